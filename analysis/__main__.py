@@ -1,0 +1,207 @@
+"""The command line: articles, extract, ingest, evaluate and chart (DESIGN.md section 2)."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from analysis.articles import Article, LoadProblem
+from analysis.settings import STORE_DIR
+
+PROG = "syria-dash"
+
+
+class Problems:
+    """Collects load problems and prints each as one line on stderr."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, problem: LoadProblem) -> None:
+        self.count += 1
+        print(f"{PROG}: {problem}", file=sys.stderr)
+
+
+def parse_map(spec: str | None) -> dict[str, str] | None:
+    """`--map text=body,title=headline` → {"text": "body", "title": "headline"}."""
+    if not spec:
+        return None
+    pairs = [item.split("=", 1) for item in spec.split(",") if item.strip()]
+    if any(len(p) != 2 for p in pairs):
+        raise SystemExit(f"{PROG}: --map: expected FIELD=COLUMN[,FIELD=COLUMN…], got {spec!r}")
+    return {field.strip(): column.strip() for field, column in pairs}
+
+
+def read_articles(args: argparse.Namespace, problems: Problems) -> list[Article]:
+    from analysis.articles import load_articles
+
+    return list(load_articles(args.paths, column_map=parse_map(args.map), on_problem=problems))
+
+
+def progress_printer(label: str) -> Callable[[int, int | None], None] | None:
+    """A progress line on an interactive stderr; silent otherwise."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int | None) -> None:
+        of = f"/{total}" if total else ""
+        end = "\n" if total and done >= total else ""
+        print(f"\r{label}: {done}{of} article(s)", end=end, file=sys.stderr, flush=True)
+
+    return show
+
+
+def write_output(data: bytes, out: str | None) -> None:
+    if out in (None, "-"):
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    from analysis.export import write_export
+
+    write_export(Path(out), data)
+
+
+def jsonl_bytes(records: Iterator[dict]) -> bytes:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode("utf-8")
+
+
+def nothing_read(problems: Problems, found: int) -> int:
+    """Exit status: non-zero only when nothing could be read and something was wrong."""
+    return 1 if found == 0 and problems.count else 0
+
+
+def cmd_articles(args: argparse.Namespace) -> int:
+    problems = Problems()
+    articles = read_articles(args, problems)
+    write_output(jsonl_bytes(a.to_record() for a in articles), args.out)
+    return nothing_read(problems, len(articles))
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from analysis.pipeline import extract, statement_records
+
+    problems = Problems()
+    articles = read_articles(args, problems)
+    show = progress_printer("extracting")
+    statements, _ = extract(
+        articles, progress=(lambda done: show(done, len(articles))) if show else None
+    )
+    if args.format == "jsonl":
+        data = jsonl_bytes(statement_records(statements))
+    elif args.format == "csv":
+        frame = statements.assign(
+            themes=statements["themes"].map("; ".join), actors=statements["actors"].map("; ".join)
+        )
+        data = frame.to_csv(index=False, date_format="%Y-%m-%d").encode("utf-8")
+    else:
+        buffer = io.BytesIO()
+        statements.to_parquet(buffer, index=False)
+        data = buffer.getvalue()
+    write_output(data, args.out)
+    return nothing_read(problems, len(articles))
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from analysis.store import Store
+
+    problems = Problems()
+    articles = read_articles(args, problems)
+    summary = Store(args.store).ingest(articles, progress=progress_printer("ingesting"))
+    print(summary.to_text())
+    if problems.count:
+        print(f"{problems.count} input(s) rejected (reasons above)")
+    return nothing_read(problems, len(articles))
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from analysis.evaluate import evaluate
+
+    gold = Path(args.gold)
+    if not gold.exists():
+        print(f"{PROG}: {gold}: no such gold file or folder", file=sys.stderr)
+        return 1
+    report = evaluate(gold, corpus=Path(args.corpus) if args.corpus else None)
+    print(json.dumps(report.to_dict(), indent=2) if args.json else report.to_text())
+    return 0
+
+
+def cmd_chart(args: argparse.Namespace) -> int:
+    from analysis.charts import CHARTS
+    from analysis.export import figure_bytes, render_chart
+    from analysis.store import Store
+
+    if args.name not in CHARTS:
+        names = ", ".join(sorted(CHARTS))
+        print(f"{PROG}: unknown chart {args.name!r}; choose one of: {names}", file=sys.stderr)
+        return 2
+    suffix = Path(args.out).suffix.lower().lstrip(".")
+    if suffix not in {"png", "svg", "pdf", "html"}:
+        print(
+            f"{PROG}: {args.out}: the output must end in .png, .svg, .pdf or .html", file=sys.stderr
+        )
+        return 2
+    tables = Store(args.store).tables()
+    figure, footer = render_chart(args.name, args.query or "", tables)
+    write_output(figure_bytes(figure, suffix, footer), args.out)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=PROG, description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def with_paths(p: argparse.ArgumentParser) -> None:
+        p.add_argument("paths", nargs="+", metavar="PATH", help="file, folder, URL or -")
+        p.add_argument("--map", help="CSV/JSON columns: text=body,title=headline,…")
+
+    p = sub.add_parser("articles", help="the Article records the loader makes")
+    with_paths(p)
+    p.add_argument("--format", choices=["jsonl"], default="jsonl")
+    p.add_argument("--out")
+    p.set_defaults(func=cmd_articles)
+
+    p = sub.add_parser("extract", help="statements of the articles in PATHs")
+    with_paths(p)
+    p.add_argument("--format", choices=["jsonl", "csv", "parquet"], default="jsonl")
+    p.add_argument("--out")
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("ingest", help="add articles to the store, incrementally")
+    with_paths(p)
+    p.add_argument("--store", default=str(STORE_DIR))
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("evaluate", help="precision / recall / F1 against a gold file")
+    p.add_argument("gold", metavar="GOLD")
+    p.add_argument("--corpus")
+    p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser("chart", help="render a dashboard chart for a shared link's query")
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("--query", default="", help="the link's query string: 'theme=…&from=…'")
+    p.add_argument("--out", required=True, help="FILE.png|svg|pdf|html")
+    p.add_argument("--store", default=str(STORE_DIR))
+    p.set_defaults(func=cmd_chart)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except OSError as error:
+        print(f"{PROG}: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

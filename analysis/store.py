@@ -1,0 +1,201 @@
+"""The Parquet store: tables keyed by content hash and pipeline version, written atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.articles import Article
+from analysis.schema import ArticlesTable, MentionsTable, StatementsTable, empty_table
+from analysis.settings import PIPELINE_VERSION, STORE_DIR
+
+Progress = Callable[[int, int | None], None]
+TABLES = ("articles", "statements", "mentions")
+LIST_COLUMNS = ("themes", "actors")
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The three tables of a store; treated as read-only by every caller."""
+
+    articles: pd.DataFrame
+    statements: pd.DataFrame
+    mentions: pd.DataFrame
+
+
+@dataclass
+class IngestSummary:
+    """What one ingest did: counts of articles and statements, and the problems met."""
+
+    added: int = 0
+    unchanged: int = 0
+    reparsed: int = 0
+    statements: int = 0
+    total_articles: int = 0
+    total_statements: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    def to_text(self) -> str:
+        lines = [
+            f"added {self.added} article(s), {self.unchanged} unchanged, "
+            f"{self.reparsed} re-parsed for pipeline v{PIPELINE_VERSION}; "
+            f"{self.statements} new statement(s)",
+            f"store: {self.total_articles} article(s), {self.total_statements} statement(s)",
+        ]
+        lines += [f"rejected {p}" for p in self.problems]
+        return "\n".join(lines)
+
+
+def empty_tables() -> Tables:
+    """Tables with no rows and the contract's columns."""
+    return Tables(
+        empty_table(ArticlesTable), empty_table(StatementsTable), empty_table(MentionsTable)
+    )
+
+
+def articles_frame(articles: Iterable[Article]) -> pd.DataFrame:
+    """The articles table of some Article records, validated."""
+    records = [a.to_record() for a in articles]
+    if not records:
+        return empty_table(ArticlesTable)
+    frame = pd.DataFrame.from_records(records)
+    frame["published"] = pd.to_datetime(frame["published"], errors="coerce")
+    return ArticlesTable.validate(frame)
+
+
+def _as_lists(frame: pd.DataFrame) -> pd.DataFrame:
+    for column in LIST_COLUMNS:
+        if column in frame:
+            frame[column] = [list(v) if v is not None else [] for v in frame[column]]
+    return frame
+
+
+class Store:
+    """A folder of Parquet tables; each write makes a new generation and swaps a pointer."""
+
+    def __init__(self, root: Path | str = STORE_DIR) -> None:
+        self.root = Path(root)
+
+    # -- reading ---------------------------------------------------------------------------
+    def version(self) -> str:
+        """An opaque key that changes whenever the tables change ("" for an empty store)."""
+        try:
+            return (self.root / "CURRENT").read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            return ""
+
+    def manifest(self) -> dict:
+        """The current generation's manifest: article id → pipeline version, and metadata."""
+        generation = self.version()
+        if not generation:
+            return {"articles": {}}
+        path = self.root / generation / "manifest.json"
+        return json.loads(path.read_text(encoding="utf-8"))
+
+    def tables(self) -> Tables:
+        """The current tables (empty tables for a store that was never written)."""
+        generation = self.version()
+        if not generation:
+            return empty_tables()
+        folder = self.root / generation
+        return Tables(
+            articles=pd.read_parquet(folder / "articles.parquet"),
+            statements=_as_lists(pd.read_parquet(folder / "statements.parquet")),
+            mentions=pd.read_parquet(folder / "mentions.parquet"),
+        )
+
+    # -- writing ---------------------------------------------------------------------------
+    def ingest(
+        self,
+        articles: Iterable[Article],
+        *,
+        progress: Progress | None = None,
+        extract: Callable | None = None,
+    ) -> IngestSummary:
+        """Add articles: new or changed ones are parsed, unchanged ones are skipped."""
+        if extract is None:
+            from analysis.pipeline import extract
+        summary = IngestSummary()
+        current = self.tables()
+        known = self.manifest().get("articles", {})
+        incoming: dict[str, Article] = {}
+        for article in articles:
+            if known.get(article.article_id) == PIPELINE_VERSION:
+                summary.unchanged += 1
+            elif article.article_id not in incoming:
+                incoming[article.article_id] = article
+        stale_ids = [i for i, v in known.items() if v != PIPELINE_VERSION and i not in incoming]
+        stale = current.articles[current.articles["article_id"].isin(stale_ids)]
+        for record in stale.to_dict("records"):
+            published = record["published"]
+            record["published"] = None if pd.isna(published) else published.strftime("%Y-%m-%d")
+            incoming[record["article_id"]] = Article(**record)
+        summary.reparsed = len(stale_ids)
+        summary.added = len(incoming) - summary.reparsed
+        if incoming:
+            total = len(incoming)
+            statements, mentions = extract(
+                incoming.values(),
+                progress=(lambda done: progress(done, total)) if progress else None,
+            )
+            summary.statements = len(statements)
+            replaced = set(incoming)
+            keep = ~current.articles["article_id"].isin(replaced)
+            tables = Tables(
+                articles=pd.concat(
+                    [current.articles[keep], articles_frame(incoming.values())], ignore_index=True
+                ),
+                statements=pd.concat(
+                    [
+                        current.statements[~current.statements["article_id"].isin(replaced)],
+                        statements,
+                    ],
+                    ignore_index=True,
+                ),
+                mentions=pd.concat(
+                    [current.mentions[~current.mentions["article_id"].isin(replaced)], mentions],
+                    ignore_index=True,
+                ),
+            )
+            known = {
+                **{i: v for i, v in known.items() if i not in replaced},
+                **dict.fromkeys(replaced, PIPELINE_VERSION),
+            }
+            self.write(tables, known)
+            current = tables
+        summary.total_articles = len(current.articles)
+        summary.total_statements = len(current.statements)
+        return summary
+
+    def write(self, tables: Tables, article_versions: dict[str, str] | None = None) -> None:
+        """Write a whole new generation, then point CURRENT at it (atomic for readers)."""
+        tables = Tables(
+            ArticlesTable.validate(tables.articles),
+            StatementsTable.validate(tables.statements),
+            MentionsTable.validate(tables.mentions),
+        )
+        if article_versions is None:
+            article_versions = dict.fromkeys(tables.articles["article_id"], PIPELINE_VERSION)
+        manifest = {"pipeline_version": PIPELINE_VERSION, "articles": article_versions}
+        self.root.mkdir(parents=True, exist_ok=True)
+        folder = Path(tempfile.mkdtemp(prefix="gen-", dir=self.root))
+        try:
+            for name in TABLES:
+                getattr(tables, name).to_parquet(folder / f"{name}.parquet", index=False)
+            (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        previous = self.version()
+        pointer = self.root / f".CURRENT.{os.getpid()}"
+        pointer.write_text(folder.name, encoding="utf-8")
+        os.replace(pointer, self.root / "CURRENT")
+        if previous and previous != folder.name:
+            shutil.rmtree(self.root / previous, ignore_errors=True)
