@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from analysis.articles import Article, LoadProblem
+from analysis.reference import ReferenceDataError
 from analysis.settings import STORE_DIR
 
 PROG = "syria-dash"
@@ -198,6 +199,9 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except ReferenceDataError as error:
+        print(f"{PROG}: {error}", file=sys.stderr)
+        return 1
     except OSError as error:
         print(f"{PROG}: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
         return 1

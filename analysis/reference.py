@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
 import tomllib
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from analysis.settings import DATA_DIR
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -79,18 +84,51 @@ def fold(text: str) -> str:
     return " ".join(stripped.replace("’", "'").casefold().split())
 
 
+class ReferenceDataError(ValueError):
+    """A reference file in data/ is missing or malformed; the message is one line naming it."""
+
+
 def _read_toml(name: str, data_dir: Path | None) -> dict:
     path = (data_dir or DATA_DIR) / name
-    with path.open("rb") as handle:
-        return tomllib.load(handle)
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except OSError as error:
+        raise ReferenceDataError(f"{path}: cannot read ({error.strerror or error})") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ReferenceDataError(f"{path}: not valid TOML ({error})") from None
+
+
+def _entries(raw: dict, table: str, path: Path, build: Callable[[dict], T]) -> tuple[T, ...]:
+    """Build each [[table]] entry, naming the file and entry when a key is missing."""
+    entries = []
+    for number, entry in enumerate(raw.get(table, ()), 1):
+        try:
+            entries.append(build(entry))
+        except (KeyError, TypeError, ValueError) as error:
+            raise ReferenceDataError(
+                f"{path}: [[{table}]] number {number} is missing or has a bad {error}"
+            ) from None
+    return tuple(entries)
+
+
+def reference_fingerprint(data_dir: Path | None = None) -> str:
+    """A short hash of every reference file: stored statements depend on their content."""
+    digest = hashlib.sha256()
+    for path in sorted((data_dir or DATA_DIR).glob("*.toml")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 @lru_cache(maxsize=4)
 def load_actors(data_dir: Path | None = None) -> tuple[Actor, ...]:
     """The actors gazetteer from data/actors.toml."""
     raw = _read_toml("actors.toml", data_dir)
-    return tuple(
-        Actor(
+    return _entries(
+        raw,
+        "actor",
+        (data_dir or DATA_DIR) / "actors.toml",
+        lambda a: Actor(
             name=a["name"],
             type=a["type"],
             country=a.get("country"),
@@ -105,8 +143,7 @@ def load_actors(data_dir: Path | None = None) -> tuple[Actor, ...]:
                 )
                 for r in a.get("roles", ())
             ),
-        )
-        for a in raw.get("actor", ())
+        ),
     )
 
 
@@ -114,15 +151,17 @@ def load_actors(data_dir: Path | None = None) -> tuple[Actor, ...]:
 def load_themes(data_dir: Path | None = None) -> tuple[Theme, ...]:
     """The theme taxonomy from data/themes.toml."""
     raw = _read_toml("themes.toml", data_dir)
-    return tuple(
-        Theme(
+    return _entries(
+        raw,
+        "theme",
+        (data_dir or DATA_DIR) / "themes.toml",
+        lambda t: Theme(
             id=t["id"],
             label=t["label"],
             description=t["description"],
             patterns=tuple(t.get("patterns", ())),
             token_patterns=tuple(tuple(p) for p in t.get("token_patterns", ())),
-        )
-        for t in raw.get("theme", ())
+        ),
     )
 
 
@@ -130,16 +169,18 @@ def load_themes(data_dir: Path | None = None) -> tuple[Theme, ...]:
 def load_outlets(data_dir: Path | None = None) -> tuple[Outlet, ...]:
     """The outlets list from data/outlets.toml."""
     raw = _read_toml("outlets.toml", data_dir)
-    return tuple(
-        Outlet(
+    return _entries(
+        raw,
+        "outlet",
+        (data_dir or DATA_DIR) / "outlets.toml",
+        lambda o: Outlet(
             name=o["name"],
             country=o.get("country"),
             kind=o["kind"],
             patterns=tuple(o.get("patterns", ())),
             domains=tuple(o.get("domains", ())),
             sample=bool(o.get("sample", False)),
-        )
-        for o in raw.get("outlet", ())
+        ),
     )
 
 
@@ -147,13 +188,15 @@ def load_outlets(data_dir: Path | None = None) -> tuple[Outlet, ...]:
 def load_events(data_dir: Path | None = None) -> tuple[KeyEvent, ...]:
     """Key events from data/events.toml, oldest first."""
     raw = _read_toml("events.toml", data_dir)
-    events = (
-        KeyEvent(
+    events = _entries(
+        raw,
+        "event",
+        (data_dir or DATA_DIR) / "events.toml",
+        lambda e: KeyEvent(
             date=e["date"],
             title=e["title"],
             description=e["description"],
             themes=tuple(e.get("themes", ())),
-        )
-        for e in raw.get("event", ())
+        ),
     )
     return tuple(sorted(events, key=lambda e: e.date))

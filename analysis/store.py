@@ -45,12 +45,20 @@ class IngestSummary:
     def to_text(self) -> str:
         lines = [
             f"added {self.added} article(s), {self.unchanged} unchanged, "
-            f"{self.reparsed} re-parsed for pipeline v{PIPELINE_VERSION}; "
+            f"{self.reparsed} re-parsed (pipeline or reference data changed); "
             f"{self.statements} new statement(s)",
             f"store: {self.total_articles} article(s), {self.total_statements} statement(s)",
         ]
         lines += [f"rejected {p}" for p in self.problems]
         return "\n".join(lines)
+
+
+def pipeline_version() -> str:
+    """What stored statements depend on: the code's version, the model and the reference data."""
+    from analysis.nlp import available_model
+    from analysis.reference import reference_fingerprint
+
+    return f"{PIPELINE_VERSION}/{available_model()}/{reference_fingerprint()}"
 
 
 def empty_tables() -> Tables:
@@ -123,15 +131,16 @@ class Store:
         if extract is None:
             from analysis.pipeline import extract
         summary = IngestSummary()
+        version = pipeline_version()
         current = self.tables()
         known = self.manifest().get("articles", {})
         incoming: dict[str, Article] = {}
         for article in articles:
-            if known.get(article.article_id) == PIPELINE_VERSION:
+            if known.get(article.article_id) == version:
                 summary.unchanged += 1
             elif article.article_id not in incoming:
                 incoming[article.article_id] = article
-        stale_ids = [i for i, v in known.items() if v != PIPELINE_VERSION and i not in incoming]
+        stale_ids = [i for i, v in known.items() if v != version and i not in incoming]
         stale = current.articles[current.articles["article_id"].isin(stale_ids)]
         for record in stale.to_dict("records"):
             published = record["published"]
@@ -166,7 +175,7 @@ class Store:
             )
             known = {
                 **{i: v for i, v in known.items() if i not in replaced},
-                **dict.fromkeys(replaced, PIPELINE_VERSION),
+                **dict.fromkeys(replaced, version),
             }
             self.write(tables, known)
             current = tables
@@ -182,8 +191,8 @@ class Store:
             MentionsTable.validate(tables.mentions),
         )
         if article_versions is None:
-            article_versions = dict.fromkeys(tables.articles["article_id"], PIPELINE_VERSION)
-        manifest = {"pipeline_version": PIPELINE_VERSION, "articles": article_versions}
+            article_versions = dict.fromkeys(tables.articles["article_id"], pipeline_version())
+        manifest = {"pipeline_version": pipeline_version(), "articles": article_versions}
         self.root.mkdir(parents=True, exist_ok=True)
         folder = Path(tempfile.mkdtemp(prefix="gen-", dir=self.root))
         try:

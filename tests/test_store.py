@@ -109,7 +109,7 @@ def test_a_new_pipeline_version_reparses_stored_articles(tmp_path, monkeypatch):
     extract = CountingExtract()
     store = Store(tmp_path)
     store.ingest([article(1)], extract=extract)
-    monkeypatch.setattr(store_module, "PIPELINE_VERSION", "next")
+    monkeypatch.setattr(store_module, "pipeline_version", lambda: "next")
     summary = store.ingest([], extract=extract)
     assert summary.reparsed == 1 and extract.parsed.count(article(1).article_id) == 2
     assert len(store.tables().statements) == 1
