@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from analysis.articles import Article, LoadProblem
+from analysis.articles import Article, LoadProblem, parse_column_map
 from analysis.reference import ReferenceDataError
 from analysis.settings import STORE_DIR
 
@@ -31,10 +31,10 @@ def parse_map(spec: str | None) -> dict[str, str] | None:
     """`--map text=body,title=headline` → {"text": "body", "title": "headline"}."""
     if not spec:
         return None
-    pairs = [item.split("=", 1) for item in spec.split(",") if item.strip()]
-    if any(len(p) != 2 for p in pairs):
-        raise SystemExit(f"{PROG}: --map: expected FIELD=COLUMN[,FIELD=COLUMN…], got {spec!r}")
-    return {field.strip(): column.strip() for field, column in pairs}
+    try:
+        return parse_column_map(spec)
+    except ValueError as error:
+        raise SystemExit(f"{PROG}: --map: {error}") from None
 
 
 def read_articles(args: argparse.Namespace, problems: Problems) -> list[Article]:
@@ -146,7 +146,12 @@ def cmd_chart(args: argparse.Namespace) -> int:
         )
         return 2
     tables = Store(args.store).tables()
-    figure, footer = render_chart(args.name, args.query or "", tables)
+    figure, footer = render_chart(
+        args.name,
+        args.query or "",
+        tables,
+        on_problem=lambda problem: print(f"{PROG}: --query: {problem}", file=sys.stderr),
+    )
     write_output(figure_bytes(figure, suffix, footer), args.out)
     return 0
 

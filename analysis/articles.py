@@ -653,6 +653,8 @@ _FURNITURE_RES = [
     )
 ]
 
+_FURNITURE_RE = re.compile("|".join(f"(?:{r.pattern})" for r in _FURNITURE_RES), re.I)
+
 # Photo captions and credits: a line with one of these cues is a caption, never body text.
 _CAPTION_RES = [
     re.compile(p, re.I)
@@ -759,7 +761,7 @@ _HOSTILE_RE = re.compile(
     r"<(script|style|iframe|object|embed|noscript|template|svg|math)\b[^>]*>.*?(?:</\1\s*>|\Z)",
     re.I | re.S,
 )
-_MARKUP_TAG_RE = re.compile(r"<!--.*?-->|</?[a-zA-Z][a-zA-Z0-9:-]*(?:\s[^<>]*)?/?>", re.S)
+_MARKUP_TAG_RE = re.compile(r"</?[a-zA-Z][a-zA-Z0-9:-]*(?:\s[^<>]*)?/?>|<!--")
 _BLOCK_TAG_RE = re.compile(r"</?(?:p|div|br|li|ul|ol|h[1-6]|blockquote|tr|table|section)\b", re.I)
 
 
@@ -774,7 +776,21 @@ def _without_markup(text: str, origin: str, report: ProblemHandler) -> str:
     def replace_tag(match: re.Match) -> str:
         return "\n\n" if _BLOCK_TAG_RE.match(match.group(0)) else ""
 
-    return _MARKUP_TAG_RE.sub(replace_tag, text)
+    return _MARKUP_TAG_RE.sub(replace_tag, _without_comments(text))
+
+
+def _without_comments(text: str) -> str:
+    """Text without <!-- comments --> (an unclosed one runs to the end), in linear time."""
+    parts = []
+    position = 0
+    while (start := text.find("<!--", position)) >= 0:
+        parts.append(text[position:start])
+        end = text.find("-->", start + 4)
+        if end < 0:
+            return "".join(parts)
+        position = end + 3
+    parts.append(text[position:])
+    return "".join(parts)
 
 
 @dataclass(frozen=True)
@@ -841,7 +857,7 @@ def clean_text(raw: str, *, find_headline: bool = True, join_wrapped: bool = Tru
 
 
 def _is_furniture(line: str) -> bool:
-    return len(line) <= 300 and any(r.fullmatch(line) for r in _FURNITURE_RES)
+    return len(line) <= 300 and _FURNITURE_RE.fullmatch(line) is not None
 
 
 def _is_caption(para: str) -> bool:
@@ -922,16 +938,23 @@ def _continues(previous: str, line: str, first: bool) -> bool:
 
 
 def _is_known_outlet(name: str) -> bool:
-    return any(o.name == name for o in load_outlets())
+    return name in _outlet_names().values()
 
 
 def _outlet_in_furniture(line: str) -> str | None:
-    folded = fold(line)
-    for outlet in load_outlets():
-        for pattern in (outlet.name, *outlet.patterns):
-            if re.search(rf"\b{re.escape(fold(pattern))}\b", folded):
-                return outlet.name
-    return None
+    """The known outlet named in a furniture line ('© 2024 Turkish Minute'), if any."""
+    regex, names = _outlet_regex()
+    match = regex.search(fold(line)) if regex is not None else None
+    return names[match.group(0)] if match else None
+
+
+@lru_cache(maxsize=1)
+def _outlet_regex() -> tuple[re.Pattern | None, dict[str, str]]:
+    names = _outlet_names()
+    if not names:
+        return None, names
+    alternatives = "|".join(re.escape(p) for p in sorted(names, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})\b"), names
 
 
 # --------------------------------------------------------------------------------------------

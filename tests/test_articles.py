@@ -594,6 +594,24 @@ def test_arbitrary_text_in_any_format_never_raises(prefix, text, ext):
     assert all("\n" not in str(p) for p in problems)
 
 
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("comments.txt", b"<!--" * 250_000),  # unclosed comments: no quadratic scan
+        ("scripts.txt", b"<script>" * 125_000),
+        ("tags.txt", b"<a " * 300_000),
+        ("furniture.txt", b"Share\n" * 150_000),
+        ("short-lines.txt", b"Putin said this\n" * 60_000),
+        ("one-line.txt", b"word " * 200_000),
+    ],
+)
+def test_hostile_one_megabyte_inputs_finish(name, data):
+    problems: list[LoadProblem] = []
+    found = list(load_upload(name, data, on_problem=problems.append))
+    assert found or problems
+
+
 def test_deeply_nested_json_is_a_problem_not_a_crash(tmp_path):
     path = write(tmp_path / "deep.json", "[" * 200_000 + "]" * 200_000)
     found, problems = load(path)
