@@ -1,0 +1,584 @@
+"""Charts: aggregates → plotly Figures (no streamlit), and the CHARTS registry for the CLI."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+from plotly.colors import qualitative
+
+from analysis import aggregates as agg
+from analysis.filters import Filters, apply, prepare_statements
+from analysis.reference import KeyEvent, load_events, load_themes
+from analysis.store import Tables
+
+PALETTE = qualitative.Plotly + qualitative.D3
+TEMPLATE = "plotly_white"
+LAYOUT = {
+    "margin": {"l": 10, "r": 10, "t": 50, "b": 10},
+    "font": {"size": 12},
+    "legend": {"orientation": "h", "yanchor": "bottom", "y": -0.35, "x": 0},
+}
+
+
+@dataclass(frozen=True)
+class ChartContext:
+    """What charts need besides the statements: labels, events, mentions and view options."""
+
+    labels: Mapping[str, str] = field(default_factory=dict)  # theme id → label (taxonomy order)
+    events: Sequence[KeyEvent] = ()
+    mentions: pd.DataFrame | None = None
+    freq: str = "month"
+    by: str = "theme"
+    side_a: tuple[str, str] = ("country", "Russia")
+    side_b: tuple[str, str] = ("country", "Turkey")
+    speaker: str | None = None
+    top: int = 15
+
+
+def default_context(mentions: pd.DataFrame | None = None, **options: object) -> ChartContext:
+    """A context with the taxonomy labels and key events of data/."""
+    labels = {t.id: t.label for t in load_themes()}
+    return ChartContext(
+        labels=labels,
+        events=load_events(),
+        mentions=mentions,
+        **options,  # type: ignore[arg-type]
+    )
+
+
+def country_colors(names: Sequence[object]) -> dict[str, str]:
+    """A colour per country: the two sides this dashboard is about keep theirs on every chart
+    (Russia red, Turkey blue); the others follow in alphabetical order."""
+    fixed = {"Russia": PALETTE[1], "Turkey": PALETTE[0]}
+    others = [c for c in PALETTE if c not in fixed.values()]
+    rest = sorted({str(n) for n in names} - set(fixed))
+    return {**fixed, **{name: others[i % len(others)] for i, name in enumerate(rest)}}
+
+
+def theme_colors(labels: Mapping[str, str]) -> dict[str, str]:
+    """A stable colour per theme label (and id), in taxonomy order."""
+    colors: dict[str, str] = {}
+    for i, (theme, label) in enumerate(labels.items()):
+        colors[label] = colors[theme] = PALETTE[i % len(PALETTE)]
+    return colors
+
+
+@lru_cache(maxsize=1)
+def _template() -> dict:
+    return pio.templates[TEMPLATE].to_plotly_json()
+
+
+def _figure(traces: Sequence[dict], layout: Mapping[str, object]) -> go.Figure:
+    """One Figure built in a single step without plotly's validation pass.
+
+    Incremental add_trace/add_shape calls re-validate the whole figure each time, and even one
+    validated construction deep-copies the template (~100 ms): too slow for a page that must
+    re-render in 300 ms. tests/test_charts.py re-validates every chart instead.
+    """
+    merged = {"template": _template(), **LAYOUT, **layout}
+    return go.Figure({"data": list(traces), "layout": merged}, _validate=False)
+
+
+def _empty(title: str, message: str = "No statements match the filters") -> go.Figure:
+    return _figure(
+        [],
+        {
+            "title": {"text": title},
+            "annotations": [
+                {
+                    "text": message,
+                    "showarrow": False,
+                    "x": 0.5,
+                    "y": 0.5,
+                    "xref": "paper",
+                    "yref": "paper",
+                }
+            ],
+            "xaxis": {"visible": False},
+            "yaxis": {"visible": False},
+        },
+    )
+
+
+# -- pure chart functions: aggregate frame → Figure ---------------------------------------------
+def chart_theme_counts(counts: pd.DataFrame, title: str = "Statements per theme") -> go.Figure:
+    """Horizontal bars of statements per theme (from aggregates.theme_counts)."""
+    if counts.empty or counts["statements"].sum() == 0:
+        return _empty(title)
+    data = counts.iloc[::-1]
+    colors = theme_colors(dict(zip(counts["theme"], counts["label"], strict=True)))
+    bar = {
+        "type": "bar",
+        "x": data["statements"].to_numpy(),
+        "y": data["label"].tolist(),
+        "orientation": "h",
+        "marker": {"color": [colors[t] for t in data["theme"]]},
+        "customdata": np.round(data["share"].to_numpy(dtype=float) * 100, 1),
+        "hovertemplate": "%{y}: %{x} statements (%{customdata}% of statements)<extra></extra>",
+    }
+    return _figure([bar], {"title": {"text": title}, "xaxis": {"title": {"text": "statements"}}})
+
+
+def chart_theme_by_country(
+    long: pd.DataFrame, title: str = "Themes by speaker country"
+) -> go.Figure:
+    """Heatmap of statements per theme × speaker country (from aggregates.theme_by_group)."""
+    if long.empty or long["statements"].sum() == 0:
+        return _empty(title)
+    table = long.pivot_table(
+        index="label", columns="group", values="statements", aggfunc="sum", sort=False
+    )
+    heat = {
+        "type": "heatmap",
+        "z": table.to_numpy(),
+        "x": [str(c) for c in table.columns],
+        "y": [str(i) for i in table.index],
+        "colorscale": [[0.0, "#f7fbff"], [0.5, "#6baed6"], [1.0, "#08306b"]],
+        "hovertemplate": "%{y} · %{x}: %{z} statements<extra></extra>",
+        "texttemplate": "%{z}",
+    }
+    return _figure([heat], {"title": {"text": title}, "yaxis": {"autorange": "reversed"}})
+
+
+def _event_layers(
+    events: Sequence[KeyEvent], periods: pd.Series
+) -> tuple[list[dict], list[dict], dict]:
+    """Key events inside the plotted date range: dotted lines (shapes), a hover-marker trace
+    and the extra layout axis the markers sit on."""
+    if not len(periods) or not events:
+        return [], [], {}
+    first, last = pd.Timestamp(periods.min()), pd.Timestamp(periods.max())
+    shown = [e for e in events if first <= pd.Timestamp(e.date) <= last + pd.Timedelta(days=31)]
+    if not shown:
+        return [], [], {}
+    days = [pd.Timestamp(e.date) for e in shown]
+    shapes = [
+        {
+            "type": "line",
+            "x0": day,
+            "x1": day,
+            "y0": 0,
+            "y1": 1,
+            "yref": "paper",
+            "line": {"dash": "dot", "color": "rgba(90, 90, 90, 0.35)", "width": 1},
+            "layer": "below",
+        }
+        for day in days
+    ]
+    markers = {
+        "type": "scatter",
+        "x": days,
+        "y": [1.0] * len(shown),
+        "yaxis": "y2",
+        "mode": "markers",
+        "marker": {"symbol": "triangle-down", "size": 8, "color": "rgba(60, 60, 60, 0.7)"},
+        "name": "key events",
+        "text": [f"{e.date}: {e.title}" for e in shown],
+        "hovertemplate": "%{text}<extra></extra>",
+    }
+    axis = {"yaxis2": {"overlaying": "y", "range": [0, 1.03], "visible": False}}
+    return shapes, [markers], axis
+
+
+def chart_timeline(
+    counts: pd.DataFrame,
+    *,
+    events: Sequence[KeyEvent] = (),
+    title: str = "Statements over time",
+    colors: Mapping[str, str] | None = None,
+    freq: str = "month",
+) -> go.Figure:
+    """Stacked bars of statements per period and group (from aggregates.timeline), key events on
+    the axis; each bar segment carries its group in customdata (for selection)."""
+    if counts.empty:
+        return _empty(title)
+    colors = colors or {}
+    order = counts.groupby("group")["statements"].sum().sort_values(ascending=False).index
+    traces = []
+    for i, group in enumerate(order):
+        part = counts[counts["group"] == group]
+        traces.append(
+            {
+                "type": "bar",
+                "x": part["period"].to_numpy(),
+                "y": part["statements"].to_numpy(),
+                "name": str(group),
+                "marker": {"color": colors.get(group, PALETTE[i % len(PALETTE)])},
+                "customdata": [str(group)] * len(part),
+                "hovertemplate": "%{x|%Y-%m-%d} · %{customdata}: %{y}<extra></extra>",
+            }
+        )
+    shapes, markers, axis = _event_layers(events, counts["period"])
+    layout = {
+        "title": {"text": title},
+        "barmode": "stack",
+        "bargap": 0.05,
+        "yaxis": {"title": {"text": f"statements per {freq}"}},
+        "clickmode": "event+select",
+        "shapes": shapes,
+        **axis,
+    }
+    return _figure(traces + markers, layout)
+
+
+def chart_theme_timeline(
+    counts: pd.DataFrame,
+    *,
+    events: Sequence[KeyEvent] = (),
+    labels: Mapping[str, str] | None = None,
+    freq: str = "month",
+) -> go.Figure:
+    """Statements per period by theme (a statement counts once per theme it touches)."""
+    return chart_timeline(
+        counts,
+        events=events,
+        title=f"Statements per {freq} by theme",
+        colors=theme_colors(labels or {}),
+        freq=freq,
+    )
+
+
+def chart_theme_share(
+    share: pd.DataFrame,
+    *,
+    labels: Mapping[str, str] | None = None,
+    events: Sequence[KeyEvent] = (),
+    title: str = "Theme share over time",
+) -> go.Figure:
+    """Lines of each theme's share of the period's statements (aggregates.theme_share_over_time)."""
+    if share.empty:
+        return _empty(title)
+    colors = theme_colors(labels or {})
+    traces = [
+        {
+            "type": "scatter",
+            "x": part["period"].to_numpy(),
+            "y": part["share"].to_numpy(dtype=float) * 100,
+            "name": str(label),
+            "mode": "lines+markers",
+            "marker": {"size": 4},
+            "line": {"color": colors.get(str(label)), "width": 1.5},
+            "hovertemplate": "%{x|%Y-%m} · " + str(label) + ": %{y:.1f}%<extra></extra>",
+        }
+        for label, part in share.groupby("label", sort=False)
+    ]
+    shapes, markers, axis = _event_layers(events, share["period"])
+    layout = {
+        "title": {"text": title},
+        "yaxis": {"title": {"text": "% of statements"}},
+        "shapes": shapes,
+        **axis,
+    }
+    return _figure(traces + markers, layout)
+
+
+def chart_top_speakers(top: pd.DataFrame, title: str = "Top speakers") -> go.Figure:
+    """Horizontal bars of the speakers with most statements, coloured by country."""
+    if top.empty:
+        return _empty(title)
+    data = top.iloc[::-1]
+    country = data["country"].astype(object).fillna(agg.NO_COUNTRY)
+    colors = country_colors(country)
+    traces = []
+    for name in dict.fromkeys(top["country"].astype(object).fillna(agg.NO_COUNTRY)):
+        part = data[(country == name).to_numpy()]
+        traces.append(
+            {
+                "type": "bar",
+                "x": part["statements"].to_numpy(),
+                "y": part["speaker"].astype(str).tolist(),
+                "orientation": "h",
+                "name": str(name),
+                "marker": {"color": colors[str(name)]},
+                "hovertemplate": "%{y}: %{x} statements<extra>" + str(name) + "</extra>",
+            }
+        )
+    layout = {
+        "title": {"text": title},
+        "xaxis": {"title": {"text": "statements"}},
+        "barmode": "stack",
+        "yaxis": {"categoryorder": "array", "categoryarray": data["speaker"].astype(str).tolist()},
+    }
+    return _figure(traces, layout)
+
+
+def chart_top_values(
+    top: pd.DataFrame, title: str, colors: Mapping[str, str] | None = None
+) -> go.Figure:
+    """Horizontal bars of the most frequent values (aggregates.top_values)."""
+    if top.empty:
+        return _empty(title)
+    data = top.iloc[::-1]
+    names = data["value"].astype(str).tolist()
+    bar = {
+        "type": "bar",
+        "x": data["statements"].to_numpy(),
+        "y": names,
+        "orientation": "h",
+        "marker": {"color": [(colors or {}).get(n, PALETTE[0]) for n in names]},
+        "hovertemplate": "%{y}: %{x} statements<extra></extra>",
+    }
+    return _figure([bar], {"title": {"text": title}, "xaxis": {"title": {"text": "statements"}}})
+
+
+def chart_counts_over_time(
+    series: pd.DataFrame, title: str, events: Sequence[KeyEvent] = ()
+) -> go.Figure:
+    """Bars of statements per period (columns period, statements), key events on the axis."""
+    if series.empty:
+        return _empty(title)
+    bar = {
+        "type": "bar",
+        "x": series["period"].to_numpy(),
+        "y": series["statements"].to_numpy(),
+        "marker": {"color": PALETTE[0]},
+        "name": "statements",
+        "hovertemplate": "%{x|%Y-%m}: %{y}<extra></extra>",
+    }
+    shapes, markers, axis = _event_layers(events, series["period"])
+    layout = {
+        "title": {"text": title},
+        "yaxis": {"title": {"text": "statements"}},
+        "shapes": shapes,
+        "showlegend": False,
+        **axis,
+    }
+    return _figure([bar, *markers], layout)
+
+
+def chart_network(
+    nodes: pd.DataFrame, edges: pd.DataFrame, title: str = "Actors mentioned together"
+) -> go.Figure:
+    """Actor co-occurrence network (aggregates.cooccurrence), laid out with networkx."""
+    if nodes.empty or edges.empty:
+        return _empty(title, "Not enough co-mentioned actors")
+    import networkx as nx  # imported here: it costs 0.2 s of every cold start otherwise
+
+    graph = nx.Graph()
+    graph.add_nodes_from(nodes["actor"])
+    top_edges = edges.head(150)
+    for source, target, weight in top_edges.itertuples(index=False):
+        graph.add_edge(source, target, weight=float(weight))
+    # Log weights keep the strongest pairs from collapsing everything into the centre.
+    for _, _, attrs in graph.edges(data=True):
+        attrs["weight"] = float(np.log1p(attrs["weight"]))
+    positions = nx.spring_layout(
+        graph, seed=7, weight="weight", k=2.5 / np.sqrt(len(graph)), iterations=100
+    )
+    labelled = set(nodes["actor"].head(25))
+    edge_x: list[float | None] = []
+    edge_y: list[float | None] = []
+    for source, target, _ in top_edges.itertuples(index=False):
+        edge_x += [positions[source][0], positions[target][0], None]
+        edge_y += [positions[source][1], positions[target][1], None]
+    traces: list[dict] = [
+        {
+            "type": "scatter",
+            "x": edge_x,
+            "y": edge_y,
+            "mode": "lines",
+            "line": {"width": 0.6, "color": "#ccc"},
+            "hoverinfo": "skip",
+            "showlegend": False,
+        }
+    ]
+    country = nodes["country"].astype(object).fillna(agg.NO_COUNTRY)
+    colors = country_colors(country)
+    sizes = 10 + 30 * np.sqrt(nodes["statements"] / nodes["statements"].max())
+    for name in dict.fromkeys(country):
+        part = (country == name).to_numpy()
+        sub = nodes[part]
+        traces.append(
+            {
+                "type": "scatter",
+                "x": [positions[a][0] for a in sub["actor"]],
+                "y": [positions[a][1] for a in sub["actor"]],
+                "mode": "markers+text",
+                "text": sub["actor"].astype(str).tolist(),
+                "texttemplate": [
+                    "%{text}" if a in labelled else "" for a in sub["actor"].astype(str)
+                ],
+                "textposition": "top center",
+                "textfont": {"size": 10},
+                "marker": {"size": sizes[part], "color": colors[str(name)]},
+                "name": str(name),
+                "customdata": sub["statements"].to_numpy(),
+                "hovertemplate": "%{text}: %{customdata} statements<extra></extra>",
+            }
+        )
+    layout = {
+        "title": {"text": title},
+        "xaxis": {"visible": False},
+        "yaxis": {"visible": False},
+        "height": 640,
+    }
+    return _figure(traces, layout)
+
+
+def side_name(side: tuple[str, str]) -> str:
+    """How a comparison side is written: "Russia (country)"."""
+    return f"{side[1]} ({side[0]})"
+
+
+def chart_compare(
+    profile: pd.DataFrame,
+    side_a: tuple[str, str],
+    side_b: tuple[str, str],
+    title: str = "Theme profiles compared",
+) -> go.Figure:
+    """Grouped bars of each side's share of statements per theme (aggregates.compare_profiles),
+    themes ordered by how much the two sides diverge."""
+    if profile.empty or (profile["statements_a"].sum() + profile["statements_b"].sum()) == 0:
+        return _empty(title)
+    data = profile.iloc[::-1]
+    traces = [
+        {
+            "type": "bar",
+            "x": data[column].to_numpy(dtype=float) * 100,
+            "y": data["label"].tolist(),
+            "orientation": "h",
+            "name": side_name(side),
+            "marker": {"color": color},
+            "hovertemplate": "%{y}: %{x:.1f}% of "
+            + side_name(side)
+            + "'s statements<extra></extra>",
+        }
+        for column, side, color in (
+            ("share_b", side_b, PALETTE[0]),
+            ("share_a", side_a, PALETTE[1]),
+        )
+    ]
+    layout = {
+        "title": {"text": title},
+        "barmode": "group",
+        "xaxis": {"title": {"text": "% of the side's statements touching the theme"}},
+        "legend": {**LAYOUT["legend"], "traceorder": "reversed"},
+    }
+    return _figure(traces, layout)
+
+
+def chart_compare_gap(
+    profile: pd.DataFrame, side_a: tuple[str, str], side_b: tuple[str, str]
+) -> go.Figure:
+    """Diverging bars of the gap in percentage points (side A minus side B) per theme."""
+    title = "Where they diverge"
+    if profile.empty or (profile["statements_a"].sum() + profile["statements_b"].sum()) == 0:
+        return _empty(title)
+    data = profile.iloc[::-1]
+    bar = {
+        "type": "bar",
+        "x": data["gap"].to_numpy(dtype=float),
+        "y": data["label"].tolist(),
+        "orientation": "h",
+        "marker": {"color": [PALETTE[1] if g >= 0 else PALETTE[0] for g in data["gap"]]},
+        "hovertemplate": "%{y}: %{x:+.1f} percentage points<extra></extra>",
+    }
+    axis = f"percentage points: {side_name(side_a)} minus {side_name(side_b)}"
+    layout = {"title": {"text": title}, "xaxis": {"title": {"text": axis}}}
+    return _figure([bar], layout)
+
+
+# -- figures from a filtered statements frame (shared by the pages and the CLI) -----------------
+FigureBuilder = Callable[[pd.DataFrame, ChartContext], go.Figure]
+
+
+def fig_theme_counts(df: pd.DataFrame, ctx: ChartContext) -> go.Figure:
+    return chart_theme_counts(agg.theme_counts(df, ctx.labels))
+
+
+def fig_theme_by_country(df: pd.DataFrame, ctx: ChartContext) -> go.Figure:
+    return chart_theme_by_country(agg.theme_by_group(df, ctx.labels, "speaker_country"))
+
+
+def fig_theme_share(df: pd.DataFrame, ctx: ChartContext) -> go.Figure:
+    share = agg.theme_share_over_time(df, ctx.labels, ctx.freq)
+    return chart_theme_share(share, labels=ctx.labels, events=ctx.events)
+
+
+def fig_timeline(df: pd.DataFrame, ctx: ChartContext) -> go.Figure:
+    counts = agg.timeline(df, freq=ctx.freq, by=ctx.by, labels=ctx.labels)
+    if ctx.by == "theme":
+        return chart_theme_timeline(counts, events=ctx.events, labels=ctx.labels, freq=ctx.freq)
+    colors = country_colors(counts["group"]) if ctx.by == "country" else None
+    return chart_timeline(
+        counts,
+        events=ctx.events,
+        title=f"Statements per {ctx.freq} by {ctx.by}",
+        colors=colors,
+        freq=ctx.freq,
+    )
+
+
+def fig_top_speakers(df: pd.DataFrame, ctx: ChartContext) -> go.Figure:
+    return chart_top_speakers(agg.top_speakers(df, ctx.top))
+
+
+def fig_top_countries(df: pd.DataFrame, ctx: ChartContext) -> go.Figure:
+    top = agg.top_values(df, "speaker_country", ctx.top)
+    return chart_top_values(top, "Statements by speaker country", country_colors(top["value"]))
+
+
+def fig_top_outlets(df: pd.DataFrame, ctx: ChartContext) -> go.Figure:
+    return chart_top_values(agg.top_values(df, "outlet", ctx.top), "Statements by outlet")
+
+
+def fig_network(df: pd.DataFrame, ctx: ChartContext) -> go.Figure:
+    if ctx.mentions is None:
+        return _empty("Actors mentioned together", "No mentions table")
+    nodes, edges = agg.cooccurrence(ctx.mentions, df["statement_id"])
+    return chart_network(nodes, edges)
+
+
+def fig_compare(df: pd.DataFrame, ctx: ChartContext) -> go.Figure:
+    profile = agg.compare_profiles(df, ctx.side_a, ctx.side_b, ctx.labels)
+    return chart_compare(profile, ctx.side_a, ctx.side_b)
+
+
+def fig_compare_gap(df: pd.DataFrame, ctx: ChartContext) -> go.Figure:
+    profile = agg.compare_profiles(df, ctx.side_a, ctx.side_b, ctx.labels)
+    return chart_compare_gap(profile, ctx.side_a, ctx.side_b)
+
+
+def fig_speaker_timeline(df: pd.DataFrame, ctx: ChartContext) -> go.Figure:
+    if not ctx.speaker:
+        return _empty("Statements of one speaker", "No speaker chosen")
+    profile = agg.speaker_profile(df, ctx.speaker, ctx.labels, ctx.freq)
+    return chart_counts_over_time(
+        profile["over_time"], f"Statements of {ctx.speaker} per {ctx.freq}", ctx.events
+    )
+
+
+FIGURES: dict[str, FigureBuilder] = {
+    "theme_counts": fig_theme_counts,
+    "theme_by_country": fig_theme_by_country,
+    "theme_share": fig_theme_share,
+    "timeline": fig_timeline,
+    "top_speakers": fig_top_speakers,
+    "top_countries": fig_top_countries,
+    "top_outlets": fig_top_outlets,
+    "network": fig_network,
+    "compare": fig_compare,
+    "compare_gap": fig_compare_gap,
+}
+
+
+def _from_tables(builder: FigureBuilder) -> Callable[[Tables, Filters], go.Figure]:
+    def chart(tables: Tables, filters: Filters) -> go.Figure:
+        ctx = default_context(tables.mentions)
+        prepared = prepare_statements(tables.statements, list(ctx.labels))
+        return builder(apply(prepared, filters), ctx)
+
+    chart.__doc__ = builder.__doc__
+    return chart
+
+
+# The names the `chart` CLI command takes: the same figure a page draws for the same query.
+CHARTS: dict[str, Callable[[Tables, Filters], go.Figure]] = {
+    name: _from_tables(builder) for name, builder in FIGURES.items()
+}

@@ -1,0 +1,176 @@
+"""Synthetic articles/statements/mentions tables with realistic shape, for tests and benchmarks."""
+
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+import pandas as pd
+
+from analysis.reference import load_themes
+from analysis.schema import ARTICLE_COLUMNS, MENTION_COLUMNS, STATEMENT_COLUMNS
+from analysis.store import Tables
+
+# Invented speakers, outlets and vocabulary: test data only, never shown as real reporting.
+_COUNTRIES = ("Russia", "Turkey", "Syria", "Iran", "United States", "United Nations")
+_COUNTRY_WEIGHTS = (0.32, 0.30, 0.14, 0.08, 0.09, 0.07)
+_GIVEN = ("Alexei", "Mehmet", "Omar", "Dmitri", "Ayse", "Kemal", "Irina", "Hassan", "Jane", "Ali")
+_FAMILY = ("Petrov", "Yilmaz", "Haddad", "Orlov", "Demir", "Sokolov", "Karimi", "Brooks", "Kaya")
+_OUTLETS = (
+    ("Neva Wire Service", "Russia"),
+    ("Moskva River Review", "Russia"),
+    ("The Bosphorus Ledger", "Turkey"),
+    ("Ankara Evening Dispatch", "Turkey"),
+    ("Levant Daily Synthetic", "Syria"),
+    ("Global Desk Synthetic", None),
+)
+_CUES = ("say", "tell", "state", "warn", "stress", "according to", "announce")
+_KINDS = ("direct", "reported", "mixed")
+_KIND_WEIGHTS = (0.45, 0.45, 0.10)
+_PHRASES = (
+    "the talks will continue next month",
+    "the ceasefire must be respected by all sides",
+    "our position on the bases has not changed",
+    "a political settlement is the only way forward",
+    "humanitarian corridors should stay open",
+    "we will not accept terrorist groups near the border",
+    "the sovereignty of the country must be preserved",
+    "the guarantor states met in a constructive spirit",
+)
+
+
+def _hash_ids(prefix: str, n: int, seed: int) -> list[str]:
+    return [hashlib.sha1(f"{prefix}{seed}:{i}".encode()).hexdigest()[:16] for i in range(n)]
+
+
+def _speakers(rng: np.random.Generator, n: int = 120) -> pd.DataFrame:
+    countries = rng.choice(len(_COUNTRIES), size=n, p=_COUNTRY_WEIGHTS)
+    names = [
+        f"{_GIVEN[rng.integers(len(_GIVEN))]} {_FAMILY[rng.integers(len(_FAMILY))]} {i:03d}"
+        for i in range(n)
+    ]
+    types = rng.choice(["person", "government", "organisation"], size=n, p=[0.8, 0.15, 0.05])
+    return pd.DataFrame(
+        {"speaker": names, "speaker_country": [_COUNTRIES[c] for c in countries], "type": types}
+    )
+
+
+def synthetic_tables(
+    n_statements: int,
+    seed: int = 0,
+    *,
+    start: str = "2015-01-01",
+    end: str = "2025-06-30",
+    sample_share: float = 0.0,
+) -> Tables:
+    """Articles, statements and mentions tables (analysis.schema columns) of n_statements rows.
+
+    Speakers follow a long-tailed (Zipf-like) popularity, about 8% of statements have no resolved
+    speaker, 2% of articles have no date, each statement has 0–3 themes and 1–4 actor mentions.
+    """
+    rng = np.random.default_rng(seed)
+    theme_ids = [t.id for t in load_themes()]
+    n_articles = max(1, n_statements // 4)
+    article_ids = _hash_ids("a", n_articles, seed)
+    span = (pd.Timestamp(end) - pd.Timestamp(start)).days
+    days = rng.integers(0, span + 1, size=n_articles)
+    published = pd.Series(pd.Timestamp(start) + pd.to_timedelta(days, unit="D"))
+    published[rng.random(n_articles) < 0.02] = pd.NaT
+    outlet_idx = rng.integers(0, len(_OUTLETS), size=n_articles)
+    outlets = [_OUTLETS[i][0] for i in outlet_idx]
+    texts = [
+        f"Synthetic article {i}. " + " ".join(rng.choice(_PHRASES, size=3))
+        for i in range(n_articles)
+    ]
+    sample_articles = rng.random(n_articles) < sample_share
+    articles = pd.DataFrame(
+        {
+            "article_id": article_ids,
+            "origin": [f"synthetic://{a}" for a in article_ids],
+            "outlet": outlets,
+            "title": [f"Synthetic report {i} on Syria diplomacy" for i in range(n_articles)],
+            "published": published,
+            "url": [f"https://example.org/synthetic/{a}" for a in article_ids],
+            "language": "en",
+            "text": texts,
+            "sample": sample_articles,
+        }
+    )[ARTICLE_COLUMNS]
+
+    art = rng.integers(0, n_articles, size=n_statements)
+    speakers = _speakers(rng)
+    weights = 1.0 / np.arange(1, len(speakers) + 1) ** 1.1
+    sp = rng.choice(len(speakers), size=n_statements, p=weights / weights.sum())
+    unresolved = rng.random(n_statements) < 0.08
+    speaker = speakers["speaker"].to_numpy()[sp].astype(object)
+    country = speakers["speaker_country"].to_numpy()[sp].astype(object)
+    stype = speakers["type"].to_numpy()[sp].astype(object)
+    speaker[unresolved] = None
+    country[unresolved] = None
+    stype[unresolved] = "unknown"
+    phrase = rng.integers(0, len(_PHRASES), size=n_statements)
+    content = [f"{_PHRASES[p]} ({i})" for i, p in enumerate(phrase)]
+    mention = np.where(unresolved, "officials", speaker)
+    sentences = [
+        f"{m} said that {c}." if m else f"Officials said that {c}."
+        for m, c in zip(mention, content, strict=True)
+    ]
+    n_themes = rng.choice(4, size=n_statements, p=[0.15, 0.5, 0.25, 0.1])
+    theme_weights = np.linspace(2.0, 0.5, len(theme_ids))
+    theme_weights /= theme_weights.sum()
+    themes = [
+        sorted(
+            rng.choice(
+                len(theme_ids), size=min(k, len(theme_ids)), replace=False, p=theme_weights
+            ).tolist()
+        )
+        for k in n_themes
+    ]
+    themes = [[theme_ids[t] for t in ts] for ts in themes]
+    n_actors = rng.integers(1, 5, size=n_statements)
+    actor_pool = list(_COUNTRIES) + list(speakers["speaker"][:30])
+    actors = [
+        sorted(set(rng.choice(actor_pool, size=k).tolist()) | ({s} if s else set()))
+        for k, s in zip(n_actors, speaker, strict=True)
+    ]
+    statement_ids = _hash_ids("s", n_statements, seed)
+    starts = rng.integers(0, 500, size=n_statements)
+    statements = pd.DataFrame(
+        {
+            "statement_id": statement_ids,
+            "article_id": articles["article_id"].to_numpy()[art],
+            "outlet": articles["outlet"].to_numpy()[art],
+            "published": articles["published"].to_numpy()[art],
+            "title": articles["title"].to_numpy()[art],
+            "url": articles["url"].to_numpy()[art],
+            "speaker": speaker,
+            "speaker_mention": mention,
+            "speaker_country": country,
+            "speaker_type": stype,
+            "kind": rng.choice(_KINDS, size=n_statements, p=_KIND_WEIGHTS),
+            "cue": rng.choice(_CUES, size=n_statements),
+            "text": content,
+            "sentence": sentences,
+            "start": starts,
+            "end": starts + np.array([len(s) for s in sentences]),
+            "themes": themes,
+            "actors": actors,
+            "sample": articles["sample"].to_numpy()[art],
+        }
+    )[STATEMENT_COLUMNS]
+
+    lengths = np.array([len(a) for a in actors])
+    actor_country = {c: c for c in _COUNTRIES} | dict(
+        zip(speakers["speaker"], speakers["speaker_country"], strict=True)
+    )
+    flat = [a for acts in actors for a in acts]
+    mentions = pd.DataFrame(
+        {
+            "statement_id": np.repeat(statements["statement_id"].to_numpy(), lengths),
+            "article_id": np.repeat(statements["article_id"].to_numpy(), lengths),
+            "actor": flat,
+            "actor_type": ["country" if a in _COUNTRIES else "person" for a in flat],
+            "actor_country": [actor_country.get(a) for a in flat],
+        }
+    )[MENTION_COLUMNS]
+    return Tables(articles=articles, statements=statements, mentions=mentions)

@@ -1,0 +1,22 @@
+"""The dashboard's router: one st.Page per view (the pages lay out; analysis/ computes)."""
+
+import streamlit as st
+
+st.set_page_config(
+    page_title="Russia–Turkey on Syria", page_icon=":material/public:", layout="wide"
+)
+
+# The page files live in views/, not pages/: with a pages/ folder next to app.py, Streamlit
+# 1.67 routes the first request of a fresh server in the legacy multipage mode, so a shared
+# deep link (/timeline?theme=…) opened first would run the page without this router.
+PAGES = [
+    st.Page("views/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page("views/themes.py", title="Themes", icon=":material/category:"),
+    st.Page("views/timeline.py", title="Timeline", icon=":material/timeline:"),
+    st.Page("views/actors.py", title="Actors", icon=":material/groups:"),
+    st.Page("views/compare.py", title="Compare", icon=":material/compare_arrows:"),
+    st.Page("views/statements.py", title="Statements", icon=":material/format_quote:"),
+    st.Page("views/data.py", title="Data", icon=":material/database:"),
+]
+
+st.navigation(PAGES).run()

@@ -1,0 +1,378 @@
+"""Statements: sentence → expected attribution table, quote styles, lexicon and offsets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from analysis.statements import (
+    Attribution,
+    extract_attributions,
+    find_quotes,
+    load_cues,
+    paragraph_starts,
+    parse,
+)
+
+# (text, [(speaker as written, cue, kind, a phrase of the content), ...]); the sentences are
+# written for these tests.
+CASES: dict[str, tuple[str, list[tuple[str | None, str | None, str, str]]]] = {
+    "quote first, curly marks": (
+        "“We will not allow a new conflict on our border,” the minister said.",
+        [("the minister", "say", "direct", "We will not allow a new conflict on our border")],
+    ),
+    "quote first, said X with apposition": (
+        '"The talks were useful," said Maria Ivanova, a spokeswoman for the ministry.',
+        [
+            (
+                "Maria Ivanova, a spokeswoman for the ministry",
+                "say",
+                "direct",
+                "The talks were useful",
+            )
+        ],
+    ),
+    "a quote interrupted by its attribution": (
+        '"We will win," he said, "and nobody can stop us."',
+        [("he", "say", "direct", "We will win … and nobody can stop us")],
+    ),
+    "speaker first, colon": (
+        'The ambassador told reporters: "Our position has not changed since the summit."',
+        [("The ambassador", "tell", "direct", "Our position has not changed since the summit")],
+    ),
+    "guillemets": (
+        "The envoy said: «The ceasefire must hold in every province.»",
+        [("The envoy", "say", "direct", "The ceasefire must hold in every province")],
+    ),
+    "double apostrophes as in NYT texts": (
+        "''We expect the convoy to reach the city by Friday,'' the official said.",
+        [("the official", "say", "direct", "We expect the convoy to reach the city by Friday")],
+    ),
+    "single quotes": (
+        "The diplomat said: 'The corridor will stay open for as long as it is needed.'",
+        [("The diplomat", "say", "direct", "The corridor will stay open for as long as it")],
+    ),
+    "apostrophes are not quotes": (
+        "Turkey's foreign minister said the countries' interests must not clash.",
+        [("Turkey's foreign minister", "say", "reported", "the countries' interests must not")],
+    ),
+    "a quote spanning two sentences": (
+        '"The first phase is complete. The second phase begins next week," the general said.',
+        [("the general", "say", "direct", "The first phase is complete. The second phase begins")],
+    ),
+    "a quote continued without a verb": (
+        '"We are ready to talk," the minister said. "Nobody wants another war in the region."',
+        [
+            ("the minister", "say", "direct", "We are ready to talk"),
+            ("the minister", "say", "direct", "Nobody wants another war in the region"),
+        ],
+    ),
+    "a quote continued in the next paragraph": (
+        '"The crossing will reopen on Monday," the governor said.\n\n'
+        '"Trucks with food and medicine are already waiting on the other side."',
+        [
+            ("the governor", "say", "direct", "The crossing will reopen on Monday"),
+            ("the governor", "say", "direct", "Trucks with food and medicine are already"),
+        ],
+    ),
+    "a multi-paragraph quote left open": (
+        "The spokesman said: “The first convoy has arrived safely.\n\n"
+        "“A second convoy will follow once the road is cleared.”",
+        [
+            ("The spokesman", "say", "direct", "The first convoy has arrived safely"),
+            ("The spokesman", "say", "direct", "A second convoy will follow once the road"),
+        ],
+    ),
+    "mixed: a quote and a reported clause": (
+        '"The dialogue continues," the spokesman said, adding that a new round of talks would '
+        "take place in Geneva.",
+        [("the spokesman", "say", "mixed", "a new round of talks would take place in Geneva")],
+    ),
+    "mixed: a partial quote inside reported speech": (
+        'The president said the negotiations had been "frank and constructive" but difficult.',
+        [("The president", "say", "mixed", "frank and constructive")],
+    ),
+    "said that": (
+        "The foreign minister said that the two governments would meet again in March.",
+        [("The foreign minister", "say", "reported", "the two governments would meet again")],
+    ),
+    "stressed the importance of": (
+        "The president stressed the importance of a political solution.",
+        [("The president", "stress", "reported", "the importance of a political solution")],
+    ),
+    "noted": (
+        "The spokeswoman noted that the border crossing remained closed.",
+        [("The spokeswoman", "note", "reported", "the border crossing remained closed")],
+    ),
+    "underscored": (
+        "The envoy underscored the need for humanitarian access to the besieged districts.",
+        [("The envoy", "underscore", "reported", "the need for humanitarian access")],
+    ),
+    "acknowledged": (
+        "The general acknowledged that the operation had taken longer than planned.",
+        [("The general", "acknowledge", "reported", "the operation had taken longer")],
+    ),
+    "called for": (
+        "The council called for an immediate halt to the fighting.",
+        [("The council", "call for", "reported", "an immediate halt to the fighting")],
+    ),
+    "warned": (
+        "The ministry warned that any attack would meet a firm response.",
+        [("The ministry", "warn", "reported", "any attack would meet a firm response")],
+    ),
+    "insisted": (
+        "Ankara insisted that the buffer zone was only temporary.",
+        [("Ankara", "insist", "reported", "the buffer zone was only temporary")],
+    ),
+    "told reporters": (
+        "The defence minister told reporters that the patrols would resume on Monday.",
+        [("The defence minister", "tell", "reported", "the patrols would resume on Monday")],
+    ),
+    "according to": (
+        "According to the regional governor, more than two thousand families have returned.",
+        [
+            (
+                "the regional governor",
+                "according to",
+                "reported",
+                "more than two thousand families have returned",
+            )
+        ],
+    ),
+    "X's remarks that": (
+        "The spokesman's remarks that the deal was final drew criticism.",
+        [("The spokesman", "remark", "reported", "the deal was final")],
+    ),
+    "a statement by a possessor, colon": (
+        "Lavrov's statement: the deal is final.",
+        [("Lavrov", "statement", "reported", "the deal is final")],
+    ),
+    "in his words": (
+        "In his words, the agreement opens a new chapter for the region.",
+        [("his", "word", "reported", "the agreement opens a new chapter")],
+    ),
+    "in a statement, with a verb outside the lexicon": (
+        "In a statement, the foreign ministry applauded the agreement on prisoner exchanges.",
+        [("the foreign ministry", "applaud", "reported", "the agreement on prisoner exchanges")],
+    ),
+    "a communication verb with a nominal complement": (
+        "The consul highlighted the long history of cooperation between the two ports.",
+        [("The consul", "highlight", "reported", "the long history of cooperation")],
+    ),
+    "a role noun phrase as the speaker": (
+        "Russia's ambassador in Ankara said on Monday that the talks would continue.",
+        [("Russia's ambassador in Ankara", "say", "reported", "the talks would continue")],
+    ),
+    "a relay: the agency reports what an official said": (
+        "The talks will resume next week, the deputy minister said, the state news agency "
+        "reported.",
+        [("the deputy minister", "say", "reported", "The talks will resume next week")],
+    ),
+    "an inserted attribution": (
+        "The goal, the envoy said, is a lasting truce in the north.",
+        [("the envoy", "say", "reported", "is a lasting truce in the north")],
+    ),
+    "a pronoun speaker": (
+        "He warned of a humanitarian disaster in the camps.",
+        [("He", "warn", "reported", "a humanitarian disaster in the camps")],
+    ),
+    "two speakers in one sentence": (
+        "Moscow said the strike hit a depot, while Ankara insisted that it hit a school.",
+        [
+            ("Moscow", "say", "reported", "the strike hit a depot"),
+            ("Ankara", "insist", "reported", "it hit a school"),
+        ],
+    ),
+    "according to first: the source of the whole clause": (
+        "According to the ministry, the two delegations agreed that the talks would continue.",
+        [("the ministry", "according to", "reported", "the two delegations agreed that")],
+    ),
+    "according to last: a relay of the speaker's statement": (
+        "The talks will continue next month, the minister said, according to the agency.",
+        [("the minister", "say", "reported", "The talks will continue next month")],
+    ),
+    "an inverted source after the verb": (
+        "The talks, said the envoy, were useful.",
+        [("the envoy", "say", "reported", "were useful")],
+    ),
+    "two that-clauses of one verb": (
+        "The governor said the road was open and that aid would arrive on Monday.",
+        [("The governor", "say", "reported", "the road was open and that aid would arrive")],
+    ),
+    "narrative without a source": (
+        "The convoy crossed the border at dawn and reached the town by noon.",
+        [],
+    ),
+    "a caption in brackets": ("(Photo by A. Smith / Example Agency)", []),
+    "a headline without a final stop": ("Turkey says the border will stay open\n\nNo.", []),
+    "a scare quote without a speaker": ('The so-called "safe zone" was never created.', []),
+    "a verb of the lexicon used for something else": (
+        "The army added three new checkpoints on the highway.",
+        [],
+    ),
+    "an aspectual verb of the lexicon": ("Rebels continued to shell the town.", []),
+    "declined to comment": ("The ministry declined to comment on the report.", []),
+    "a negated cue": ("The embassy did not comment on the incident.", []),
+    "a reporting verb inside a quote is the quoted speaker's": (
+        '"They told us that the road was safe," the driver said.',
+        [("the driver", "say", "direct", "They told us that the road was safe")],
+    ),
+    # class F: quote structure
+    "a question closing the quote, then a capitalised speaker": (
+        '"Why should the farmers pay for this?" Petrov said.',
+        [("Petrov", "say", "direct", "Why should the farmers pay for this?")],
+    ),
+    "an exclamation closing the quote, then a capitalised speaker": (
+        '"This is a disgrace!" The mayor said.',
+        [("The mayor", "say", "direct", "This is a disgrace!")],
+    ),
+    "a quoted paragraph after a named person's reported statement": (
+        "Kovacs said the vote was only the latest blow to the reform.\n\n"
+        '"They want us to give up, and we will not give up on anything."',
+        [
+            ("Kovacs", "say", "reported", "the vote was only the latest blow"),
+            ("Kovacs", "say", "direct", "They want us to give up"),
+        ],
+    ),
+    "a quoted heading is no continuation": (
+        '"The bridge opens in May," the engineer said.\n\n"A new route for the river towns"',
+        [("the engineer", "say", "direct", "The bridge opens in May")],
+    ),
+    "an unclosed quote stops at its sentence end": (
+        'The envoy said: "Nobody can stop this process now. The talks went on all night. '
+        "The ministry said the strike killed ten people.",
+        [
+            ("The envoy", "say", "direct", "Nobody can stop this process now"),
+            ("The ministry", "say", "reported", "the strike killed ten people"),
+        ],
+    ),
+    # class D: nested cues
+    "a cue inside the content does not kill a final said": (
+        "The border will stay closed until spring, and Athens has informed Sofia of this, "
+        "Novak said.",
+        [("Novak", "say", "reported", "Athens has informed Sofia of this")],
+    ),
+    "a relative clause inside the subject does not win": (
+        "The Farmers' Union, which considers the tax unfair, called for a national strike.",
+        [("The Farmers' Union", "call for", "reported", "a national strike")],
+    ),
+    "a cue inside the according-to source is no statement": (
+        "According to a clerk who attended and described the meeting, the mayor was furious.",
+        [("a clerk", "according to", "reported", "the mayor was furious")],
+    ),
+    "a trailing relay is not content": (
+        "The bridge will reopen in June, the deputy mayor said, the city newspaper reported.",
+        [("the deputy mayor", "say", "reported", "The bridge will reopen in June")],
+    ),
+}
+
+
+def _table(attributions: list[Attribution]) -> list[tuple[str | None, str | None, str]]:
+    return [
+        (a.speaker.text if a.speaker is not None else None, a.cue, a.kind) for a in attributions
+    ]
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_sentence_to_attributions(nlp, name: str) -> None:
+    text, expected = CASES[name]
+    found = list(extract_attributions(parse(nlp, text)))
+    assert _table(found) == [(s, c, k) for s, c, k, _ in expected], [a.content for a in found]
+    for attribution, (_, _, _, phrase) in zip(found, expected, strict=True):
+        assert phrase in attribution.content
+
+
+@pytest.mark.parametrize("name", [n for n, (_, exp) in CASES.items() if exp])
+def test_offsets_point_into_the_text(nlp, name: str) -> None:
+    text, _ = CASES[name]
+    for a in extract_attributions(parse(nlp, text)):
+        assert 0 <= a.start <= a.content_start < a.content_end <= a.end <= len(text)
+        first_piece = a.content.split(" … ")[0]
+        assert text[a.content_start : a.content_end].startswith(first_piece[:20])
+        assert text[a.start : a.end].strip() == text[a.start : a.end]
+        if a.speaker is not None:
+            assert a.speaker.text == text[a.speaker.start_char : a.speaker.end_char]
+
+
+def test_a_relay_stays_out_of_the_content(nlp) -> None:
+    text = "The bridge will reopen in June, the deputy mayor said, the city newspaper reported."
+    (found,) = extract_attributions(parse(nlp, text))
+    assert "newspaper" not in found.content and "reported" not in found.content
+
+
+def test_extract_is_a_generator(nlp) -> None:
+    result = extract_attributions(parse(nlp, "The minister said the talks went well."))
+    assert iter(result) is result
+    assert next(result).cue == "say"
+
+
+@pytest.mark.parametrize(
+    ("text", "inner"),
+    [
+        ("He said “one two three” today.", ["one two three"]),
+        ('He said "one two" and "three four".', ["one two", "three four"]),
+        ("He said «un deux» then.", ["un deux"]),
+        ("He said ''one two'' then.", ["one two"]),
+        ("He said ``one two'' then.", ["one two"]),
+        ("He said 'one two three' then.", ["one two three"]),
+        ("Turkey's and Russia's interests, the countries' views.", []),
+        ("‘We are ready,’ he said of Turkey’s view.", ["We are ready,"]),
+        ("The Kurds’ demands and the rebels’ 'last stand' ended.", ["last stand"]),
+        ("“one two three four\n\n“five six”", ["one two three four", "five six"]),
+        ("\"a 'nested' quote here\" he said", ["a 'nested' quote here"]),
+    ],
+)
+def test_find_quotes(text: str, inner: list[str]) -> None:
+    assert [text[q.inner_start : q.inner_end] for q in find_quotes(text)] == inner
+
+
+def test_paragraph_starts() -> None:
+    text = "Title line\n\nFirst paragraph ends here.\nSecond one.\n\n\nThird."
+    starts = paragraph_starts(text)
+    assert [text[s : s + 5] for s in starts] == ["Title", "First", "Secon", "Third"]
+
+
+def test_parse_keeps_paragraphs_apart(nlp) -> None:
+    doc = parse(nlp, "Ankara reacts\n\nThe minister said the talks went well.")
+    assert [s.text.strip() for s in doc.sents] == [
+        "Ankara reacts",
+        "The minister said the talks went well.",
+    ]
+
+
+def test_lexicon_is_data(tmp_path: Path, nlp) -> None:
+    (tmp_path / "cues.toml").write_text(
+        '[verbs]\ncommunication = ["grumble"]\nclausal = []\n', encoding="utf-8"
+    )
+    cues = load_cues(tmp_path)
+    assert "grumble" in cues.communication and "say" not in cues.communication
+    doc = parse(nlp, "The mayor grumbled that the buses were late. The mayor said it twice.")
+    assert [a.cue for a in extract_attributions(doc, cues)] == ["grumble"]
+
+
+def test_unreadable_lexicon_names_the_file(tmp_path: Path) -> None:
+    (tmp_path / "cues.toml").write_text("[verbs\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="cues.toml"):
+        load_cues(tmp_path)
+
+
+PIECES = [
+    "The minister", "said", "that", "the talks", "would continue", ",", ".", "\n\n", "\n",
+    '"', "“", "”", "''", "'", "«", "»", "according to", "he", "warned", "(", ")", ":",
+    "Ankara", "insisted", "adding that", "called for", "a truce", "  ",
+]  # fmt: skip
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.sampled_from(PIECES), max_size=40))
+def test_any_text_gives_well_formed_attributions(nlp, pieces: list[str]) -> None:
+    text = " ".join(pieces)
+    for a in extract_attributions(parse(nlp, text)):
+        assert a.kind in ("direct", "reported", "mixed") and a.content.strip()
+        assert 0 <= a.start <= a.end <= len(text)
+        assert 0 <= a.content_start <= a.content_end <= len(text)

@@ -1,0 +1,68 @@
+"""Actors: top speakers and countries, a speaker's profile, and the co-occurrence network."""
+
+import streamlit as st
+
+import ui
+from analysis import aggregates as agg
+from analysis import charts
+
+setup = ui.page_setup("Actors", "views/actors.py")
+if setup is not None:
+    data, filters, df = setup
+    ctx = ui.chart_context(data)
+    left, right = st.columns(2)
+    with left:
+        speakers_fig = charts.fig_top_speakers(df, ctx)
+        ui.show_chart(speakers_fig, "top-speakers", data, filters, df, key="actors_top")
+    with right:
+        countries_fig = charts.fig_top_countries(df, ctx)
+        ui.show_chart(countries_fig, "top-countries", data, filters, df, key="actors_countries")
+
+    st.subheader("Speaker profile")
+    top = agg.top_speakers(df, 50)
+    choices = top["speaker"].tolist()
+    speaker = st.selectbox(
+        "Speaker",
+        choices,
+        index=0 if choices else None,
+        key="profile",
+        bind="query-params",
+        placeholder="No speaker in this selection",
+    )
+    profile_figs = []
+    if speaker:
+        profile = agg.speaker_profile(df, speaker, data.labels)
+        p1, p2 = st.columns(2)
+        with p1:
+            fig = charts.chart_theme_counts(profile["themes"], f"Themes of {speaker}")
+            ui.show_chart(fig, "speaker-themes", data, filters, df, key="actors_p_themes")
+            profile_figs.append(fig)
+        with p2:
+            fig = charts.chart_top_values(profile["outlets"], f"Outlets quoting {speaker}")
+            ui.show_chart(fig, "speaker-outlets", data, filters, df, key="actors_p_outlets")
+            profile_figs.append(fig)
+        fig = charts.chart_counts_over_time(
+            profile["over_time"], f"Statements of {speaker} per month", ctx.events
+        )
+        ui.show_chart(fig, "speaker-timeline", data, filters, df, key="actors_p_time")
+        profile_figs.append(fig)
+
+    st.subheader("Who is mentioned with whom")
+    network_fig, edges = ui.network(data, filters)
+    ui.show_chart(network_fig, "actor-network", data, filters, df, key="actors_network")
+    st.caption(
+        "Actors (people, governments, countries) named in the same statement; node size is the "
+        "number of statements naming the actor, lines join actors named together."
+    )
+    with st.expander("Strongest links"):
+        st.dataframe(edges, hide_index=True)
+        ui.table_exports(edges, "actor-links", key="actors_edges_export")
+    ui.briefing_exports(
+        "Actors",
+        [speakers_fig, countries_fig, *profile_figs, network_fig],
+        df.head(20),
+        data,
+        filters,
+        df,
+        key="actors_pack",
+    )

@@ -1,0 +1,53 @@
+"""Overview: headline counts, theme mix, latest statements and data quality."""
+
+import streamlit as st
+
+import ui
+from analysis import aggregates as agg
+from analysis import charts
+
+setup = ui.page_setup("Russia–Turkey diplomacy over Syria", "views/overview.py")
+if setup is not None:
+    data, filters, df = setup
+    counts = agg.overview_counts(df)
+    cols = st.columns(5)
+    cols[0].metric("Statements", f"{counts['statements']:,}")
+    cols[1].metric("Articles", f"{counts['articles']:,}")
+    cols[2].metric("Speakers", f"{counts['speakers']:,}")
+    cols[3].metric("Outlets", f"{counts['outlets']:,}")
+    if counts["first"] is not None:
+        cols[4].metric(
+            "Date span",
+            f"{counts['first']:%Y}–{counts['last']:%Y}",
+            help=f"{counts['first']:%Y-%m-%d} to {counts['last']:%Y-%m-%d}",
+        )
+    else:
+        cols[4].metric("Date span", "no dates")
+
+    left, right = st.columns([3, 2])
+    with left:
+        ctx = ui.chart_context(data)
+        fig = charts.fig_theme_counts(df, ctx)
+        ui.show_chart(fig, "theme-mix", data, filters, df, key="overview_themes")
+    with right:
+        st.subheader("Data quality")
+        quality = agg.data_quality(df)
+        st.dataframe(
+            quality.rows(),
+            hide_index=True,
+            column_config={
+                "signal": st.column_config.TextColumn("signal", width="medium"),
+                "count": st.column_config.NumberColumn("count", width="small"),
+                "share": st.column_config.ProgressColumn("share", format="percent", width="small"),
+            },
+        )
+        st.caption(
+            "Unresolved: statements whose source could not be named. Repeated: the same words "
+            "by the same speaker in several articles (wire copy), counted once per copy."
+        )
+
+    st.subheader("Latest statements")
+    latest = agg.latest_statements(df, 15)
+    ui.statements_table(latest, data.labels, key="overview_latest", height=420)
+    ui.table_exports(latest, "latest-statements", key="overview_latest_export")
+    ui.briefing_exports("Overview", [fig], latest, data, filters, df, key="overview_pack")

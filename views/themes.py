@@ -1,0 +1,36 @@
+"""Themes: statements per theme, theme × speaker country, theme share over time."""
+
+import streamlit as st
+
+import ui
+from analysis import charts
+
+setup = ui.page_setup("Themes", "views/themes.py")
+if setup is not None:
+    data, filters, df = setup
+    freq = st.segmented_control(
+        "Period",
+        ["week", "month", "quarter", "year"],
+        default="month",
+        key="period",
+        bind="query-params",
+    )
+    ctx = ui.chart_context(data, freq=freq or "month")
+    left, right = st.columns(2)
+    with left:
+        counts_fig = charts.fig_theme_counts(df, ctx)
+        ui.show_chart(counts_fig, "theme-counts", data, filters, df, key="themes_counts")
+    with right:
+        country_fig = charts.fig_theme_by_country(df, ctx)
+        ui.show_chart(country_fig, "theme-by-country", data, filters, df, key="themes_country")
+    share_fig = charts.fig_theme_share(df, ctx)
+    ui.show_chart(share_fig, "theme-share", data, filters, df, key="themes_share")
+    ui.briefing_exports(
+        "Themes",
+        [counts_fig, country_fig, share_fig],
+        df.head(20),
+        data,
+        filters,
+        df,
+        key="themes_pack",
+    )

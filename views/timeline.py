@@ -1,0 +1,103 @@
+"""Timeline: statements per week or month by theme, country or speaker, with key events; a
+selected bar lists the statements behind it."""
+
+import pandas as pd
+import streamlit as st
+
+import ui
+from analysis import aggregates as agg
+from analysis import charts
+
+
+def selected_point(event: object, fig: object) -> tuple[pd.Timestamp, str | None] | None:
+    """The (period, group) of the first selected bar segment, if any."""
+    points = getattr(getattr(event, "selection", None), "points", None) or []
+    for point in points:
+        x = point.get("x")
+        if x is None:
+            continue
+        group = point.get("customdata")
+        if isinstance(group, list):
+            group = group[0] if group else None
+        if group is None and point.get("curve_number") is not None:
+            group = fig.data[point["curve_number"]].name  # type: ignore[attr-defined]
+        if group == "key events":
+            continue
+        return pd.Timestamp(x), group
+    return None
+
+
+setup = ui.page_setup("Timeline", "views/timeline.py")
+if setup is not None:
+    data, filters, df = setup
+    c1, c2 = st.columns(2)
+    freq = c1.segmented_control(
+        "Period",
+        ["week", "month", "quarter", "year"],
+        default="month",
+        key="period",
+        bind="query-params",
+    )
+    by = c2.segmented_control(
+        "Split by",
+        ["theme", "country", "speaker", "outlet"],
+        default="theme",
+        key="by",
+        bind="query-params",
+    )
+    freq, by = freq or "month", by or "theme"
+    ctx = ui.chart_context(data, freq=freq, by=by)
+    fig = charts.fig_timeline(df, ctx)
+    event = ui.show_chart(
+        fig,
+        f"timeline-{by}-{freq}",
+        data,
+        filters,
+        df,
+        key=f"timeline_chart_{by}_{freq}",
+        on_select="rerun",
+        selection_mode=("points", "box"),
+    )
+    st.caption(
+        "Dotted lines and triangles mark key events (data/events.toml). Click a bar segment "
+        "to list the statements behind it."
+    )
+
+    shown_events = agg.events_between(ctx.events, df["published"])
+    if shown_events:
+        with st.expander(f"Key events in this period ({len(shown_events)})"):
+            st.dataframe(
+                pd.DataFrame(
+                    {
+                        "date": [e.date for e in shown_events],
+                        "event": [e.title for e in shown_events],
+                        "what happened": [e.description for e in shown_events],
+                    }
+                ),
+                hide_index=True,
+            )
+
+    picked = selected_point(event, fig)
+    counts = agg.timeline(df, freq=freq, by=by, labels=data.labels)
+    if picked is None and len(counts):
+        with st.expander("Or pick a period without clicking"):
+            periods = sorted(counts["period"].unique(), reverse=True)
+            period = st.selectbox(
+                "Period",
+                periods,
+                format_func=lambda p: pd.Timestamp(p).strftime("%Y-%m-%d"),
+                index=None,
+                key="timeline_pick_period",
+            )
+            if period is not None:
+                groups = counts[counts["period"] == period]["group"].tolist()
+                group = st.selectbox("Group", ["(all)", *groups], key="timeline_pick_group")
+                picked = (pd.Timestamp(period), None if group == "(all)" else group)
+    if picked is not None:
+        period, group = picked
+        behind = agg.statements_at(df, period, freq=freq, by=by, group=group, labels=data.labels)
+        label = f"{period:%Y-%m-%d} ({freq})" + (f" · {group}" if group else "")
+        st.subheader(f"Statements behind {label}: {len(behind):,}")
+        ui.statements_table(behind, data.labels, key="timeline_behind")
+        ui.table_exports(behind, f"timeline-{label}", key="timeline_behind_export")
+    ui.briefing_exports("Timeline", [fig], df.head(20), data, filters, df, key="timeline_pack")
