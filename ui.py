@@ -48,6 +48,7 @@ class Data:
     countries: list[str]
     speakers: list[str]
     outlets: list[str]
+    duplicates_folded: int = 0  # articles read twice and kept once, over all ingests
 
     @property
     def empty(self) -> bool:
@@ -66,12 +67,14 @@ def _sorted_values(series: pd.Series) -> list[str]:
 @st.cache_resource(max_entries=2, show_spinner="Loading the statements…")
 def _load(source: str, version: str) -> Data:
     """Tables held once per (source, version): st.cache_resource does not copy them per run."""
+    folded = 0
     if source.startswith("synthetic:"):
         from analysis.synthetic import synthetic_tables
 
         tables = synthetic_tables(int(source.split(":", 1)[1]), seed=0)
     else:
-        tables = Store(Path(source)).tables()
+        store = Store(Path(source))
+        tables, folded = store.tables(), store.duplicates_folded()
     labels = {t.id: t.label for t in load_themes()}
     statements = prepare_statements(tables.statements, list(labels), search=False)
     mentions = agg.prepare_mentions(tables.mentions, statements)
@@ -87,6 +90,7 @@ def _load(source: str, version: str) -> Data:
         countries=_sorted_values(statements["speaker_country"]),
         speakers=_sorted_values(statements["speaker"]),
         outlets=_sorted_values(statements["outlet"]),
+        duplicates_folded=folded,
     )
 
 

@@ -37,10 +37,18 @@ def parse_map(spec: str | None) -> dict[str, str] | None:
         raise SystemExit(f"{PROG}: --map: {error}") from None
 
 
-def read_articles(args: argparse.Namespace, problems: Problems) -> list[Article]:
+def read_articles(
+    args: argparse.Namespace, problems: Problems, duplicates: list[Article] | None = None
+) -> list[Article]:
     from analysis.articles import load_articles
 
-    return list(load_articles(args.paths, column_map=parse_map(args.map), on_problem=problems))
+    found = load_articles(
+        args.paths,
+        column_map=parse_map(args.map),
+        on_problem=problems,
+        on_duplicate=None if duplicates is None else duplicates.append,
+    )
+    return list(found)
 
 
 def progress_printer(label: str) -> Callable[[int, int | None], None] | None:
@@ -110,8 +118,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from analysis.store import Store
 
     problems = Problems()
-    articles = read_articles(args, problems)
-    summary = Store(args.store).ingest(articles, progress=progress_printer("ingesting"))
+    duplicates: list[Article] = []
+    articles = read_articles(args, problems, duplicates)
+    summary = Store(args.store).ingest(
+        articles, progress=progress_printer("ingesting"), duplicates=len(duplicates)
+    )
     print(summary.to_text())
     if problems.count:
         print(f"{problems.count} input(s) rejected (reasons above)")
@@ -125,7 +136,11 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     if not gold.exists():
         print(f"{PROG}: {gold}: no such gold file or folder", file=sys.stderr)
         return 1
-    report = evaluate(gold, corpus=Path(args.corpus) if args.corpus else None)
+    try:
+        report = evaluate(gold, corpus=Path(args.corpus) if args.corpus else None)
+    except ValueError as error:  # a malformed gold file: evaluate() says which and why
+        print(f"{PROG}: {error}", file=sys.stderr)
+        return 1
     print(json.dumps(report.to_dict(), indent=2) if args.json else report.to_text())
     return 0
 

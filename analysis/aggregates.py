@@ -86,6 +86,7 @@ class DataQuality:
     articles: int
     articles_without_date: int
     repeated_statements: int  # same speaker and words in more than one article (wire copy)
+    duplicates_folded: int = 0  # articles read twice and stored once (whole store)
 
     def rows(self) -> pd.DataFrame:
         """The signals as a small table (label, count, share)."""
@@ -94,6 +95,7 @@ class DataQuality:
             ("speaker country unknown", self.without_country, self.statements),
             ("articles without a date", self.articles_without_date, self.articles),
             ("repeated statements", self.repeated_statements, self.statements),
+            ("duplicate articles folded", self.duplicates_folded, self.articles),
         ]
         return pd.DataFrame(
             {
@@ -104,8 +106,11 @@ class DataQuality:
         )
 
 
-def data_quality(df: pd.DataFrame) -> DataQuality:
-    """Data-quality signals of the statements shown and the articles they come from."""
+def data_quality(df: pd.DataFrame, duplicates_folded: int = 0) -> DataQuality:
+    """Data-quality signals of the statements shown and the articles they come from.
+
+    `duplicates_folded` is the store's count of articles read twice and kept once.
+    """
     repeated = int(df.duplicated(subset=["speaker", "text"], keep="first").sum())
     return DataQuality(
         statements=len(df),
@@ -116,6 +121,7 @@ def data_quality(df: pd.DataFrame) -> DataQuality:
             df.loc[df["published"].isna().to_numpy(), "article_id"].nunique()
         ),
         repeated_statements=repeated,
+        duplicates_folded=duplicates_folded,
     )
 
 

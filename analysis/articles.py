@@ -58,6 +58,7 @@ class LoadProblem:
 
 
 ProblemHandler = Callable[[LoadProblem], None]
+DuplicateHandler = Callable[["Article"], None]
 
 TEXT_EXTENSIONS = frozenset({".txt", ".text"})
 HTML_EXTENSIONS = frozenset({".html", ".htm"})
@@ -260,10 +261,12 @@ def load_articles(
     *,
     column_map: Mapping[str, str] | None = None,
     on_problem: ProblemHandler | None = None,
+    on_duplicate: DuplicateHandler | None = None,
 ) -> Iterator[Article]:
     """Articles of files, folders, `-` (stdin) and http(s) URLs; each article once.
 
-    Bad input never raises: it is reported to ``on_problem`` (or logged) and skipped.
+    Bad input never raises: it is reported to ``on_problem`` (or logged) and skipped. An
+    article read again (same body) is folded into the first and passed to ``on_duplicate``.
     """
     report = on_problem or _log_problem
     column_map = _checked_map(column_map, report)
@@ -274,13 +277,17 @@ def load_articles(
         try:
             for origin, name, data, meta in _sources(path, report):
                 articles = _parse_safely(origin, name, data, meta, column_map, report)
-                yield from _unique(articles, seen)
+                yield from _unique(articles, seen, on_duplicate)
         except Exception as exc:  # noqa: BLE001 - e.g. a folder that vanishes while walked
             report(LoadProblem(_short(str(path)), f"could not be read ({_why(exc)})"))
 
 
 def load_upload(
-    name: str, data: bytes, *, on_problem: ProblemHandler | None = None
+    name: str,
+    data: bytes,
+    *,
+    on_problem: ProblemHandler | None = None,
+    on_duplicate: DuplicateHandler | None = None,
 ) -> Iterator[Article]:
     """Articles of one uploaded file (browser upload): its name tells the format."""
     report = on_problem or _log_problem
@@ -288,7 +295,7 @@ def load_upload(
     if len(data) > settings.MAX_FILE_BYTES:
         report(LoadProblem(name, f"larger than the {_mib(settings.MAX_FILE_BYTES)} limit"))
         return
-    yield from _unique(_parse_safely(name, name, data, {}, None, report), set())
+    yield from _unique(_parse_safely(name, name, data, {}, None, report), set(), on_duplicate)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1280,11 +1287,15 @@ def _without_leading_title(text: str, title: str | None) -> str:
     return text[match.end() :]
 
 
-def _unique(articles: Iterable[Article], seen: set[str]) -> Iterator[Article]:
+def _unique(
+    articles: Iterable[Article], seen: set[str], on_duplicate: DuplicateHandler | None
+) -> Iterator[Article]:
     for article in articles:
         if article.article_id not in seen:
             seen.add(article.article_id)
             yield article
+        elif on_duplicate is not None:
+            on_duplicate(article)
 
 
 # --------------------------------------------------------------------------------------------

@@ -38,6 +38,7 @@ class IngestSummary:
     unchanged: int = 0
     reparsed: int = 0
     statements: int = 0
+    duplicates: int = 0
     total_articles: int = 0
     total_statements: int = 0
     problems: list[str] = field(default_factory=list)
@@ -46,7 +47,7 @@ class IngestSummary:
         lines = [
             f"added {self.added} article(s), {self.unchanged} unchanged, "
             f"{self.reparsed} re-parsed (pipeline or reference data changed); "
-            f"{self.statements} new statement(s)",
+            f"{self.statements} new statement(s); {self.duplicates} duplicate(s) folded",
             f"store: {self.total_articles} article(s), {self.total_statements} statement(s)",
         ]
         lines += [f"rejected {p}" for p in self.problems]
@@ -126,19 +127,28 @@ class Store:
         *,
         progress: Progress | None = None,
         extract: Callable | None = None,
+        duplicates: int = 0,
     ) -> IngestSummary:
-        """Add articles: new or changed ones are parsed, unchanged ones are skipped."""
+        """Add articles: new or changed ones are parsed, unchanged ones are skipped.
+
+        `duplicates` counts articles the loader already folded (the same body read twice);
+        the store adds those it folds itself and keeps the running total for the data panel.
+        """
         if extract is None:
             from analysis.pipeline import extract
-        summary = IngestSummary()
+        summary = IngestSummary(duplicates=duplicates)
         version = pipeline_version()
         current = self.tables()
-        known = self.manifest().get("articles", {})
+        manifest = self.manifest()
+        known = manifest.get("articles", {})
+        folded = manifest.get("duplicates_folded", 0)
         incoming: dict[str, Article] = {}
         for article in articles:
             if known.get(article.article_id) == version:
                 summary.unchanged += 1
-            elif article.article_id not in incoming:
+            elif article.article_id in incoming:
+                summary.duplicates += 1
+            else:
                 incoming[article.article_id] = article
         stale_ids = [i for i, v in known.items() if v != version and i not in incoming]
         stale = current.articles[current.articles["article_id"].isin(stale_ids)]
@@ -177,13 +187,23 @@ class Store:
                 **{i: v for i, v in known.items() if i not in replaced},
                 **dict.fromkeys(replaced, version),
             }
-            self.write(tables, known)
+            self.write(tables, known, duplicates_folded=folded + summary.duplicates)
             current = tables
         summary.total_articles = len(current.articles)
         summary.total_statements = len(current.statements)
         return summary
 
-    def write(self, tables: Tables, article_versions: dict[str, str] | None = None) -> None:
+    def duplicates_folded(self) -> int:
+        """How many duplicate articles ingests have folded into the stored ones so far."""
+        return int(self.manifest().get("duplicates_folded", 0))
+
+    def write(
+        self,
+        tables: Tables,
+        article_versions: dict[str, str] | None = None,
+        *,
+        duplicates_folded: int = 0,
+    ) -> None:
         """Write a whole new generation, then point CURRENT at it (atomic for readers)."""
         tables = Tables(
             ArticlesTable.validate(tables.articles),
@@ -192,7 +212,11 @@ class Store:
         )
         if article_versions is None:
             article_versions = dict.fromkeys(tables.articles["article_id"], pipeline_version())
-        manifest = {"pipeline_version": pipeline_version(), "articles": article_versions}
+        manifest = {
+            "pipeline_version": pipeline_version(),
+            "articles": article_versions,
+            "duplicates_folded": duplicates_folded,
+        }
         self.root.mkdir(parents=True, exist_ok=True)
         folder = Path(tempfile.mkdtemp(prefix="gen-", dir=self.root))
         try:

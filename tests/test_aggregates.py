@@ -63,7 +63,9 @@ def test_data_quality_signals(raw: pd.DataFrame) -> None:
     undated = {a for a, d in zip(raw["article_id"], raw["published"], strict=True) if pd.isna(d)}
     assert agg.data_quality(raw).articles_without_date == len(undated)
     rows = quality.rows()
-    assert list(rows.columns) == ["signal", "count", "share"] and len(rows) == 4
+    assert list(rows.columns) == ["signal", "count", "share"] and len(rows) == 5
+    folded = agg.data_quality(raw, duplicates_folded=3).rows().set_index("signal")
+    assert folded.loc["duplicate articles folded", "count"] == 3
 
 
 def test_timeline_by_theme_sums_theme_touches(frame: pd.DataFrame, raw: pd.DataFrame) -> None:

@@ -750,3 +750,13 @@ def test_html_extraction_benchmark_f1():
 def test_problem_renders_as_one_line():
     assert str(LoadProblem("a.txt", "empty file")) == "a.txt: empty file"
     assert {".txt", ".html", ".json", ".csv", ".xml"} <= articles.SUPPORTED_EXTENSIONS
+
+
+def test_an_article_read_twice_is_yielded_once_and_reported_as_a_duplicate(tmp_path):
+    body = "Lavrov said the talks would continue next week in Astana.\n"
+    (tmp_path / "a.txt").write_text(body, encoding="utf-8")
+    (tmp_path / "copy.txt").write_text(body, encoding="utf-8")
+    folded = []
+    found = list(load_articles([tmp_path], on_duplicate=folded.append))
+    assert len(found) == 1 and len(folded) == 1
+    assert folded[0].article_id == found[0].article_id

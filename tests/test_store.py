@@ -130,3 +130,11 @@ def test_a_failed_write_leaves_the_previous_tables(tmp_path):
     assert store.version() == version
     assert list(store.tables().articles["article_id"]) == [article(1).article_id]
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith("gen-")] == [version]
+
+
+def test_folded_duplicates_are_counted_across_ingests(tmp_path):
+    store = Store(tmp_path)
+    first = store.ingest([article(1), article(1)], extract=CountingExtract(), duplicates=2)
+    assert first.duplicates == 3 and store.duplicates_folded() == 3
+    store.ingest([article(2)], extract=CountingExtract(), duplicates=1)
+    assert store.duplicates_folded() == 4

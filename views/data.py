@@ -12,12 +12,13 @@ BUNDLED = [PROJECT_DIR / "data" / "sample", PROJECT_DIR / "seeds"]
 
 
 def run_ingest(collect: object, label: str) -> None:
-    """Read articles with `collect(on_problem)`, ingest them with a progress bar, keep a summary."""
+    """Read articles with `collect(on_problem, on_duplicate)`, ingest with a progress bar, keep a summary."""
     from analysis.store import Store
 
     problems: list[str] = []
+    duplicates: list[object] = []
     bar = st.progress(0.0, text=f"Reading {label}…")
-    articles = list(collect(lambda p: problems.append(str(p))))  # type: ignore[operator]
+    articles = list(collect(lambda p: problems.append(str(p)), duplicates.append))  # type: ignore[operator]
     if not articles:
         bar.empty()
         st.session_state[SUMMARY_KEY] = {"label": label, "summary": None, "problems": problems}
@@ -28,7 +29,9 @@ def run_ingest(collect: object, label: str) -> None:
         bar.progress(share, text=f"Extracting statements: {done} of {total or '?'} articles")
 
     try:
-        summary = Store(ui.store_root()).ingest(articles, progress=progress)
+        summary = Store(ui.store_root()).ingest(
+            articles, progress=progress, duplicates=len(duplicates)
+        )
     except Exception as error:  # noqa: BLE001 - shown to the analyst, never a traceback
         bar.empty()
         st.session_state[SUMMARY_KEY] = {
@@ -68,9 +71,11 @@ with upload_tab:
     if st.button("Ingest the uploaded files", key="ingest_upload", disabled=not files):
         from analysis.articles import load_upload
 
-        def collect(on_problem):  # noqa: ANN001, ANN202 - small local adapter
+        def collect(on_problem, on_duplicate):  # noqa: ANN001, ANN202 - small local adapter
             for file in files:
-                yield from load_upload(file.name, file.getvalue(), on_problem=on_problem)
+                yield from load_upload(
+                    file.name, file.getvalue(), on_problem=on_problem, on_duplicate=on_duplicate
+                )
 
         run_ingest(collect, f"{len(files)} uploaded file(s)")
 with url_tab:
@@ -79,7 +84,10 @@ with url_tab:
         from analysis.articles import load_articles
 
         run_ingest(
-            lambda on_problem: load_articles([url.strip()], on_problem=on_problem), url.strip()
+            lambda on_problem, on_duplicate: load_articles(
+                [url.strip()], on_problem=on_problem, on_duplicate=on_duplicate
+            ),
+            url.strip(),
         )
 with sample_tab:
     st.write(
@@ -91,7 +99,10 @@ with sample_tab:
 
         paths = [str(p) for p in BUNDLED if Path(p).exists()]
         run_ingest(
-            lambda on_problem: load_articles(paths, on_problem=on_problem), "the bundled sample"
+            lambda on_problem, on_duplicate: load_articles(
+                paths, on_problem=on_problem, on_duplicate=on_duplicate
+            ),
+            "the bundled sample",
         )
 
 last = st.session_state.get(SUMMARY_KEY)
@@ -101,11 +112,12 @@ if last:
     if summary is None:
         st.error("Nothing was ingested.")
     else:
-        cols = st.columns(4)
+        cols = st.columns(5)
         cols[0].metric("Articles added", summary.added)
         cols[1].metric("Unchanged (skipped)", summary.unchanged)
-        cols[2].metric("Re-parsed", summary.reparsed)
-        cols[3].metric("New statements", summary.statements)
+        cols[2].metric("Duplicates folded", summary.duplicates)
+        cols[3].metric("Re-parsed", summary.reparsed)
+        cols[4].metric("New statements", summary.statements)
         st.caption(
             f"The store now holds {summary.total_articles:,} articles and "
             f"{summary.total_statements:,} statements."

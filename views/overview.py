@@ -31,7 +31,7 @@ if setup is not None:
         ui.show_chart(fig, "theme-mix", data, filters, df, key="overview_themes")
     with right:
         st.subheader("Data quality")
-        quality = agg.data_quality(df)
+        quality = agg.data_quality(df, data.duplicates_folded)
         st.dataframe(
             quality.rows(),
             hide_index=True,
@@ -43,7 +43,8 @@ if setup is not None:
         )
         st.caption(
             "Unresolved: statements whose source could not be named. Repeated: the same words "
-            "by the same speaker in several articles (wire copy), counted once per copy."
+            "by the same speaker in several articles (wire copy), counted once per copy. "
+            "Duplicate articles: the same body read twice (any filter), stored once."
         )
 
     st.subheader("Latest statements")
