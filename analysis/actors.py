@@ -171,7 +171,8 @@ _CREDIT_RES = (
         re.IGNORECASE | re.MULTILINE,
     ),
     re.compile(r"^[ \t]*By\s+[A-Z][^\n]{0,80}$", re.MULTILINE),
-    re.compile(r"[A-Z][^\n()/]{0,60}/\s?[A-Z][A-Za-z .]{1,30}(?=\)|$)", re.MULTILINE),
+    # "Delil SOULEIMAN / AFP" ending a caption line (no full stop: not a sentence).
+    re.compile(r"[A-Z][^\n()/.]{0,60}/\s?[A-Z][A-Za-z ]{1,30}(?=\)|$)", re.MULTILINE),
     re.compile(r"^[^\n]*(?:©|\bcopyright\b)[^\n]*$", re.IGNORECASE | re.MULTILINE),
 )
 _QUOTE_RE = re.compile(r"“[^”]*”|\"[^\"\n]*\"|''[^'\n]*''|«[^»]*»")
@@ -255,6 +256,9 @@ class ActorIndex:
             for alias in dict.fromkeys((actor.name, *actor.aliases)):
                 self._by_alias.setdefault(fold(alias), actor)
                 self._add(actor.name, alias)
+                if actor.type == "country" and alias.isalpha() and not alias.endswith("s"):
+                    # A possessive whose apostrophe was lost ("Syrias future" in scraped text).
+                    self._add(actor.name, alias + "s")
             for demonym in actor.demonyms:
                 self._demonyms.setdefault(fold(demonym), actor)
                 for form in {demonym, demonym + "s"}:
@@ -689,6 +693,8 @@ class ActorIndex:
 
     def _last_subject(self, doc: Doc, mention: Span, analysis: _Analysis) -> _Person | None:
         """The last person who is the subject of a sentence before the mention's sentence."""
+        if not (doc.has_annotation("DEP") or doc.has_annotation("SENT_START")):
+            return None  # no sentences without a parser
         sent_start = mention.sent.start
         for person in reversed(analysis.persons):
             if person.start >= sent_start or not person.subject:
@@ -823,8 +829,13 @@ class ActorIndex:
             role = _Role((head,), role.country)
         generic = head in GENERIC_PERSON_HEADS
         plural = root.tag_ in ("NNS", "NNPS")
-        definite = fold(mention[0].text) in _DETERMINERS - {"a", "an"} or any(
-            c.dep_ == "poss" for c in root.children
+        # "The minister", "Russia's minister", and a title with a country but no article
+        # ("Russian Foreign Minister said", "Russias foreign minister" without its apostrophe).
+        first = fold(mention[0].text)
+        definite = first not in ("a", "an", "one") and (
+            first in _DETERMINERS
+            or any(c.dep_ == "poss" for c in root.children)
+            or role.country is not None
         )
         # "An official at the Syrian Foreign Ministry", "a spokesman for the Front".
         for child in root.children:
@@ -891,13 +902,20 @@ class ActorIndex:
             return Speaker(chosen.name, text, chosen.country or role.country, "person")
         if role.country is None:
             return None
-        in_office = [
-            actor
-            for actor, roles in self._titled
-            if any(role.fits(r) and held.held_in(year) for r, held in roles)
-        ]
-        if len(in_office) == 1:
-            return Speaker(in_office[0].name, text, in_office[0].country, "person")
+        # The exact title first: "foreign minister" is not the deputy foreign minister.
+        for exact in (True, False):
+            in_office = [
+                actor
+                for actor, roles in self._titled
+                if any(
+                    role.fits(r) and held.held_in(year) and (not exact or r.words == role.words)
+                    for r, held in roles
+                )
+            ]
+            if len(in_office) == 1:
+                return Speaker(in_office[0].name, text, in_office[0].country, "person")
+            if in_office:
+                return None
         return None
 
     def _recent_person(

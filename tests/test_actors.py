@@ -56,6 +56,13 @@ ACTORS = (
         roles=(Role("Kremlin spokesman", "Russia", 2012),),
     ),
     Actor("Vladimir Putin", "person", "Russia", ("Putin",), roles=(Role("president", "Russia"),)),
+    Actor(
+        "Mikhail Bogdanov",
+        "person",
+        "Russia",
+        ("Bogdanov",),
+        roles=(Role("deputy foreign minister", "Russia", 2011),),
+    ),
 )
 
 
@@ -153,6 +160,14 @@ SPEAKER_CASES = [
         2019,
         [CAVUSOGLU],
         id="role-from-gazetteer-earlier-year",
+    ),
+    pytest.param(
+        "Russias foreign minister said the talks would go on. "
+        "The Russian deputy foreign minister added that the date was not set.",
+        ["Russias foreign minister", "The Russian deputy foreign minister"],
+        2019,
+        [LAVROV, ("Mikhail Bogdanov", "Russia", "person")],
+        id="apostrophe-lost-and-exact-title-first",
     ),
     pytest.param(
         "The Syrian foreign minister said the presence of foreign troops was illegal.",
@@ -387,3 +402,20 @@ def test_seed_actors_exclude_the_photo_credit(real_index, nlp):
     found = real_index.actors_in(nlp(text))
     assert {"Russia", "Turkey", "Syria", "Andrei Buravov"} <= set(found)
     assert not any("SOULEIMAN" in name or name == "AFP" for name in found)
+
+
+def test_any_span_of_the_seed_resolves_without_error(real_index, nlp):
+    """Every token and noun chunk as a mention: one valid Speaker each, in order."""
+    text = next(SEEDS_DIR.glob("000_*.txt")).read_text(encoding="utf-8")
+    doc = nlp(text)
+    mentions = [doc[i : i + 1] for i in range(len(doc))] + list(doc.noun_chunks)
+    speakers = real_index.resolve_speakers(doc, mentions, None)
+    assert [s.mention for s in speakers] == [m.text for m in mentions]
+    assert {s.type for s in speakers} <= {"person", "organisation", "government", "unknown"}
+
+
+def test_an_unparsed_doc_is_handled(index, nlp):
+    doc = nlp.make_doc("Lavrov said the talks were useful. He added more.")
+    speakers = index.resolve_speakers(doc, [doc[0:1], doc[7:8]], date(2020, 1, 1))
+    assert speakers[0] == Speaker("Sergey Lavrov", "Lavrov", "Russia", "person")
+    assert len(index.actors_in(doc)) >= 1

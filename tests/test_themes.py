@@ -1,0 +1,238 @@
+"""Theme matching (analysis/themes.py) and the taxonomy in data/themes.toml."""
+
+from __future__ import annotations
+
+import csv
+import json
+import random
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from analysis.reference import Theme, fold, load_themes
+from analysis.settings import CORPORA_DIR, DATA_DIR
+from analysis.themes import ThemeMatcher
+
+REQUIRED = [
+    "military_bases",
+    "political_process",
+    "astana_format",
+    "bilateral_consultation",
+    "ceasefire_security",
+    "counterterrorism",
+    "sovereignty",
+    "humanitarian",
+    "chemical_weapons",
+    "transition",
+]
+
+# A taxonomy of our own, to test the matching itself.
+TOY = (
+    Theme("bases", "Bases", "Bases.", ("military base", "Hmeimim")),
+    Theme("talks", "Talks", "Talks.", ("hold talks", "phone call")),
+    Theme(
+        "guarantors",
+        "Guarantors",
+        "Three named guarantors.",
+        (),
+        (
+            (
+                {"LOWER": {"IN": ["russia", "turkey", "iran"]}},
+                {"LOWER": "and"},
+                {"LOWER": {"IN": ["russia", "turkey", "iran"]}},
+            ),
+        ),
+    ),
+    Theme("aid", "Aid", "Aid.", ("Bab al-Hawa", "refugees")),
+)
+
+
+@pytest.fixture(scope="module")
+def toy(nlp: Language) -> ThemeMatcher:
+    return ThemeMatcher(nlp, TOY)
+
+
+@pytest.fixture(scope="module")
+def matcher(nlp: Language) -> ThemeMatcher:
+    return ThemeMatcher(nlp)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The MILITARY BASE will stay.", ["bases"]),
+        ("Both military bases will stay.", ["bases"]),  # plural of the pattern's last word
+        ("Aircraft returned to Hmeimim.", ["bases"]),
+        ("The ministers held talks on Monday.", ["talks"]),  # "hold talks" through the lemma
+        ("The two leaders spoke in a phone call.", ["talks"]),
+        ("The phone calls continued.", ["talks"]),
+        ("Russia and Iran said the zones would hold.", ["guarantors"]),
+        ("Aid crossed at Bab al Hawa and Bab al-Hawa.", ["aid"]),
+        ("Refugees waited near the military base.", ["bases", "aid"]),  # taxonomy order
+        ("He talks about everything but holding anything.", []),
+        ("The basis of the agreement was unclear.", []),
+    ],
+)
+def test_toy_matching(toy, nlp, text, expected):
+    assert toy.themes_in(nlp(text)) == expected
+
+
+def test_a_phrase_written_inflected_means_that_form(nlp):
+    only_fighting = ThemeMatcher(nlp, (Theme("f", "F", "F.", ("fighting",)),))
+    assert only_fighting.themes_in(nlp("The fighting continued.")) == ["f"]
+    assert only_fighting.themes_in(nlp("They fight terrorism.")) == []
+
+
+def test_span_inherits_the_article_theme_only_when_it_names_none(toy, nlp):
+    doc = nlp(
+        "Turkey and Russia held talks on Monday. Refugees crossed into Turkey. "
+        "The ministers held talks again. He said more would follow."
+    )
+    sents = list(doc.sents)
+    assert toy.themes_in(sents[1]) == ["aid"]
+    assert toy.themes_in(sents[3]) == ["talks"]  # the article's dominant theme
+    assert toy.themes_in(sents[3], inherit=False) == []
+    assert toy.dominant(doc)[0] == "talks"
+
+
+def test_taxonomy_has_the_required_themes_described():
+    themes = load_themes()
+    ids = [t.id for t in themes]
+    assert set(REQUIRED) <= set(ids)
+    for theme in themes:
+        assert theme.label.strip() and theme.description.strip()
+        assert theme.patterns or theme.token_patterns
+
+
+def test_taxonomy_patterns_are_not_repeated_within_a_theme():
+    for theme in load_themes():
+        folded = [fold(p) for p in theme.patterns]
+        repeated = [p for p, n in Counter(folded).items() if n > 1]
+        assert repeated == [], theme.id
+
+
+THEME_CASES = [
+    ("Russia will keep its military bases at Hmeimim and Tartus.", {"military_bases"}),
+    (
+        "The fate of the Russian bases in Syria will be decided in negotiations.",
+        {"military_bases"},
+    ),
+    (
+        "He called for a Syrian-led political process in line with Resolution 2254.",
+        {"political_process"},
+    ),
+    ("The constitutional committee will meet again in Geneva next month.", {"political_process"}),
+    (
+        "The guarantor countries Russia Turkey and Iran met in Astana.",
+        {"astana_format"},
+    ),
+    (
+        "Putin and Erdogan spoke by phone and agreed to hold consultations.",
+        {"bilateral_consultation"},
+    ),
+    (
+        "Joint patrols on the M4 highway will monitor the ceasefire in Idlib.",
+        {"ceasefire_security"},
+    ),
+    (
+        "Ankara says the YPG is the Syrian branch of the PKK.",
+        {"counterterrorism", "kurdish_question"},
+    ),
+    ("Daesh militants attacked the town.", {"counterterrorism"}),
+    (
+        "Moscow insists on respect for Syria's sovereignty and territorial integrity.",
+        {"sovereignty"},
+    ),
+    (
+        "Cross-border aid through Bab al-Hawa reaches four million civilians.",
+        {"humanitarian"},
+    ),
+    ("Refugees fled towards the border.", {"humanitarian"}),
+    ("The OPCW found that sarin was used in Khan Shaykhun.", {"chemical_weapons"}),
+    ("Investigators examined the chlorine attack in Douma.", {"chemical_weapons"}),
+    (
+        "After the fall of Assad a transitional government took over in Damascus.",
+        {"transition"},
+    ),
+    ("The new authorities in Damascus promised elections.", {"transition", "political_process"}),
+    (
+        "Trade between the two countries fell and tourism collapsed.",
+        {"energy_economy", "bilateral_consultation"},
+    ),
+    ("The Caesar Act sanctions block reconstruction.", {"sanctions_reconstruction"}),
+    ("The weather was fine and the museum opened on time.", set()),
+    ("He said it was a basis for further work.", set()),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), THEME_CASES)
+def test_taxonomy_on_sentences(matcher, nlp, text, expected):
+    assert set(matcher.themes_in(nlp(text))) == expected
+
+
+def test_themes_fire_on_real_reporting_but_none_on_everything(matcher, nlp):
+    """FA-KES news on the Syrian war: each core theme occurs, none labels half the sentences."""
+    path = CORPORA_DIR / "fakes" / "FA-KES-Dataset.csv"
+    if not path.exists():
+        pytest.skip(f"FA-KES not available at {path}")
+    with path.open(encoding="latin-1", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    texts = [r["article_content"] for r in random.Random(7).sample(rows, 200)]
+    counts: Counter[str] = Counter()
+    sentences = 0
+    for doc in nlp.pipe(texts, batch_size=20):
+        for sent in doc.sents:
+            sentences += 1
+            counts.update(matcher.themes_in(sent, inherit=False))
+    frequent = {"ceasefire_security", "counterterrorism", "humanitarian", "chemical_weapons"}
+    assert all(counts[t] > 0 for t in frequent), counts
+    assert max(counts.values()) / sentences < 0.5, counts
+
+
+def test_theme_f1_on_the_sample_gold(matcher, nlp):
+    """Themes of the sentence holding each gold statement, against the gold themes."""
+    gold_dir = DATA_DIR / "sample" / "gold"
+    records = [
+        json.loads(line)
+        for path in sorted(gold_dir.glob("*.gold.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    from analysis.articles import load_articles
+
+    texts = {}
+    for origin in {r["origin"] for r in records}:
+        path = DATA_DIR.parent / origin
+        if path.suffix == ".txt" and path.exists():
+            texts[origin] = next(iter(load_articles([path]))).text
+    if len(texts) < 5:
+        pytest.skip("fewer than five plain-text gold articles under data/sample/")
+    tp = fp = fn = 0
+    for origin, text in texts.items():
+        doc = nlp(text)
+        for record in (r for r in records if r["origin"] == origin):
+            target = fold(record["content"])
+            sent = next((s for s in doc.sents if target in fold(s.text)), None)
+            if sent is None:
+                continue
+            predicted = set(matcher.themes_in(sent)) & set(REQUIRED)
+            gold = set(record["themes"]) & set(REQUIRED)
+            tp, fp, fn = (
+                tp + len(predicted & gold),
+                fp + len(predicted - gold),
+                fn + len(gold - predicted),
+            )
+    f1 = 2 * tp / (2 * tp + fp + fn)
+    assert f1 >= 0.65, f"theme F1 {f1:.3f} (tp={tp} fp={fp} fn={fn})"
+
+
+def test_toml_is_the_source(tmp_path: Path, nlp: Language):
+    """An analyst's edit to themes.toml changes what matches, with no code change."""
+    (tmp_path / "themes.toml").write_text(
+        '[[theme]]\nid = "x"\nlabel = "X"\ndescription = "X."\npatterns = ["grain corridor"]\n',
+        encoding="utf-8",
+    )
+    edited = ThemeMatcher(nlp, load_themes(tmp_path))
+    assert edited.themes_in(nlp("The grain corridor reopened.")) == ["x"]
