@@ -24,6 +24,9 @@ LAYOUT = {
     "font": {"size": 12},
     "legend": {"orientation": "h", "yanchor": "bottom", "y": -0.35, "x": 0},
 }
+# Charts with many series keep their legend on the right: a long horizontal legend under the
+# plot grows upwards over the x axis's tick labels.
+SIDE_LEGEND = {"orientation": "v", "x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top"}
 
 
 @dataclass(frozen=True)
@@ -220,6 +223,7 @@ def chart_timeline(
         "barmode": "stack",
         "bargap": 0.05,
         "yaxis": {"title": {"text": f"statements per {freq}"}},
+        "legend": SIDE_LEGEND,
         "clickmode": "event+select",
         "shapes": shapes,
         **axis,
@@ -272,6 +276,7 @@ def chart_theme_share(
     layout = {
         "title": {"text": title},
         "yaxis": {"title": {"text": "% of statements"}},
+        "legend": SIDE_LEGEND,
         "shapes": shapes,
         **axis,
     }
