@@ -45,6 +45,13 @@ class Cues:
     naming: frozenset[str]
     quote_only: frozenset[str]
     ignored_contents: tuple[str, ...]
+    speech_object_only: frozenset[str] = frozenset()
+    interrogation: frozenset[str] = frozenset()
+    irrealis_modals: frozenset[str] = frozenset()
+    irrealis_marks: frozenset[str] = frozenset()
+    irrealis_nouns: frozenset[str] = frozenset()
+    negative_subjects: frozenset[str] = frozenset()
+    inanimate_subjects: frozenset[str] = frozenset()
     relay_verbs: frozenset[str] = frozenset()
     relay_sources: frozenset[str] = frozenset()
     forms: Mapping[str, str] = field(default_factory=dict)  # inflected form → lemma
@@ -91,6 +98,13 @@ def load_cues(data_dir: Path | None = None) -> Cues:
         naming=words(verbs.get("naming", ())),
         quote_only=words(verbs.get("quote_only", ())),
         ignored_contents=tuple(v.lower() for v in raw.get("ignore", {}).get("contents", ())),
+        speech_object_only=words(verbs.get("speech_object_only", ())),
+        interrogation=words(verbs.get("interrogation", ())),
+        irrealis_modals=words(verbs.get("irrealis_modals", ())),
+        irrealis_marks=words(verbs.get("irrealis_marks", ())),
+        irrealis_nouns=words(verbs.get("irrealis_nouns", ())),
+        negative_subjects=words(raw.get("subjects", {}).get("negative", ())),
+        inanimate_subjects=words(raw.get("subjects", {}).get("inanimate", ())),
         relay_verbs=words(raw.get("relay", {}).get("verbs", ())),
         relay_sources=words(raw.get("relay", {}).get("sources", ())),
     )
@@ -288,6 +302,20 @@ def _noun_phrase(head: Token) -> Span:
     return doc[left : right + 1]
 
 
+def _postposed(phrase: Span) -> Span:
+    """ "…, including a re-entry vehicle, the vice chairman said": a subject phrase that runs
+    back over the reported clause keeps only its part after the last comma before its head."""
+    head = phrase.root
+    commas = [t.i for t in phrase if t.text == "," and t.i < head.i]
+    if not commas:
+        return phrase
+    cut = commas[-1]
+    before = phrase.doc[phrase.start : cut]
+    if not any(t.pos_ in ("VERB", "AUX") or t.lower_ == "including" for t in before):
+        return phrase
+    return phrase.doc[cut + 1 : phrase.end]
+
+
 def _subject(verb: Token, usable: Callable[[Token], bool] = lambda t: True) -> Token | None:
     """The verb's subject (the nearest usable one: not inside a quotation)."""
     children = sorted(verb.children, key=lambda c: abs(c.i - verb.i))
@@ -313,6 +341,8 @@ def _source(
     subject = _subject(verb, usable)
     if subject is not None:
         return _antecedent(subject), None
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return None, None  # "which used to be called …", "was announced": no speaker given
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     if verb.dep_ in ("relcl", "acl") and infinitive:
         # "went out of his way to say …": the infinitive's subject is the governing verb's
@@ -363,11 +393,36 @@ def _antecedent(subject: Token) -> Token | None:
     return subject
 
 
+def _personal(token: Token) -> bool:
+    """A person as an object: a pronoun or a name that is not a place or group."""
+    return token.tag_ == "PRP" or (
+        token.pos_ == "PROPN" and token.ent_type_ not in ("GPE", "NORP", "LOC", "FAC")
+    )
+
+
+def _stray_that(token: Token) -> bool:
+    """ "said that Novak had spoken" with "that" parsed as the object of "spoken"."""
+    if token.lower_ != "that" or token.dep_ != "dobj" or token.i == 0:
+        return False
+    before = token.doc[token.i - 1]  # "said that …", "in a statement that …"
+    after_cue = before.pos_ == "VERB" or (
+        before.dep_ == "pobj"
+        and before.head.lower_ in ("in", "on", "during", "at", "via", "through")
+    )
+    return after_cue and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.i > token.i for c in token.head.children
+    )
+
+
 def _subtree_range(token: Token, skip_mark: bool = True) -> tuple[int, int]:
     left, right = token.left_edge.i, token.right_edge.i + 1
     doc = token.doc
     while left < right - 1 and (
-        (skip_mark and doc[left].dep_ == "mark" and doc[left].lower_ in ("that", "whether", "if"))
+        (
+            skip_mark
+            and (doc[left].dep_ == "mark" or doc[left].pos_ == "SCONJ" or _stray_that(doc[left]))
+            and doc[left].lower_ in ("that", "whether", "if")
+        )
         or doc[left].is_punct
         or doc[left].is_space
     ):
@@ -400,16 +455,50 @@ class _Analyser:
             return None
         # a tagger slip ("Analysts caution that …" as a noun) still has the verb's subject
         if token.pos_ != "VERB" and (
-            token.pos_ not in ("NOUN", "ADJ") or not any(c.dep_ == "nsubj" for c in token.children)
+            token.pos_ not in ("NOUN", "ADJ")
+            or not any(
+                c.dep_ == "nsubj" or (c.dep_ == "aux" and c.lower_ == "to")  # "went on to state"
+                for c in token.children
+            )
         ):
             return None
+        if token.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in token.children):
+            # participial modifiers: "a gas believed to be chlorine", "the town called X"
+            head = token.head
+            postposed = (  # "…, the observatory reported on Thursday" parsed as a modifier
+                head.left_edge.i > 0
+                and token.doc[head.left_edge.i - 1].text == ","
+                and not any(c.dep_ in ("xcomp", "oprd", "dobj") for c in token.children)
+            )
+            if (
+                token.dep_ in ("acl", "amod")
+                and not postposed
+                and not any(c.dep_ == "agent" for c in token.children)
+            ):
+                return None
+            if any(c.dep_ == "xcomp" and c.lemma_ == "be" for c in token.children):
+                return None
         cues = self.cues
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB" and not cues.knows(lemma):
             lemma = cues.forms.get(token.lower_, lemma)  # a lemmatizer slip: "hopes" → "hop"
         if lemma in cues.phrasal:
-            particles = {c.lower_ for c in token.children if c.i > token.i}
-            hit = sorted(cues.phrasal[lemma] & particles)
+            # the particle nearest the verb names the cue ("lashed out at" → lash out)
+            hit = [
+                c.lower_
+                for c in token.children
+                if c.i > token.i
+                and c.lower_ in cues.phrasal[lemma]
+                and not any(  # "called on Monday for …"
+                    g.dep_ == "pobj" and g.ent_type_ in _TIME_ENTITIES for g in c.children
+                )
+            ] + [  # "pressed for the US to carry out …": "for" marks the clause
+                g.lower_
+                for c in token.children
+                if c.dep_ == "advcl" and c.i > token.i
+                for g in c.children
+                if g.dep_ == "mark" and g.lower_ in cues.phrasal[lemma]
+            ]
             if hit:
                 return f"{lemma} {hit[0]}", True, hit[0]
             if lemma in cues.naming and any(c.dep_ == "oprd" for c in token.children):
@@ -437,11 +526,35 @@ class _Analyser:
         return None
 
     def _negated(self, verb: Token) -> bool:
-        """ "did not comment", "declined to comment": nothing was said."""
+        """ "did not comment", "declined to comment", "No one claimed", "must condemn", "if
+        the country would announce", "the decision to consider": nothing was said."""
+        cues = self.cues
         if any(c.dep_ == "neg" for c in verb.children):
             return True
         head = verb.head
-        return verb.dep_ == "xcomp" and head.lemma_.lower() in self.cues.refusals
+        if verb.dep_ == "xcomp" and head.lemma_.lower() in cues.refusals:
+            return True
+        if any(c.dep_ == "aux" and c.lower_ in cues.irrealis_modals for c in verb.children):
+            return True
+        subject = _subject(verb)
+        if subject is not None:
+            phrase = " ".join(t.lower_ for t in subject.subtree)
+            if phrase in cues.negative_subjects or any(
+                c.dep_ == "det" and c.lower_ == "no" for c in subject.children
+            ):
+                return True
+            if subject.lemma_.lower() in cues.inanimate_subjects:
+                return True
+        clause = verb
+        while clause.head is not clause and clause.dep_ in ("conj", "xcomp", "advcl", "acl"):
+            if clause.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ in cues.irrealis_marks for c in clause.children
+            ):
+                return True
+            if clause.dep_ == "acl" and clause.head.lemma_.lower() in cues.irrealis_nouns:
+                return True
+            clause = clause.head
+        return False
 
     def content_of(self, verb: Token, nominal: bool, particle: str | None) -> list[tuple[int, int]]:
         """Token ranges of what the verb reports (clauses, objects, prepositional objects)."""
@@ -449,6 +562,7 @@ class _Analyser:
         lemma = verb.lemma_.lower()
         addressee = lemma in self.cues.addressee
         clause_found = False
+        setting_pieces: list[tuple[int, int]] = []
         for child in verb.children:
             dep = child.dep_
             if dep == "xcomp" and addressee and child.pos_ in ("VERB", "AUX"):
@@ -471,10 +585,30 @@ class _Analyser:
                 pieces.append(_subtree_range(child))
             elif dep == "oprd" and nominal:
                 pieces.append((verb.i, child.right_edge.i + 1))
+            elif (
+                dep == "advcl"
+                and particle is not None
+                and child.i > verb.i
+                and any(g.dep_ == "mark" and g.lower_ == particle for g in child.children)
+            ):
+                pieces.append(_subtree_range(child))  # "pressed for the US to act"
+                clause_found = True
             elif dep in ("acomp", "ccomp", "xcomp", "advmod") and child.lower_ == particle:
                 pass  # "made clear that …": the particle is part of the cue
+            elif (
+                dep == "dobj"
+                and lemma in self.cues.speech_object_only
+                and child.lemma_.lower() not in self.cues.speech_nouns
+            ):
+                continue  # "posted pictures", "admitted refugees": no statement
+            elif dep == "prep" and lemma in self.cues.speech_object_only:
+                continue  # "posted on Twitter"
+            elif dep == "dobj" and lemma in self.cues.interrogation and _personal(child):
+                nominal = False  # "questioned Morrison about the call": an interrogation
             elif dep == "dobj" and nominal and not addressee:
                 # a nominal complement reads as the whole predicate: "rejected the claims"
+                if child.lower_ == "that" and child.pos_ == "SCONJ":
+                    continue  # "said on television that …" with "that" parsed as the object
                 pieces.append((verb.i, child.right_edge.i + 1))
             elif (
                 dep in ("prep", "prt")
@@ -496,7 +630,42 @@ class _Analyser:
                         "condition",
                     ):
                         continue
-                    pieces.append((verb.i, obj.right_edge.i + 1))
+                    if particle is None and child.lower_ != "as":
+                        setting_pieces.append((verb.i, obj.right_edge.i + 1))
+                    else:
+                        pieces.append((verb.i, obj.right_edge.i + 1))
+        if not clause_found:
+            # "said in a statement that …" with the that-clause hung on the speech noun
+            for child in verb.children:
+                if child.dep_ != "prep" or (
+                    child.lower_ not in self.cues.setting_prepositions and child.lower_ != "on"
+                ):
+                    continue
+                for noun in child.children:
+                    if noun.dep_ != "pobj" or noun.lemma_.lower() not in self.cues.speech_nouns:
+                        continue
+                    for clause in noun.children:
+                        if (
+                            clause.dep_ in ("acl", "relcl", "ccomp")
+                            and clause.i > noun.i
+                            and clause.left_edge.lower_ == "that"
+                            and any(g.dep_ in ("nsubj", "nsubjpass") for g in clause.children)
+                        ):
+                            start, end = _subtree_range(clause)
+                            if self.doc[start].lower_ == "that":
+                                start += 1
+                            pieces.append((start, end))
+                            clause_found = True
+        agent = any(c.dep_ == "agent" for c in verb.children)
+        if nominal and agent and not clause_found and not pieces:
+            # "The agreement was announced by the Kremlin": the passive subject was said
+            for child in verb.children:
+                if child.dep_ == "nsubjpass" and child.pos_ in ("NOUN", "PROPN"):
+                    pieces.append((child.left_edge.i, child.right_edge.i + 1))
+        if not clause_found:
+            # "warned of a disaster"; with a clause, "said on state television that …" the
+            # prepositional phrase is the setting, not what was said
+            pieces.extend(setting_pieces)
         if addressee and not clause_found and nominal:
             # "urged Ankara to withdraw": the infinitive hangs off the object in some parses
             for child in verb.children:
@@ -534,7 +703,9 @@ class _Analyser:
             infinitive = child.dep_ == "advcl" and any(
                 g.dep_ == "aux" and g.lower_ == "to" for g in child.children
             )
-            if child.dep_ in _PREDICATE_DEPS or infinitive:
+            # "described the reports as completely untrue"
+            as_complement = child.dep_ in ("advcl", "acomp") and child.left_edge.lower_ == "as"
+            if child.dep_ in _PREDICATE_DEPS or infinitive or as_complement:
                 end = max(end, child.right_edge.i + 1)
         return start, end
 
@@ -556,9 +727,17 @@ class _Analyser:
                 ]
             source, governor = self._source_in(token, group)
             inverted = self._speaker_right_of(token, group)
+            if (
+                inverted is not None
+                and source is not None
+                and inverted.dep_ == "dobj"
+                and inverted.head.i == token.i
+                and any(c.dep_ == "nsubj" and c.i < token.i for c in token.children)
+            ):
+                inverted = None  # "The delegation, led by X, condemned the strikes."
             if inverted is not None and (source is None or source.i < token.i):
                 # content: the clause around "…, said X, …", without the source
-                item = _Found(token, name, _noun_phrase(inverted))
+                item = _Found(token, name, _noun_phrase(self._source_of_noun(inverted)))
                 item.pieces = [
                     (group.start, token.i - 1),
                     (inverted.right_edge.i + 1, group.end),
@@ -571,9 +750,29 @@ class _Analyser:
                 if fallback is not None:
                     speaker_span, before = fallback
                     item = _Found(token, name, speaker_span)
-                    item.pieces = pieces or [before]
+                    clipped = [
+                        (a, min(b, speaker_span.start)) if a < speaker_span.start else (a, b)
+                        for a, b in pieces
+                    ]
+                    clipped = [
+                        (a, b)
+                        for a, b in clipped
+                        if b > a and not (speaker_span.start <= a < speaker_span.end)
+                    ]
+                    item.pieces = clipped or [before]
                     found[token.i] = item
                     continue
+            if (
+                not pieces
+                and source is not None
+                and source.i < token.i
+                and source.left_edge.i - 1 > group.start
+                and self.doc[source.left_edge.i - 1].text == ","
+                and any(c.dep_ == "nsubj" and c.i < source.left_edge.i for c in token.children)
+            ):
+                # "Initial results point to …, the ministry said" parsed with two subjects
+                first = min((c for c in token.children if c.dep_ == "nsubj"), key=lambda c: c.i)
+                pieces = [(max(group.start, first.left_edge.i), source.left_edge.i - 1)]
             if not pieces and token.dep_ == "parataxis" and source is not None:
                 # "The goal, he said, is to …": the clause around the reporting verb
                 head = token.head
@@ -582,7 +781,13 @@ class _Analyser:
                     (token.right_edge.i + 1, head.right_edge.i + 1),
                 ]
                 pieces = [(a, b) for a, b in pieces if b > a and a >= group.start]
-            item = _Found(token, name, _noun_phrase(source) if source is not None else None)
+            if source is not None and self._lifeless_relative(token, source):
+                continue  # "in a way that guaranteed the rights of …"
+            if source is not None:
+                source = self._source_of_noun(source)  # "a ministry statement said"
+            item = _Found(
+                token, name, _postposed(_noun_phrase(source)) if source is not None else None
+            )
             item.pieces = pieces
             item.inherited_from = governor
             found[token.i] = item
@@ -600,13 +805,17 @@ class _Analyser:
             results = [
                 r
                 for r in results
-                if r not in outside
-                and not (
-                    isinstance(r.cue_token, Token)
-                    and not any(c.dep_ == "ccomp" for c in r.cue_token.children)
-                )
+                if (r not in outside and self._own_clause(r))
+                or (r in outside and r.cue_token.i > right and self._named_source(r))
             ]
             results.append(phrase)
+        for absolute in self._with_absolutes(group):
+            # "…, with Foreign Minister X warning of …": X's own statement, cut from the rest
+            cut = absolute.cue_token.head.i
+            for other in results:
+                if other.cue_token.i < cut:
+                    other.pieces = [(a, min(b, cut)) for a, b in other.pieces if a < cut]
+            results.append(absolute)
         results.sort(key=lambda f: f.cue_token.i)
         if not results:
             results = self._noun_attributions(group)
@@ -651,13 +860,31 @@ class _Analyser:
         """ "…, Foreign Minister X said" parsed without a subject: the names right before the
         verb are the source and the clause before the comma is the content."""
         doc = self.doc
-        left = verb.i
+        end = verb.i
+        while (  # "…, Egypt and Jordan also sharply criticised …"
+            end - 1 > group.start
+            and doc[end - 1].pos_ == "ADV"
+            and doc[end - 1].dep_ == "advmod"
+            and doc[end - 1].head.i == verb.i
+        ):
+            end -= 1
+        left = end
         while left - 1 >= group.start and self.in_quote[left - 1] < 0:
             prev = doc[left - 1]
+            before_prev = doc[left - 2] if left - 1 > group.start else None
             if (
                 prev.pos_ in ("PROPN", "NOUN", "ADJ", "NUM")
                 or prev.tag_ == "POS"
-                or (prev.pos_ == "DET" and left - 1 > group.start and doc[left - 2].is_punct)
+                or (
+                    prev.pos_ == "DET"
+                    and before_prev is not None
+                    and (before_prev.is_punct or before_prev.lower_ in ("of", "for"))
+                )
+                or (  # "the vice chairman of the Joint Chiefs said"
+                    prev.lower_ in ("of", "for")
+                    and before_prev is not None
+                    and before_prev.pos_ in ("NOUN", "PROPN")
+                )
             ):
                 left -= 1
                 continue
@@ -672,12 +899,14 @@ class _Analyser:
                 left -= 1
                 continue
             break
-        if left == verb.i or not any(t.pos_ in ("PROPN", "NOUN") for t in doc[left : verb.i]):
+        if left == end or not any(t.pos_ in ("PROPN", "NOUN") for t in doc[left:end]):
             return None
         comma = left - 1
-        if comma <= group.start or doc[comma].text not in (",", "—", "–"):
+        if comma <= group.start or doc[comma].text not in (",", "—", "–", "-"):
             return None
-        return doc[left : verb.i], (group.start, comma)
+        if doc[comma].text == "-" and not doc[comma - 1].whitespace_:
+            return None  # a hyphen inside a word, not a dash
+        return doc[left:end], (group.start, comma)
 
     def _resolve_nesting(self, found: dict[int, _Found]) -> None:
         """Drop cues inside another cue's content; a trailing relay ("…, the agency reported")
@@ -713,7 +942,10 @@ class _Analyser:
                     continue  # "a deal that Erdoğan said had …": a statement of its own
                 if (
                     isinstance(token, Token)
-                    and token.dep_ in ("advcl", "conj")
+                    and (
+                        token.dep_ in ("advcl", "conj")
+                        or (token.dep_ == "pcomp" and token.head.lower_ == "with")
+                    )
                     and inner.pieces
                     and not any(g.dep_ == "mark" and g.lower_ == "that" for g in token.children)
                     and inner.speaker is not None
@@ -721,13 +953,45 @@ class _Analyser:
                     and token.i > outer.cue_token.i
                 ):
                     # "X said A, while Y insisted B": two statements, A stops before Y's clause
-                    cut = token.left_edge.i
+                    # ("…, with Y warning …": before the "with")
+                    cut = token.head.i if token.dep_ == "pcomp" else token.left_edge.i
                     outer.pieces = [
                         (s, min(e, cut)) if s < cut else (s, e) for s, e in outer.pieces
                     ]
                     outer.pieces = [(s, e) for s, e in outer.pieces if e > s and s < cut]
                     continue
+                if inner.cue_token.i < outer.cue_token.i and self._named_source(inner):
+                    continue  # "Afterward, Sondland said that …, Morrison testified": nested
                 found.pop(inner.cue_token.i, None)
+
+    def _lifeless_relative(self, verb: Token, source: Token) -> bool:
+        """ "a way that guaranteed …": a which/that clause on a common noun says something
+        only with a clause of its own ("a report that said …")."""
+        pronoun = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if pronoun is None or pronoun.tag_ != "WDT" or source.i == pronoun.i:
+            return False
+        if source.pos_ == "PROPN" or source.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+            return False
+        if source.lemma_.lower() in self.cues.speech_nouns:
+            return False
+        return not any(c.dep_ == "ccomp" for c in verb.children)
+
+    @staticmethod
+    def _own_clause(item: _Found) -> bool:
+        token = item.cue_token
+        return isinstance(token, Token) and any(c.dep_ == "ccomp" for c in token.children)
+
+    def _named_source(self, item: _Found) -> bool:
+        """ "According to Y, Ankara told Moscow that …": a named source with its own clause
+        is a nested statement of its own."""
+        if item.speaker is None or item.inherited_from is not None:
+            return False
+        root = item.speaker.root
+        return (
+            self._own_clause(item)
+            and root.pos_ == "PROPN"
+            and root.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+        )
 
     def _relays(self, item: _Found) -> bool:
         """A trailing cue that passes on someone else's statement: "…, X said, the agency
@@ -790,6 +1054,42 @@ class _Analyser:
                 results.append(item)
         return results
 
+    def _with_absolutes(self, group: Span) -> list[_Found]:
+        """ "…, with Foreign Minister X warning of …" parsed as a speech noun with the speaker's
+        name as its compound modifiers."""
+        results: list[_Found] = []
+        for token in group:
+            if token.lower_ != "with" or token.dep_ != "prep" or token.i == 0:
+                continue
+            if self.doc[token.i - 1].text != "," or self.in_quote[token.i] >= 0:
+                continue
+            noun = next((c for c in token.children if c.dep_ == "pobj"), None)
+            if (
+                noun is None
+                or noun.pos_ != "NOUN"
+                or noun.tag_ != "VBG"
+                and not noun.text.endswith("ing")
+            ):
+                continue
+            if (
+                noun.lemma_.lower() not in self.cues.speech_nouns
+                and noun.lower_ not in self.cues.speech_nouns
+            ):
+                continue
+            names = [
+                c for c in noun.children if c.dep_ in ("compound", "nsubj") and c.pos_ == "PROPN"
+            ]
+            if not names:
+                continue
+            tail = [c for c in noun.children if c.dep_ == "prep" and c.i > noun.i]
+            if not tail:
+                continue
+            speaker = self.doc[names[0].left_edge.i : noun.i]
+            item = _Found(noun, self.cues.forms.get(noun.lower_, noun.lemma_.lower()), speaker)
+            item.pieces = [(noun.i, max(c.right_edge.i for c in tail) + 1)]
+            results.append(item)
+        return results
+
     def _noun_attributions(self, group: Span) -> list[_Found]:
         """Sources owning a speech noun: "X's remarks that …", "In his words, …"."""
         results: list[_Found] = []
@@ -821,16 +1121,31 @@ class _Analyser:
         return results
 
     def _source_of_noun(self, noun: Token) -> Token:
-        """ "a statement by the ministry" → the ministry; "his remarks" → his."""
-        if noun.lemma_.lower() in self.cues.speech_nouns:
-            for child in noun.children:
-                if child.dep_ == "poss":
-                    return child
-                if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
-                    obj = next((g for g in child.children if g.dep_ == "pobj"), None)
-                    if obj is not None:
-                        return obj
-        return noun
+        """ "a statement by the ministry" → the ministry; "his remarks" → his; "a Defense
+        Ministry statement" → Defense Ministry; "a statement released by X" → X."""
+        if noun.lemma_.lower() not in self.cues.speech_nouns or noun.pos_ != "NOUN":
+            return noun
+        for child in noun.children:
+            if child.dep_ == "poss":
+                return child
+            if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
+                obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if obj is not None and obj.lemma_.lower() not in self.cues.speech_nouns:
+                    return obj
+            if child.dep_ == "acl" and child.tag_ == "VBN":  # "released by the presidency"
+                for agent in child.children:
+                    if agent.dep_ == "agent":
+                        obj = next((g for g in agent.children if g.dep_ == "pobj"), None)
+                        if obj is not None:
+                            return obj
+        owners = [
+            c
+            for c in noun.children
+            if c.dep_ == "compound"
+            and c.i < noun.i
+            and (c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "GPE", "NORP", "PERSON"))
+        ]
+        return owners[-1] if owners else noun
 
     def _assign_quotes(self, group: Span, results: list[_Found]) -> None:
         """Give each quotation of the group to the nearest statement's cue."""
