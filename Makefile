@@ -19,7 +19,7 @@ ingest: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/python -m analysis ingest data/ seeds/
-	$(BIN)/streamlit run app.py
+	$(BIN)/python serve.py
 
 test: $(STAMP)
 	$(BIN)/ruff check .

@@ -164,7 +164,7 @@ def startup_times(store: Path, starts: int) -> list[tuple[float, float, float]]:
                 port = _free_port()
                 url = f"http://127.0.0.1:{port}"
                 command = [
-                    sys.executable, "-m", "streamlit", "run", str(PROJECT_DIR / "app.py"),
+                    sys.executable, str(PROJECT_DIR / "serve.py"),  # as `make run` starts it
                     "--server.port", str(port), "--server.address", "127.0.0.1",
                     "--server.headless", "true", "--browser.gatherUsageStats", "false",
                     "--server.fileWatcherType", "none",

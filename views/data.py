@@ -12,7 +12,7 @@ BUNDLED = [PROJECT_DIR / "data" / "sample", PROJECT_DIR / "seeds"]
 
 
 def run_ingest(collect: object, label: str) -> None:
-    """Read articles with `collect(on_problem, on_duplicate)`, ingest with a progress bar, keep a summary."""
+    """Read articles through `collect`, ingest them with a progress bar, keep a summary."""
     from analysis.store import Store
 
     problems: list[str] = []

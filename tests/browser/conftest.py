@@ -1,4 +1,4 @@
-"""Real-browser suite: a live `streamlit run app.py` on 127.0.0.1, driven by Debian's chromium."""
+"""Real-browser suite: the dashboard (serve.py) on 127.0.0.1, driven by Debian's chromium."""
 
 from __future__ import annotations
 
@@ -106,10 +106,7 @@ def build_store(root: Path) -> Path:
 def streamlit_command(port: int) -> list[str]:
     return [
         sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(PROJECT_DIR / "app.py"),
+        str(PROJECT_DIR / "serve.py"),  # as `make run` starts the dashboard
         "--server.port",
         str(port),
         "--server.address",
