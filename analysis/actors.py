@@ -13,149 +13,13 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from analysis.reference import Actor, fold, load_actors
+from analysis.reference import Actor, RoleNouns, fold, load_actors, load_outlets, load_roles
 
 # Grammar, not reference data: which pronouns refer to people, to things, to groups.
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 THING_PRONOUNS = frozenset({"it", "its"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
 
-# Grammar of reference, not reference data: nouns that name a person by office ("the
-# minister"); titles held by actors in data/actors.toml are added when the index is built.
-TITLE_HEADS = frozenset(
-    [
-        "minister",
-        "president",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "ambassador",
-        "envoy",
-        "consul",
-        "adviser",
-        "advisor",
-        "commander",
-        "general",
-        "secretary",
-        "deputy",
-        "premier",
-        "chancellor",
-        "negotiator",
-        "representative",
-        "delegate",
-        "mediator",
-        "governor",
-        "mayor",
-        "lawmaker",
-        "senator",
-        "monarch",
-        "king",
-        "emir",
-        "ayatollah",
-        "prosecutor",
-        "judge",
-        "director",
-        "head",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "lieutenant",
-        "colonel",
-        "admiral",
-        "marshal",
-        "chief",
-        "officer",
-    ]
-)
-# Nouns that name a person without an office ("the diplomat", "Russia's top diplomat",
-# "Turkish officials"): they refer back to a person of the same country.
-GENERIC_PERSON_HEADS = frozenset(
-    [
-        "diplomat",
-        "diplomats",
-        "official",
-        "officials",
-        "leader",
-        "leaders",
-        "source",
-        "sources",
-        "aide",
-        "aides",
-        "analyst",
-        "analysts",
-        "expert",
-        "experts",
-        "politician",
-        "politicians",
-        "researcher",
-        "activist",
-        "journalist",
-        "cleric",
-        "commanders",
-        "spokesmen",
-    ]
-)
-PERSON_HEADS = TITLE_HEADS | GENERIC_PERSON_HEADS
-# Institutions; with a country they are that country's government speaking.
-GOVERNMENT_HEADS = frozenset(
-    [
-        "ministry",
-        "government",
-        "kremlin",
-        "presidency",
-        "administration",
-        "embassy",
-        "consulate",
-        "cabinet",
-        "parliament",
-        "army",
-        "military",
-        "navy",
-        "command",
-        "headquarters",
-        "department",
-        "office",
-        "palace",
-        "authorities",
-        "regime",
-        "forces",
-        "staff",
-        "leadership",
-    ]
-)
-# The state itself rather than one of its bodies: "the Turkish authorities" is Turkey.
-STATE_HEADS = frozenset({"authorities", "government", "administration", "regime", "leadership"})
-ORGANISATION_HEADS = frozenset(
-    [
-        "agency",
-        "organisation",
-        "organization",
-        "council",
-        "committee",
-        "group",
-        "commission",
-        "mission",
-        "observatory",
-        "coalition",
-        "alliance",
-        "front",
-        "party",
-        "union",
-        "secretariat",
-        "court",
-        "bureau",
-        "centre",
-        "center",
-        "network",
-        "association",
-        "institute",
-        "foundation",
-        "movement",
-        "company",
-        "firm",
-        "delegation",
-    ]
-)
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 
 # Photo credits and bylines: text there names photographers and reporters, not actors.
@@ -244,8 +108,28 @@ def _inside(ranges: Iterable[tuple[int, int]], start: int, end: int) -> bool:
 class ActorIndex:
     """The gazetteer as spaCy matchers, and speaker resolution within one article."""
 
-    def __init__(self, nlp: Language, actors: Sequence[Actor]) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        actors: Sequence[Actor],
+        roles: RoleNouns | None = None,
+        outlets: Iterable[str] | None = None,
+    ) -> None:
         self.nlp = nlp
+        nouns = roles if roles is not None else load_roles()
+        self._standard = nouns.standard
+        self._synonyms = [(tuple(k.split()), v) for k, v in nouns.synonyms]
+        self.title_heads = nouns.title_heads
+        self.generic_heads = nouns.generic_person_heads
+        self.person_heads = nouns.title_heads | nouns.generic_person_heads
+        self.government_heads = nouns.government_heads
+        self.state_heads = nouns.state_heads
+        self.organisation_heads = nouns.organisation_heads
+        self.institution_heads = nouns.government_heads | nouns.organisation_heads
+        # News outlets are organisations, never a person called by a surname ("Reuters said").
+        if outlets is None:
+            outlets = [p for o in load_outlets() for p in (o.name, *o.patterns)]
+        self._outlet_words = frozenset(fold(o) for o in outlets)
         self.actors: tuple[Actor, ...] = tuple(actors)
         self._by_name: dict[str, Actor] = {a.name: a for a in self.actors}
         self._by_alias: dict[str, Actor] = {}
@@ -263,8 +147,25 @@ class ActorIndex:
                 self._demonyms.setdefault(fold(demonym), actor)
                 for form in {demonym, demonym + "s"}:
                     self._add("demonym:" + actor.name, form)
+        # Words an actor is described by once named: its own name and its `descriptions`.
+        self._described_by: dict[str, frozenset[str]] = {
+            a.name: frozenset(
+                self._standard(w)
+                for text in (a.name, *a.descriptions)
+                for w in fold(text).replace("-", " ").split()
+            )
+            for a in self.actors
+        }
         titles = {w for a in self.actors for r in a.roles for w in self._title_words(r.title)}
-        self.role_words: frozenset[str] = PERSON_HEADS | titles
+        self.role_words: frozenset[str] = self.person_heads | titles
+        # The head noun of each gazetteer title ("secretary" of "secretary of state"): only a
+        # head makes a mention a title ("the state" is no secretary of state).
+        self.role_heads: frozenset[str] = self.person_heads | {
+            self._standard(head.split()[-1])
+            for a in self.actors
+            for r in a.roles
+            if (head := fold(r.title).replace("-", " ").split(" of ")[0].strip())
+        }
         # Gazetteer people with their titles as read from text, for "who was X in year Y".
         self._titled = [
             (a, [(_Role(self._title_words(r.title), r.country or a.country), r) for r in a.roles])
@@ -276,7 +177,8 @@ class ActorIndex:
     @classmethod
     def from_reference(cls, nlp: Language, data_dir: Path | None = None) -> ActorIndex:
         """The index over data/actors.toml (or the actors.toml in `data_dir`)."""
-        return cls(nlp, load_actors(data_dir))
+        outlets = [p for o in load_outlets(data_dir) for p in (o.name, *o.patterns)]
+        return cls(nlp, load_actors(data_dir), load_roles(data_dir), outlets)
 
     # -- building --------------------------------------------------------------------------
 
@@ -298,6 +200,7 @@ class ActorIndex:
         """The words of a title without country names or demonyms ("Kremlin spokesman")."""
         words = []
         for word in fold(title).replace("-", " ").split():
+            word = self._standard(word)
             if word in self._by_alias or word in self._demonyms or self.nlp.vocab[word].is_stop:
                 continue
             words.append(word)
@@ -337,12 +240,32 @@ class ActorIndex:
             for s in filter_spans(spans)
             if not _inside(excluded, s.start_char, s.end_char)
             and not (s.label_ in self._by_name and self._overlaps_other_person(s))
+            and not self._inside_longer_name(s)
         ]
         token_actor = {i: s for s in matches for i in range(s.start, s.end)}
         analysis = _Analysis(matches, token_actor, [], excluded, quotes)
         analysis.persons = self._persons(doc, analysis)
         self._cache = (doc, analysis)
         return analysis
+
+    def _inside_longer_name(self, span: Span) -> bool:
+        """An organisation alias that is only the tail of a longer proper name ("Security
+        Council" in "National Security Council") is not that organisation."""
+        actor = self._by_name.get(span.label_)
+        if actor is None or actor.type not in ("organisation", "government", "group"):
+            return False
+        if span.start == 0:
+            return False
+        before = span.doc[span.start - 1]
+        return (
+            before.pos_ in ("PROPN", "ADJ")
+            and before.is_alpha
+            and before.text[:1].isupper()
+            and fold(before.text) not in self._by_alias
+            and fold(before.text) not in self._demonyms
+            and fold(before.text) not in self.role_heads
+            and not before.is_sent_start
+        )
 
     def _overlaps_other_person(self, span: Span) -> bool:
         """A country alias inside a longer PERSON name ("Hafez al-Assad Street") is no country."""
@@ -373,6 +296,8 @@ class ActorIndex:
             start, end = self._trim_name(ent)
             if start >= end:
                 continue
+            if end - start == 1 and fold(doc[start].text) in self.institution_heads:
+                continue  # "The Observatory" the NER took for a person
             while (
                 start > 0
                 and doc[start - 1].pos_ == "PROPN"
@@ -388,9 +313,9 @@ class ActorIndex:
                 # ("Ahmet Yilmaz, Turkey's deputy foreign minister").
                 ent.label_ in ("GPE", "ORG", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART")
                 and all(t.pos_ == "PROPN" for t in doc[start:end])
-                and fold(doc[end - 1].text) not in GOVERNMENT_HEADS | ORGANISATION_HEADS
+                and fold(doc[end - 1].text) not in self.institution_heads
                 and any(
-                    r.words and r.words[-1] in PERSON_HEADS
+                    r.words and r.words[-1] in self.person_heads
                     for r in self._described_roles(doc, start, end, analysis)
                 )
             ):
@@ -531,7 +456,7 @@ class ActorIndex:
                 continue
             if i in preps:
                 continue
-            word = fold(token.text)
+            word = self._standard(fold(token.text))
             if word in self.role_words:
                 words.append(word)
             else:
@@ -572,8 +497,11 @@ class ActorIndex:
         if not tokens:
             return Speaker(None, text, None, "unknown")
         words = [fold(t.text) for t in tokens]
-        # Pronouns.
-        if len(tokens) == 1 and (tokens[0].pos_ == "PRON" or words[0] in PERSON_PRONOUNS):
+        # Pronouns, possessive ones included ("his remarks" gives the speaker "his").
+        if len(tokens) == 1 and (
+            tokens[0].pos_ == "PRON"
+            or words[0] in PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS
+        ):
             return self._pronoun(doc, mention, words[0], analysis, resolved)
         root = mention.root
         root_word = fold(root.text)
@@ -583,12 +511,24 @@ class ActorIndex:
             kinds = {self._conjunct_type(c, analysis) for c in conjuncts}
             return Speaker(None, text, None, kinds.pop() if len(kinds) == 1 else "unknown")
         # People named in the mention (not "Erdoğan's office").
-        institution = root_word in GOVERNMENT_HEADS or root_word in ORGANISATION_HEADS
+        institution = root_word in self.institution_heads
+        owner_country = None
+        owner_title: tuple[str, ...] = ()
         for person in analysis.persons:
-            if (person.start < mention.end and mention.start < person.end) and (
-                not institution or person.start <= root.i < person.end
-            ):
-                return Speaker(person.name, text, person.country, "person")
+            if not (person.start < mention.end and mention.start < person.end):
+                continue
+            if institution and not person.start <= root.i < person.end:
+                continue
+            if not person.start <= root.i < person.end and self._possessor(doc, person, root):
+                # "Putin's spokesman", "a spokesman for Erdogan": the aide, not the leader.
+                owner_country = owner_country or self._person_country(person, year)
+                owner = self._by_name.get(person.name)
+                if owner is not None and any(
+                    fold(r.title) == "president" and r.held_in(year) for r in owner.roles
+                ):
+                    owner_title = ("presidential",)  # "Putin's spokesman"
+                continue
+            return Speaker(person.name, text, self._person_country(person, year), "person")
         # Organisations, governments and countries named in the mention.
         inside = [s for s in analysis.matches if mention.start <= s.start and s.end <= mention.end]
         named = [
@@ -600,16 +540,29 @@ class ActorIndex:
             if span.start <= root.i < span.end:
                 return self._as_speaker(actor, text)
         role = self._role(doc, [t.i for t in mention], analysis)
+        if role.country is None:
+            country = owner_country or self._prep_country(root, analysis)
+            if country is not None:
+                role = _Role(role.words, country)
+        if owner_title and role.words:
+            role = _Role(owner_title + role.words, role.country)
+        if owner_country is not None and root_word in self.generic_heads:
+            return Speaker(None, text, owner_country, "person")  # "Erdogan's aide"
+        described = self._described(mention, role.country, named, analysis, resolved)
+        if described is not None:
+            return described
         if institution:
             return self._institution(doc, mention, role.country, named, analysis, resolved)
         if role.words:
             # "The opposition co-chair, Hadi al-Bahra" that the NER and parser got wrong: a
             # run of capitalised proper nouns beside a title is the person's name.
             run: list[Token] = []
+            owned = {t.i for c in root.children if c.dep_ == "poss" for t in c.subtree}
             for token in mention:
                 if (
                     token.pos_ == "PROPN"
                     and token.i not in analysis.token_actor
+                    and token.i not in owned  # "a reporter X's source" is not X
                     and (token.text[:1].isupper() or (run and token.text in ("-", "al", "el")))
                 ):
                     run.append(token)
@@ -620,11 +573,13 @@ class ActorIndex:
             if len(run) >= 2 and fold(run[0].text) not in self.role_words:
                 name = doc[run[0].i : run[-1].i + 1].text
                 return Speaker(name, text, role.country, "person")
-        if root_word in self.role_words or (role.words and role.words[-1] == root_word):
+        if self._standard(root_word.split("-")[-1]) in self.role_heads:
             return self._role_speaker(doc, mention, role, year, analysis, resolved, named)
         # A proper noun the NER calls something else.
         for ent in doc.ents:
             if ent.start <= root.i < ent.end:
+                if ent.label_ == "ORG" and self._bare_surname(mention, tokens):
+                    return Speaker(text, text, role.country, "person")
                 if ent.label_ == "ORG":
                     name = ent[1:].text if fold(ent[0].text) == "the" else ent.text
                     return Speaker(name, text, role.country, "organisation")
@@ -633,13 +588,123 @@ class ActorIndex:
                 if ent.label_ == "NORP":
                     return Speaker(None, text, role.country, "unknown")
         if root.pos_ == "PROPN" and root.text[:1].isupper():
-            return Speaker(mention.text, text, role.country, "unknown")
+            kind = "person" if self._bare_surname(mention, tokens) else "unknown"
+            return Speaker(mention.text, text, role.country, kind)
         # "The source", "the statement": a noun repeated from an earlier speaker's mention.
         if fold(mention[0].text) == "the":
             for _, previous in reversed(resolved):
                 if previous.mention and root_word in fold(previous.mention).split():
                     return Speaker(previous.name, text, previous.country, previous.type)
         return Speaker(None, text, role.country, "unknown")
+
+    def _possessor(self, doc: Doc, person: _Person, root: Token) -> bool:
+        """True when the person owns the mention's head rather than names it: "Putin's
+        spokesman", "the spokesman for Erdogan"."""
+        head = doc[person.start : person.end].root
+        if head.dep_ == "poss":
+            return True
+        return (
+            head.dep_ == "pobj"
+            and head.head.head.i == root.i
+            and fold(root.text) in self.person_heads
+        )
+
+    def _person_country(self, person: _Person, year: int | None) -> str | None:
+        """A person's country, or the body of an international role held that year (a UN
+        envoy speaks for the United Nations, not for his own country)."""
+        actor = self._by_name.get(person.name)
+        if actor is None:
+            return person.country
+        return self._actor_country(actor, year)
+
+    def _actor_country(self, actor: Actor, year: int | None) -> str | None:
+        for role in actor.roles:
+            if role.country and role.country != actor.country and role.held_in(year):
+                international = self.actor(role.country)
+                if international is not None and international.type != "country":
+                    return role.country
+        return actor.country or (actor.name if actor.type == "country" else None)
+
+    def _prep_country(self, root: Token, analysis: _Analysis) -> str | None:
+        """The country of a prepositional phrase: "the defence ministry in Moscow"."""
+        for child in root.children:
+            if child.dep_ != "prep" or fold(child.text) not in ("in", "of", "from", "at"):
+                continue
+            for obj in child.children:
+                span = analysis.token_actor.get(obj.i)
+                if obj.dep_ == "pobj" and span is not None:
+                    actor = self._by_name.get(span.label_)
+                    if span.label_.startswith("demonym:") or (
+                        actor is not None and actor.type in ("country", "place")
+                    ):
+                        return self._country_of(span.label_)
+        return None
+
+    def _bare_surname(self, mention: Span, tokens: list[Token]) -> bool:
+        """A single capitalised word as the subject of a verb, not a known organisation nor a
+        news outlet nor an acronym, is a person's surname ("Volker said")."""
+        if len(tokens) != 1:
+            return False
+        token = tokens[0]
+        return (
+            token.pos_ == "PROPN"
+            and token.text[:1].isupper()
+            and not token.text.isupper()
+            and token.dep_ in ("nsubj", "nsubjpass")
+            and fold(token.text) not in self._by_alias
+            and fold(token.text) not in self._outlet_words
+            and fold(token.text) not in self.institution_heads
+        )
+
+    def _described(
+        self,
+        mention: Span,
+        country: str | None,
+        named: list[tuple[Span, Actor]],
+        analysis: _Analysis,
+        resolved: list[tuple[int, Speaker]],
+    ) -> Speaker | None:
+        """A definite description of an actor named earlier: "the monitor", "the ministry",
+        "the centre". Its head noun (and any noun modifier) must be a word of the earlier
+        speaker's mention or name, or of the actor's `descriptions` in data/actors.toml."""
+        root = mention.root
+        first = fold(mention[0].text)
+        if first not in ("the", "this", "that"):
+            return None
+        # "The monitor", and "The Observatory" capitalised as a name of its own.
+        if root.pos_ != "NOUN" and not (root.pos_ == "PROPN" and len(mention) == 2):
+            return None
+        head = fold(root.text)
+        if head in self.person_heads or any(a.type != "country" for _, a in named):
+            return None
+        required = {
+            fold(t.text)
+            for t in mention
+            if t.dep_ == "compound" and t.head.i == root.i and t.i not in analysis.token_actor
+        }
+        wanted = {self._standard(w) for w in {head} | required}
+        candidates: list[tuple[int, Speaker]] = []
+        for position, previous in resolved:
+            if position >= mention.start or previous.name is None or previous.type == "person":
+                continue
+            written = f"{previous.mention or ''} {previous.name}"
+            words = {self._standard(w) for w in fold(written).replace("-", " ").split()}
+            words |= self._described_by.get(previous.name, frozenset())
+            if wanted <= words:
+                candidates.append((position, previous))
+        for span in analysis.matches:
+            actor = self._by_name.get(span.label_)
+            if actor is None or actor.type in ("person", "country", "place"):
+                continue
+            if span.start >= mention.start:
+                continue
+            if wanted <= self._described_by.get(actor.name, frozenset()):
+                candidates.append((span.start, self._as_speaker(actor, actor.name)))
+        candidates = [c for c in candidates if country is None or c[1].country in (None, country)]
+        if not candidates:
+            return None
+        chosen = max(candidates, key=lambda c: c[0])[1]
+        return Speaker(chosen.name, mention.text, chosen.country, chosen.type)
 
     def _as_speaker(self, actor: Actor, text: str) -> Speaker:
         country = actor.country or (actor.name if actor.type == "country" else None)
@@ -678,12 +743,66 @@ class ActorIndex:
                 return Speaker(last[1].name, text, last[1].country, "person")
             return Speaker(None, text, None, "person")
         if word in THING_PRONOUNS or word in PLURAL_PRONOUNS:
+            subject = self._last_actor_subject(doc, mention, analysis, resolved)
+            if subject is not None:
+                return replace(subject, mention=text)
             last = next(((i, s) for i, s in reversed(before) if s.type != "person"), None)
         else:  # "I", "we", "you": the speaker of a quotation, not resolvable here
             return Speaker(None, text, None, "unknown")
         if last is None:
             return Speaker(None, text, None, "unknown")
         return Speaker(last[1].name, text, last[1].country, last[1].type)
+
+    def _last_actor_subject(
+        self, doc: Doc, mention: Span, analysis: _Analysis, resolved: list[tuple[int, Speaker]]
+    ) -> Speaker | None:
+        """ "it"/"they": the nearest subject before the mention, in its sentence or the one
+        before, that is a country, government or organisation (not a person, not a thing)."""
+        if not doc.has_annotation("DEP"):
+            return None
+        earlier = {position: speaker for position, speaker in resolved}
+        for i in range(mention.start - 1, self._prev_sent_start(doc, mention) - 1, -1):
+            token = doc[i]
+            if token.dep_ not in ("nsubj", "nsubjpass") or not self._antecedent(token, mention):
+                continue
+            if _inside(analysis.quotes, token.idx, token.idx + len(token)):
+                continue
+            span = doc[token.left_edge.i : token.i + 1]
+            speaker = next((earlier[p] for p in range(span.start, span.end) if p in earlier), None)
+            if speaker is None:
+                if token.head.dep_ not in ("ROOT", "conj", "advcl"):
+                    continue  # a subject inside what somebody said is not in view
+                if token.pos_ == "PRON":
+                    continue
+                actor = analysis.token_actor.get(token.i)
+                if not (
+                    (actor is not None and not actor.label_.startswith("demonym:"))
+                    or token.ent_type_ in ("ORG", "GPE", "NORP")
+                    or fold(token.text) in self.institution_heads
+                ):
+                    continue
+                if any(p.start <= token.i < p.end for p in analysis.persons):
+                    continue
+                speaker = self._resolve(doc, span, None, analysis, [])
+            if speaker.type != "person" and speaker.name is not None:
+                return speaker
+        return None
+
+    @staticmethod
+    def _antecedent(subject: Token, mention: Span) -> bool:
+        """Whether a subject before a pronoun can be its antecedent: not the subject of the
+        clause a parenthetical "X, it said, ..." reports, nor one inside the pronoun's own
+        statement."""
+        verb = mention.root.head
+        if subject.sent.start != mention.sent.start:
+            return True
+        if verb.dep_ == "parataxis" and subject.head.i == verb.head.i:
+            return False
+        if verb.dep_ == "ROOT" and any(
+            subject.i == t.i for c in verb.children if c.dep_ == "ccomp" for t in c.subtree
+        ):
+            return False  # "Lavrov, he said, had passed ...": parsed with "said" as the root
+        return subject.head.i != verb.i
 
     def _prev_sent_start(self, doc: Doc, mention: Span) -> int:
         sent = mention.sent
@@ -692,14 +811,16 @@ class ActorIndex:
         return doc[sent.start - 1].sent.start
 
     def _last_subject(self, doc: Doc, mention: Span, analysis: _Analysis) -> _Person | None:
-        """The last person who is the subject of a sentence before the mention's sentence."""
+        """The last person who is the subject of a clause before the mention (in an earlier
+        sentence or earlier in its own, outside quotations)."""
         if not (doc.has_annotation("DEP") or doc.has_annotation("SENT_START")):
             return None  # no sentences without a parser
-        sent_start = mention.sent.start
         for person in reversed(analysis.persons):
-            if person.start >= sent_start or not person.subject:
+            if person.start >= mention.start or not person.subject:
                 continue
             span = doc[person.start : person.end]
+            if doc.has_annotation("DEP") and not self._antecedent(span.root, mention):
+                continue
             if _inside(analysis.quotes, span.start_char, span.end_char):
                 continue
             return person
@@ -719,10 +840,23 @@ class ActorIndex:
         root = mention.root
         head = fold(root.text)
         owners = [a for _, a in named if a.type in ("organisation", "group", "government")]
+        inside = [p for p in analysis.persons if mention.start <= p.start and p.end <= mention.end]
         if country is None:  # "Erdoğan's office"
-            for person in analysis.persons:
-                if mention.start <= person.start and person.end <= mention.end:
-                    country = person.country
+            for person in inside:
+                country = person.country
+        if head == "office" and country and not owners:
+            # "Erdoğan's office" is the presidency when its owner is the president.
+            holder = next((self._by_name.get(p.name) for p in inside), None)
+            if holder is not None and any(
+                fold(r.title) == "president" and (r.country or holder.country) == country
+                for r in holder.roles
+            ):
+                demonym = next(
+                    (a.demonyms[0] for a in self.actors if a.name == country and a.demonyms), ""
+                )
+                presidency = self.actor(f"{demonym} Presidency") if demonym else None
+                if presidency is not None and presidency.type == "government":
+                    return self._as_speaker(presidency, text)
         # The words of the title: the root and the nouns and adjectives just before it.
         words = []
         for token in reversed(mention[: root.i - mention.start + 1]):
@@ -736,7 +870,7 @@ class ActorIndex:
         title = " ".join(t.text if t.text[:1].isupper() else t.text.capitalize() for t in words)
         if country and not owners:
             nouns = [t for t in words if t.pos_ != "ADJ"]
-            if (head in STATE_HEADS and len(nouns) == 1) or head == "delegation":
+            if (head in self.state_heads and len(nouns) == 1) or head == "delegation":
                 # "Syria's new authorities", "the Syrian government delegation": the state.
                 state = self._state(country)
                 return Speaker(state, text, country, "government")
@@ -765,12 +899,25 @@ class ActorIndex:
             demonym = next(
                 (a.demonyms[0] for a in self.actors if a.name == country and a.demonyms), country
             )
-            return Speaker(f"{demonym} {title}", text, country, kind)
+            # "Economic Development Ministry" names one body of that state; "office" or
+            # "the army command" alone is no name to invent.
+            if (len(words) >= 2 and head in ("ministry", "embassy", "consulate", "department")) or (
+                all(t.text[:1].isupper() and t.pos_ == "PROPN" for t in words)
+            ):
+                return Speaker(f"{demonym} {title}", text, country, kind)
+            return Speaker(None, text, country, kind)
         trimmed = mention
         if fold(trimmed[0].text) in _DETERMINERS:
             trimmed = trimmed[1:]
         owner = owners[0] if owners else None
-        return Speaker(trimmed.text, text, country or (owner.country if owner else None), kind)
+        country = country or (owner.country if owner else None)
+        if owner is None and not any(
+            t.pos_ == "PROPN" and t.text[:1].isupper() and t.i not in analysis.token_actor
+            for t in trimmed
+        ):
+            # A description nobody named ("the monitoring group"): no canonical name.
+            return Speaker(None, text, country, kind)
+        return Speaker(trimmed.text, text, country, kind)
 
     def _state(self, country: str) -> str:
         """The name the gazetteer gives a country's government ("Syrian government"), else the
@@ -827,7 +974,14 @@ class ActorIndex:
         head = fold(root.text)
         if not role.words:
             role = _Role((head,), role.country)
-        generic = head in GENERIC_PERSON_HEADS
+        words = tuple(fold(t.text) for t in mention[: root.i - mention.start + 1])
+        for synonym, title in self._synonyms:
+            if words[-len(synonym) :] == synonym:
+                # "Russia's top diplomat": the foreign minister.
+                role = _Role(self._title_words(title), role.country)
+                head = role.words[-1] if role.words else head
+                break
+        generic = head in self.generic_heads
         plural = root.tag_ in ("NNS", "NNPS")
         # "The minister", "Russia's minister", and a title with a country but no article
         # ("Russian Foreign Minister said", "Russias foreign minister" without its apostrophe).
@@ -843,7 +997,7 @@ class ActorIndex:
                 for obj in child.children:
                     actor = analysis.token_actor.get(obj.i)
                     if obj.dep_ == "pobj" and (
-                        fold(obj.text) in GOVERNMENT_HEADS | ORGANISATION_HEADS
+                        fold(obj.text) in self.institution_heads
                         or obj.ent_type_ == "ORG"
                         or (
                             actor is not None
@@ -869,10 +1023,12 @@ class ActorIndex:
         if not definite:
             return Speaker(None, text, role.country, "person")
         if generic and role.country is None:
-            # "The source" after "An official source at the ministry": the same speaker.
+            # "The source" after "An official source at the ministry": the same speaker; "the
+            # activist" after a UN director is somebody else, unnamed.
             for _, previous in reversed(resolved):
                 if previous.mention and head in fold(previous.mention).split():
                     return Speaker(previous.name, text, previous.country, previous.type)
+            return Speaker(None, text, None, "person")
         # "The Russian leader", "Russia's top diplomat", "the Russian envoy" (a loose word for
         # any diplomat): the person of that country last in view; a generic noun without a
         # country ("the diplomat"): the last person who spoke.
@@ -913,7 +1069,8 @@ class ActorIndex:
                 )
             ]
             if len(in_office) == 1:
-                return Speaker(in_office[0].name, text, in_office[0].country, "person")
+                country = self._actor_country(in_office[0], year)
+                return Speaker(in_office[0].name, text, country, "person")
             if in_office:
                 return None
         return None

@@ -75,6 +75,7 @@ class EvaluationReport:
     theme_precision: float | None = None
     theme_recall: float | None = None
     theme_f1: float | None = None
+    theme_by_id: dict[str, dict[str, float | int]] = field(default_factory=dict)
     matched: int = 0
     missed_examples: list[dict[str, Any]] = field(default_factory=list)
     extra_examples: list[dict[str, Any]] = field(default_factory=list)
@@ -104,6 +105,7 @@ class EvaluationReport:
                 "precision": self.theme_precision,
                 "recall": self.theme_recall,
                 "f1": self.theme_f1,
+                "by_theme": self.theme_by_id,
             },
             "missed_examples": self.missed_examples,
             "extra_examples": self.extra_examples,
@@ -130,6 +132,11 @@ class EvaluationReport:
                 f"themes      precision {pct(self.theme_precision)}  recall "
                 f"{pct(self.theme_recall)}  F1 {pct(self.theme_f1)}  (micro, matched statements)"
             )
+            for theme, row in self.theme_by_id.items():
+                lines.append(
+                    f"  {theme:<26} gold {row['gold']:>4}  predicted {row['predicted']:>4}  "
+                    f"P {pct(row['precision'])}  R {pct(row['recall'])}  F1 {pct(row['f1'])}"
+                )
         for title, rows in (
             ("missed", self.missed_examples),
             ("extra", self.extra_examples),
@@ -497,6 +504,7 @@ def _score_jsonl(data: _Gold, statements: pd.DataFrame, canonical: Any = None) -
     predicted_ok: set[int] = set()
     speaker_hits = kind_hits = kind_total = cue_hits = cue_total = 0
     theme_counts: list[tuple[int, int, int]] = []
+    per_theme: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # hit, predicted, gold
     annotated_themes = False
     errors: list[dict[str, Any]] = []
     for g_index, gold in enumerate(data.statements):
@@ -528,7 +536,12 @@ def _score_jsonl(data: _Gold, statements: pd.DataFrame, canonical: Any = None) -
         if gold.themes is not None:
             annotated_themes = True
             theme_counts.append(_theme_counts(gold.themes, list(row.themes)))
-    return _finish(
+            for theme in set(gold.themes) | set(row.themes):
+                counts = per_theme[theme]
+                counts[0] += theme in gold.themes and theme in row.themes
+                counts[1] += theme in row.themes
+                counts[2] += theme in gold.themes
+    report = _finish(
         data,
         statements,
         matches,
@@ -541,6 +554,11 @@ def _score_jsonl(data: _Gold, statements: pd.DataFrame, canonical: Any = None) -
         theme_counts if annotated_themes else None,
         errors,
     )
+    report.theme_by_id = {
+        theme: {"gold": c[2], "predicted": c[1], **_metrics(c[0], c[2], c[0], c[1])}
+        for theme, c in sorted(per_theme.items())
+    }
+    return report
 
 
 def _score_polnear(

@@ -186,7 +186,12 @@ def _article_rows(
                 "sentence": doc.text[attribution.start : attribution.end],
                 "start": attribution.start,
                 "end": attribution.end,
-                "themes": themes.themes_in(sentence) if sentence is not None else [],
+                # the speaker's own name ("UN envoy de Mistura said") is not what was said
+                "themes": (
+                    themes.themes_in(sentence, exclude=attribution.speaker)
+                    if sentence is not None
+                    else []
+                ),
                 "actors": actors,
                 "sample": bool(article.sample),
             }

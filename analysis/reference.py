@@ -42,6 +42,26 @@ class Actor:
     aliases: tuple[str, ...] = ()
     demonyms: tuple[str, ...] = ()  # for countries: "Russian", "Turkish"
     roles: tuple[Role, ...] = ()
+    # Common-noun descriptions that refer back to this actor once it is named in an article
+    # ("the observatory", "the monitoring group" for the Syrian Observatory for Human Rights).
+    descriptions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RoleNouns:
+    """Word lists of data/roles.toml: nouns naming a person by office or not, institutions."""
+
+    title_heads: frozenset[str]
+    generic_person_heads: frozenset[str]
+    government_heads: frozenset[str]
+    state_heads: frozenset[str]
+    organisation_heads: frozenset[str]
+    spellings: tuple[tuple[str, str], ...] = ()  # (variant, standard): ("defense", "defence")
+    synonyms: tuple[tuple[str, str], ...] = ()  # ("top diplomat", "foreign minister")
+
+    def standard(self, word: str) -> str:
+        """The standard spelling of a folded word ("defense" → "defence")."""
+        return dict(self.spellings).get(word, word)
 
 
 @dataclass(frozen=True)
@@ -53,6 +73,10 @@ class Theme:
     description: str
     patterns: tuple[str, ...]
     token_patterns: tuple[tuple[dict, ...], ...] = ()
+    # Phrases that count only when the span also names something of every `requires` group
+    # ("the call" is Russia–Turkey dialogue only with a Russian and a Turkish actor in view).
+    conditional_patterns: tuple[str, ...] = ()
+    requires: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -143,8 +167,37 @@ def load_actors(data_dir: Path | None = None) -> tuple[Actor, ...]:
                 )
                 for r in a.get("roles", ())
             ),
+            descriptions=tuple(a.get("descriptions", ())),
         ),
     )
+
+
+@lru_cache(maxsize=4)
+def load_roles(data_dir: Path | None = None) -> RoleNouns:
+    """The role and institution nouns from data/roles.toml."""
+    raw = _read_toml("roles.toml", data_dir)
+    path = (data_dir or DATA_DIR) / "roles.toml"
+    lists = {}
+    for key in (
+        "title_heads",
+        "generic_person_heads",
+        "government_heads",
+        "state_heads",
+        "organisation_heads",
+    ):
+        words = raw.get(key)
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            raise ReferenceDataError(f"{path}: {key} is missing or is not a list of words")
+        lists[key] = frozenset(fold(w) for w in words)
+    spellings = raw.get("spellings", {})
+    if not isinstance(spellings, dict) or not all(isinstance(v, str) for v in spellings.values()):
+        raise ReferenceDataError(f"{path}: spellings is not a table of words")
+    pairs = tuple((fold(k), fold(v)) for k, v in spellings.items())
+    synonyms = raw.get("title_synonyms", {})
+    if not isinstance(synonyms, dict) or not all(isinstance(v, str) for v in synonyms.values()):
+        raise ReferenceDataError(f"{path}: title_synonyms is not a table of titles")
+    titles = tuple((fold(k), fold(v)) for k, v in synonyms.items())
+    return RoleNouns(**lists, spellings=pairs, synonyms=titles)
 
 
 @lru_cache(maxsize=4)
@@ -161,6 +214,8 @@ def load_themes(data_dir: Path | None = None) -> tuple[Theme, ...]:
             description=t["description"],
             patterns=tuple(t.get("patterns", ())),
             token_patterns=tuple(tuple(p) for p in t.get("token_patterns", ())),
+            conditional_patterns=tuple(t.get("conditional_patterns", ())),
+            requires=tuple(tuple(group) for group in t.get("requires", ())),
         ),
     )
 

@@ -11,6 +11,10 @@ from spacy.tokens import Doc, Span
 
 from analysis.reference import Theme, fold, load_themes
 
+# Matcher keys of conditional phrases and of the word groups they require.
+_CONDITIONAL = "?"
+_REQUIRED = "!"
+
 
 def _plural(word: str) -> str:
     """A regular English plural, so a pattern "base" also finds "bases" the lemmatizer misses."""
@@ -29,35 +33,48 @@ class ThemeMatcher:
         self.nlp = nlp
         self.themes: tuple[Theme, ...] = tuple(themes) if themes is not None else load_themes()
         self._order = {t.id: n for n, t in enumerate(self.themes)}
+        self._by_id = {t.id: t for t in self.themes}
+        # A statement that names no theme takes the article's main theme only when the article
+        # names it this often: one stray "aid" in an off-topic page is no main theme.
+        self.inherit_min_matches = 3
         self._words = PhraseMatcher(nlp.vocab, attr="ORTH")  # on folded token texts
         self._lemmas = PhraseMatcher(nlp.vocab, attr="ORTH")  # on folded lemmas
         self._tokens = Matcher(nlp.vocab)
         for theme in self.themes:
-            word_patterns, lemma_patterns = [], []
-            for phrase in theme.patterns:
-                words = [fold(t.text) for t in nlp.make_doc(phrase) if fold(t.text)]
-                if not words:
-                    continue
-                word_patterns.append(Doc(nlp.vocab, words=words))
-                if words[-1].isalpha() and len(words[-1]) > 2:
-                    plural = [*words[:-1], _plural(words[-1])]
-                    word_patterns.append(Doc(nlp.vocab, words=plural))
-                # Lemmas let "hold talks" find "held talks"; a phrase with a participle or
-                # gerund ("fighting") means that form only, not its verb ("fight").
-                lemmas = [fold(t.lemma_) or fold(t.text) for t in nlp(phrase)]
-                lemmas = [w for w in lemmas if w]
-                if not any(
-                    w != m and w.endswith(("ing", "ed"))
-                    for w, m in zip(words, lemmas, strict=False)
-                ):
-                    lemma_patterns.append(Doc(nlp.vocab, words=lemmas))
-            if word_patterns:
-                self._words.add(theme.id, word_patterns)
-                if lemma_patterns:
-                    self._lemmas.add(theme.id, lemma_patterns)
+            self._add_phrases(theme.id, theme.patterns)
+            if theme.conditional_patterns:
+                self._add_phrases(_CONDITIONAL + theme.id, theme.conditional_patterns)
+            for number, group in enumerate(theme.requires):
+                self._add_phrases(f"{_REQUIRED}{theme.id}:{number}", group, lemmas=False)
             if theme.token_patterns:
                 self._tokens.add(theme.id, [list(p) for p in theme.token_patterns])
         self._cache: tuple[Doc, list[tuple[str, int, int]]] | None = None
+
+    def _add_phrases(self, key: str, phrases: Sequence[str], *, lemmas: bool = True) -> None:
+        """Add phrases under `key` to the word matcher (and the lemma matcher)."""
+        nlp = self.nlp
+        word_patterns, lemma_patterns = [], []
+        for phrase in phrases:
+            words = [fold(t.text) for t in nlp.make_doc(phrase) if fold(t.text)]
+            if not words:
+                continue
+            word_patterns.append(Doc(nlp.vocab, words=words))
+            if words[-1].isalpha() and len(words[-1]) > 2:
+                plural = [*words[:-1], _plural(words[-1])]
+                word_patterns.append(Doc(nlp.vocab, words=plural))
+            # Lemmas let "hold talks" find "held talks"; a phrase with a participle or
+            # gerund ("fighting") means that form only, not its verb ("fight").
+            lemma_words = [fold(t.lemma_) or fold(t.text) for t in nlp(phrase)]
+            lemma_words = [w for w in lemma_words if w]
+            if lemmas and not any(
+                w != m and w.endswith(("ing", "ed"))
+                for w, m in zip(words, lemma_words, strict=False)
+            ):
+                lemma_patterns.append(Doc(nlp.vocab, words=lemma_words))
+        if word_patterns:
+            self._words.add(key, word_patterns)
+            if lemma_patterns:
+                self._lemmas.add(key, lemma_patterns)
 
     def _matches(self, doc: Doc) -> list[tuple[str, int, int]]:
         if self._cache is not None and self._cache[0] is doc:
@@ -83,22 +100,69 @@ class ThemeMatcher:
         self._cache = (doc, found)
         return found
 
-    def themes_in(self, span: Span | Doc, *, inherit: bool = True) -> list[str]:
+    def themes_in(
+        self,
+        span: Span | Doc,
+        *,
+        inherit: bool = True,
+        exclude: Span | Sequence[Span | None] | None = None,
+    ) -> list[str]:
         """The ids of the themes a span touches, in taxonomy order.
 
-        A span of a longer article that names no theme itself ("He said the talks would go
-        on") inherits the article's dominant theme when `inherit` is true: a statement in an
-        article about chemical weapons is about them even when its own words are not.
+        Phrases inside `exclude` (the speaker: "UN envoy Staffan de Mistura said ...") do not
+        count, except as the actors a conditional phrase requires. A span of a longer article
+        that names no theme itself ("He said the talks would go on") inherits the article's
+        dominant theme when `inherit` is true: a statement in an article about chemical
+        weapons is about them even when its own words are not.
         """
         doc = span if isinstance(span, Doc) else span.doc
         start, end = (0, len(doc)) if isinstance(span, Doc) else (span.start, span.end)
+        if exclude is None or isinstance(exclude, Span):
+            exclude = [exclude]
+        skipped = [(x.start, x.end) for x in exclude if x is not None and x.doc is doc]
         matches = self._matches(doc)
-        ids = {theme for theme, s, e in matches if start <= s and e <= end}
+        inside = [(k, s, e) for k, s, e in matches if start <= s and e <= end]
+        # The groups a conditional phrase requires may be named anywhere in the article.
+        inside += [m for m in matches if m[0].startswith(_REQUIRED)]
+        ids = self._themes(inside, skipped)
         if not ids and inherit and not isinstance(span, Doc):
-            ids = set(self.dominant(doc)[:1])
+            ids = set(self.dominant(doc, at_least=self.inherit_min_matches)[:1])
         return sorted(ids, key=self._order.__getitem__)
 
-    def dominant(self, doc: Doc) -> list[str]:
-        """The themes of a whole article, most matched first (ties in taxonomy order)."""
-        counts = Counter(theme for theme, _, _ in self._matches(doc))
-        return sorted(counts, key=lambda t: (-counts[t], self._order[t]))
+    def _themes(
+        self, matches: list[tuple[str, int, int]], skipped: list[tuple[int, int]]
+    ) -> set[str]:
+        """Theme ids of matches: plain ones outside `skipped`, conditional ones with every
+        required group matched somewhere in the span."""
+        required = {key[len(_REQUIRED) :] for key, _, _ in matches if key.startswith(_REQUIRED)}
+        ids = set()
+        for key, s, e in matches:
+            if key.startswith(_REQUIRED) or any(a < e and s < b for a, b in skipped):
+                continue
+            if key.startswith(_CONDITIONAL):
+                key = key[len(_CONDITIONAL) :]
+                groups = self._by_id[key].requires
+                if not all(f"{key}:{n}" in required for n in range(len(groups))):
+                    continue
+            ids.add(key)
+        return ids
+
+    def dominant(self, doc: Doc, *, at_least: int = 1) -> list[str]:
+        """The themes of a whole article matched at least `at_least` times, most matched
+        first (ties in taxonomy order)."""
+        counts = Counter(self._themes_counted(self._matches(doc)))
+        kept = [t for t in counts if counts[t] >= at_least]
+        return sorted(kept, key=lambda t: (-counts[t], self._order[t]))
+
+    def _themes_counted(self, matches: list[tuple[str, int, int]]) -> list[str]:
+        """One theme id per plain match; conditional ones only where the article names every
+        required group."""
+        themes = self._themes(matches, [])
+        out = []
+        for key, _, _ in matches:
+            if key.startswith(_REQUIRED):
+                continue
+            key = key.removeprefix(_CONDITIONAL)
+            if key in themes:
+                out.append(key)
+        return out

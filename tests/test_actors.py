@@ -9,8 +9,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from analysis.actors import ActorIndex, Speaker
-from analysis.reference import Actor, Role, fold, load_actors
-from analysis.settings import SEEDS_DIR
+from analysis.reference import Actor, ReferenceDataError, Role, fold, load_actors, load_roles
+from analysis.settings import DATA_DIR, SEEDS_DIR
 
 # A small gazetteer of our own, so the tests do not move when data/actors.toml grows.
 ACTORS = (
@@ -53,9 +53,58 @@ ACTORS = (
         "person",
         "Russia",
         ("Dmitri Peskov", "Peskov"),
-        roles=(Role("Kremlin spokesman", "Russia", 2012),),
+        roles=(
+            Role("Kremlin spokesman", "Russia", 2012),
+            Role("presidential spokesman", "Russia", 2012),
+        ),
     ),
     Actor("Vladimir Putin", "person", "Russia", ("Putin",), roles=(Role("president", "Russia"),)),
+    Actor(
+        "Syrian Observatory for Human Rights",
+        "organisation",
+        "United Kingdom",
+        ("SOHR", "Britain-based observatory"),
+        descriptions=("observatory", "monitor", "monitoring group"),
+    ),
+    Actor("Russian Defence Ministry", "government", "Russia", ("Russian Defense Ministry",)),
+    Actor(
+        "Russian Reconciliation Centre",
+        "government",
+        "Russia",
+        ("Russian Centre for Reconciliation",),
+    ),
+    Actor("Syrian government", "government", "Syria"),
+    Actor("Turkish Presidency", "government", "Turkey"),
+    Actor(
+        "Turkish Armed Forces",
+        "government",
+        "Turkey",
+        ("Turkish military",),
+        descriptions=("military", "army"),
+    ),
+    Actor("Bashar al-Assad", "person", "Syria", ("Assad",), roles=(Role("president", "Syria"),)),
+    Actor("UN Security Council", "organisation", "United Nations", ("Security Council",)),
+    Actor(
+        "Ansgar Lindqvist",
+        "person",
+        "Sweden",
+        ("Lindqvist",),
+        roles=(Role("special envoy", "United Nations", 2014, 2018),),
+    ),
+    Actor(
+        "Hulusi Akar",
+        "person",
+        "Turkey",
+        ("Akar",),
+        roles=(Role("defence minister", "Turkey", 2018, 2023),),
+    ),
+    Actor(
+        "Jane Moss",
+        "person",
+        "United States",
+        ("Moss",),
+        roles=(Role("secretary of state", "United States", 2018, 2020),),
+    ),
     Actor(
         "Mikhail Bogdanov",
         "person",
@@ -242,6 +291,166 @@ SPEAKER_CASES = [
 ]
 
 
+SOHR = ("Syrian Observatory for Human Rights", "United Kingdom", "organisation")
+RUSSIAN_MOD = ("Russian Defence Ministry", "Russia", "government")
+
+# Definite descriptions, pronouns, possessors, surnames and role countries (audit classes A,
+# B and G): our own sentences, one rule each.
+ANAPHORA_CASES = [
+    pytest.param(
+        "The Syrian Observatory for Human Rights said nine people died. The monitor said the "
+        "toll could rise. The observatory added that two were children. The monitoring group "
+        "later revised the toll. The Observatory said the raids went on.",
+        [
+            "The Syrian Observatory for Human Rights",
+            "The monitor",
+            "The observatory",
+            "The monitoring group",
+            "The Observatory",
+        ],
+        2017,
+        [SOHR] * 5,
+        id="description-of-a-named-organisation",
+    ),
+    pytest.param(
+        "The Britain-based observatory said the shelling went on.",
+        ["The Britain-based observatory"],
+        2017,
+        [SOHR],
+        id="description-alias",
+    ),
+    pytest.param(
+        "The monitoring group said the shelling went on.",
+        ["The monitoring group"],
+        2017,
+        [(None, None, "organisation")],
+        id="unknown-description-invents-no-name",
+    ),
+    pytest.param(
+        "The defence ministry in Moscow said its jets hit a depot. The ministry added that no "
+        "civilians were hurt.",
+        ["The defence ministry in Moscow", "The ministry"],
+        2017,
+        [RUSSIAN_MOD] * 2,
+        id="country-from-a-prepositional-phrase",
+    ),
+    pytest.param(
+        "The Russian Centre for Reconciliation said the truce was broken twice. The centre said "
+        "both breaches were near the coast.",
+        ["The Russian Centre for Reconciliation", "The centre"],
+        2017,
+        [("Russian Reconciliation Centre", "Russia", "government")] * 2,
+        id="centre-after-its-full-name",
+    ),
+    pytest.param(
+        "Assad's government was blamed for the shelling, though it denied any role.",
+        ["it"],
+        2017,
+        [("Syrian government", "Syria", "government")],
+        id="it-is-the-nearest-institutional-subject",
+    ),
+    pytest.param(
+        "The Russian defence ministry said the patrol was shortened. Turkey, it said, had been "
+        "given more time to clear the road.",
+        ["The Russian defence ministry", "it"],
+        2020,
+        [RUSSIAN_MOD] * 2,
+        id="parenthetical-it-is-not-the-reported-subject",
+    ),
+    pytest.param(
+        "Erdogan met Putin in Sochi. Cavusoglu has changed his position, and on Friday he said "
+        "the talks were over.",
+        ["he"],
+        2019,
+        [CAVUSOGLU],
+        id="he-after-a-subject-earlier-in-the-sentence",
+    ),
+    pytest.param(
+        "Lavrov said the talks were useful. The activist said the shelling went on.",
+        ["Lavrov", "The activist"],
+        2019,
+        [LAVROV, (None, None, "person")],
+        id="generic-role-is-not-the-last-speaker",
+    ),
+    pytest.param(
+        "Putin's spokesman said the call was frank. Erdogan's aide said the call was short.",
+        ["Putin's spokesman", "Erdogan's aide"],
+        2020,
+        [("Dmitry Peskov", "Russia", "person"), (None, "Turkey", "person")],
+        id="possessor-is-not-the-speaker",
+    ),
+    pytest.param(
+        "Former National Security Council official John Roebury said he had raised concerns.",
+        ["Former National Security Council official John Roebury"],
+        2019,
+        [("John Roebury", None, "person")],
+        id="alias-inside-a-longer-name",
+    ),
+    pytest.param(
+        "UN envoy Ansgar Lindqvist said the talks would resume.",
+        ["UN envoy Ansgar Lindqvist"],
+        2016,
+        [("Ansgar Lindqvist", "United Nations", "person")],
+        id="international-role-gives-the-country",
+    ),
+    pytest.param(
+        "UN envoy Ansgar Lindqvist said the talks would resume.",
+        ["UN envoy Ansgar Lindqvist"],
+        2021,
+        [("Ansgar Lindqvist", "Sweden", "person")],
+        id="role-country-only-while-in-office",
+    ),
+    pytest.param(
+        "Turkey's defense minister said the troops would stay.",
+        ["Turkey's defense minister"],
+        2020,
+        [("Hulusi Akar", "Turkey", "person")],
+        id="defense-spelling",
+    ),
+    pytest.param(
+        "The state said it would appeal the ruling.",
+        ["The state"],
+        2019,
+        [(None, None, "unknown")],
+        id="the-state-is-no-secretary-of-state",
+    ),
+    pytest.param(
+        "Russia's top diplomat said the talks would go ahead.",
+        ["Russia's top diplomat"],
+        2019,
+        [LAVROV],
+        id="title-synonym",
+    ),
+    pytest.param(
+        "Erdogan's office said the two presidents had spoken by phone.",
+        ["Erdogan's office"],
+        2019,
+        [("Turkish Presidency", "Turkey", "government")],
+        id="the-presidents-office-is-the-presidency",
+    ),
+    pytest.param(
+        "The Turkish military said it had shelled the positions. The military said no "
+        "civilians were hurt.",
+        ["The Turkish military", "The military"],
+        2019,
+        [("Turkish Armed Forces", "Turkey", "government")] * 2,
+        id="description-from-the-gazetteer",
+    ),
+    pytest.param(
+        "Kurt Volkerson, a former envoy, arrived on Monday. Volkerson said the call was routine.",
+        ["Volkerson"],
+        2019,
+        [("Kurt Volkerson", None, "person")],
+        id="surname-linked-to-the-full-name",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "mentions", "year", "expected"), ANAPHORA_CASES)
+def test_resolve_anaphora_and_descriptions(index, nlp, text, mentions, year, expected):
+    assert resolve(index, nlp, text, mentions, year) == expected
+
+
 @pytest.mark.parametrize(("text", "mentions", "year", "expected"), SPEAKER_CASES)
 def test_resolve_speakers(index, nlp, text, mentions, year, expected):
     assert resolve(index, nlp, text, mentions, year) == expected
@@ -419,3 +628,35 @@ def test_an_unparsed_doc_is_handled(index, nlp):
     speakers = index.resolve_speakers(doc, [doc[0:1], doc[7:8]], date(2020, 1, 1))
     assert speakers[0] == Speaker("Sergey Lavrov", "Lavrov", "Russia", "person")
     assert len(index.actors_in(doc)) >= 1
+
+
+# -- role nouns from data/roles.toml ---------------------------------------------------------
+
+
+def test_role_nouns_are_read_from_roles_toml():
+    nouns = load_roles()
+    assert {"minister", "spokesman", "envoy"} <= nouns.title_heads
+    assert {"activist", "official", "source"} <= nouns.generic_person_heads
+    assert {"ministry", "government"} <= nouns.government_heads
+    assert nouns.state_heads <= nouns.government_heads
+    assert "observatory" in nouns.organisation_heads
+    assert nouns.standard("defense") == "defence" and nouns.standard("troops") == "troops"
+
+
+def test_an_analyst_can_add_a_role_noun(nlp, tmp_path):
+    text = (DATA_DIR / "roles.toml").read_text(encoding="utf-8")
+    (tmp_path / "roles.toml").write_text(
+        text.replace("title_heads = [", 'title_heads = [\n  "ombudsman",'), encoding="utf-8"
+    )
+    roles = load_roles(tmp_path)
+    assert "ombudsman" in roles.title_heads
+    index = ActorIndex(nlp, ACTORS, roles)
+    doc = nlp("The Turkish ombudsman said the camps were full.")
+    speaker = index.resolve_speakers(doc, [doc[0:3]], date(2020, 1, 1))[0]
+    assert (speaker.name, speaker.country, speaker.type) == (None, "Turkey", "person")
+
+
+def test_a_broken_roles_file_is_named(tmp_path):
+    (tmp_path / "roles.toml").write_text('title_heads = "minister"\n', encoding="utf-8")
+    with pytest.raises(ReferenceDataError, match=r"roles\.toml: title_heads"):
+        load_roles(tmp_path)

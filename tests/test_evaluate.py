@@ -100,6 +100,11 @@ def test_theme_scores_are_micro_over_matched_statements() -> None:
     assert report.kind_accuracy == 0.5 and report.cue_accuracy == 1.0
     assert report.theme_precision == pytest.approx(2 / 3, abs=1e-3)
     assert report.theme_recall == pytest.approx(2 / 3, abs=1e-3)
+    by_theme = report.theme_by_id
+    assert sorted(by_theme) == ["t1", "t2", "t3", "t5"]  # t4's statement was never matched
+    assert by_theme["t1"]["f1"] == 1.0 and by_theme["t2"]["recall"] == 0.0
+    assert (by_theme["t5"]["gold"], by_theme["t5"]["predicted"]) == (0, 1)
+    assert "t5" in report.to_text() and report.to_dict()["themes"]["by_theme"] == by_theme
 
 
 def _brat(folder: Path, stem: str, text: str, annotator: str, rows: list[tuple]) -> None:
