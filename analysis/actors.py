@@ -101,6 +101,10 @@ def _speaker_type(actor: Actor) -> str:
     }.get(actor.type, "unknown")
 
 
+# an abbreviated title before a name: "Sen.", "Gen.", "Lt.", "Dr.", "Gov."
+_ABBREVIATED_TITLE = re.compile(r"^[A-Z][a-z]{1,4}\.$")
+
+
 def _inside(ranges: Iterable[tuple[int, int]], start: int, end: int) -> bool:
     return any(a <= start and end <= b for a, b in ranges)
 
@@ -296,6 +300,8 @@ class ActorIndex:
             start, end = self._trim_name(ent)
             if start >= end:
                 continue
+            if fold(doc[start:end].text) in self._outlet_words:
+                continue  # "according to SANA": a news agency the NER took for a person
             if end - start == 1 and fold(doc[start].text) in self.institution_heads:
                 continue  # "The Observatory" the NER took for a person
             while (
@@ -306,6 +312,7 @@ class ActorIndex:
                 and doc[start - 1].i not in taken
                 and doc[start - 1].i not in analysis.token_actor
                 and fold(doc[start - 1].text) not in self.role_words
+                and not _ABBREVIATED_TITLE.match(doc[start - 1].text)
             ):
                 start -= 1  # the first name the NER left out ("Ahmet" of "Ahmet Yilmaz")
             if ent.label_ != "PERSON" and not (
@@ -373,6 +380,7 @@ class ActorIndex:
             doc[start].lower_ in self.role_words
             or doc[start].lower_ in _DETERMINERS
             or fold(doc[start].text).rstrip(".") in ("mr", "mrs", "ms", "dr")
+            or _ABBREVIATED_TITLE.match(doc[start].text)
             or fold(doc[start].text) in self._demonyms
         ):
             start += 1
@@ -570,11 +578,30 @@ class ActorIndex:
                 if len(run) >= 2:
                     break
                 run = []
+            while run and _ABBREVIATED_TITLE.match(run[0].text):
+                run = run[1:]  # "Sen. Ben Sasse", "Lt. Gen. X": the name without the title
             if len(run) >= 2 and fold(run[0].text) not in self.role_words:
                 name = doc[run[0].i : run[-1].i + 1].text
                 return Speaker(name, text, role.country, "person")
         if self._standard(root_word.split("-")[-1]) in self.role_heads:
             return self._role_speaker(doc, mention, role, year, analysis, resolved, named)
+        if root.pos_ == "PROPN" and root.text[:1].isupper():
+            described = [
+                c
+                for c in root.children
+                if c.dep_ == "appos"
+                and c.i > root.i
+                and c.i < mention.end
+                and self._standard(fold(c.text)) in self.title_heads | self.generic_heads
+            ]
+            if described:  # "X Y, a trade professor at Z": the name, described as a person
+                start = root.i
+                while start > mention.start and doc[start - 1].pos_ == "PROPN":
+                    start -= 1
+                return Speaker(doc[start : root.i + 1].text, text, role.country, "person")
+        outlet = " ".join(t.text for t in tokens if fold(t.text) != "the")
+        if fold(outlet) in self._outlet_words:
+            return Speaker(outlet, text, role.country, "organisation")  # "SANA", "the AP"
         # A proper noun the NER calls something else.
         for ent in doc.ents:
             if ent.start <= root.i < ent.end:

@@ -110,6 +110,10 @@ def load_cues(data_dir: Path | None = None) -> Cues:
     )
 
 
+# prepositions inside a source phrase: "the head of X", "a source at X", "an official from X"
+_NAME_LINKS = ("of", "for", "at", "from")
+
+
 def _inflections(lemma: str) -> set[str]:
     """Regular English verb forms of a lemma (hope → hopes, hoped, hoping)."""
     if " " in lemma:
@@ -868,6 +872,14 @@ class _Analyser:
             and doc[end - 1].head.i == verb.i
         ):
             end -= 1
+        if (  # "…, Ahmed, 24, said": the name before an age in commas
+            end - 4 > group.start
+            and doc[end - 1].text == ","
+            and doc[end - 2].like_num
+            and doc[end - 3].text == ","
+            and doc[end - 4].pos_ == "PROPN"
+        ):
+            end -= 3
         left = end
         while left - 1 >= group.start and self.in_quote[left - 1] < 0:
             prev = doc[left - 1]
@@ -878,10 +890,10 @@ class _Analyser:
                 or (
                     prev.pos_ == "DET"
                     and before_prev is not None
-                    and (before_prev.is_punct or before_prev.lower_ in ("of", "for"))
+                    and (before_prev.is_punct or before_prev.lower_ in _NAME_LINKS)
                 )
-                or (  # "the vice chairman of the Joint Chiefs said"
-                    prev.lower_ in ("of", "for")
+                or (  # "the vice chairman of the Joint Chiefs said", "a source at X said"
+                    prev.lower_ in _NAME_LINKS
                     and before_prev is not None
                     and before_prev.pos_ in ("NOUN", "PROPN")
                 )

@@ -443,6 +443,35 @@ ANAPHORA_CASES = [
         [("Kurt Volkerson", None, "person")],
         id="surname-linked-to-the-full-name",
     ),
+    pytest.param(
+        "Shells hit the bakery at dawn, two witnesses said. A local resident added that the "
+        "road was closed.",
+        ["two witnesses", "A local resident"],
+        2016,
+        [(None, None, "person"), (None, None, "person")],
+        id="witnesses-and-residents-are-people",
+    ),
+    pytest.param(
+        "Gov. Dana Whitcombe, D-Maine, vetoed the bill. Whitcombe said it went too far.",
+        ["Gov. Dana Whitcombe, D-Maine", "Whitcombe"],
+        2019,
+        [("Dana Whitcombe", None, "person"), ("Dana Whitcombe", None, "person")],
+        id="abbreviated-title-left-out-of-the-name",
+    ),
+    pytest.param(
+        "Orla Brennick, an economist at Dalmore Bank, said rates would stay high.",
+        ["Orla Brennick, an economist at Dalmore Bank"],
+        2019,
+        [("Orla Brennick", None, "person")],
+        id="name-described-as-a-person-is-the-name-alone",
+    ),
+    pytest.param(
+        "Two mortar shells hit the old market at noon, according to SANA.",
+        ["SANA"],
+        2017,
+        [("SANA", None, "organisation")],
+        id="a-news-agency-is-an-organisation",
+    ),
 ]
 
 

@@ -482,6 +482,19 @@ CASES: dict[str, tuple[str, list[tuple[str | None, str | None, str, str]]]] = {
         "on Friday.",
         [("the monitor", "report", "reported", "Three houses were damaged by shells")],
     ),
+    "a source at an institution after a fronted phrase speaks": (
+        "In a note to Reuters, an engineer at the Tishreen Dam said that the turbines had stopped.",
+        [("an engineer at the Tishreen Dam", "say", "reported", "the turbines had stopped")],
+    ),
+    "a name followed by an age in commas speaks": (
+        "The clinic has run out of insulin, so patients are rationing doses, Karim, 52, said.",
+        [("Karim", "say", "reported", "The clinic has run out of insulin")],
+    ),
+    "a quote recounted is a statement, a story recounted is not": (
+        '"We waited nine hours at the border," the driver recounted. '
+        "The museum boasts a large archive. She recounted the journey in detail.",
+        [("the driver", "recount", "direct", "We waited nine hours at the border")],
+    ),
 }
 
 
