@@ -241,7 +241,13 @@ def sidebar_filters(data: Data, page: str) -> Filters:
     kinds = sb.multiselect(
         "Speech kind", list(KINDS), key="kind", placeholder="All kinds", **common
     )
-    query = sb.text_input("Text contains", key="q", placeholder="e.g. Astana", **common)
+    query = sb.text_input(
+        "Text contains",
+        key="q",
+        placeholder="e.g. Astana",
+        help="Matches the statement, its sentence, the speaker or the article's title.",
+        **common,
+    )
     filters = Filters(
         themes=tuple(themes),
         countries=tuple(countries),
@@ -320,7 +326,7 @@ def sample_notice(df: pd.DataFrame) -> None:
 def caption(data: Data, filters: Filters, df: pd.DataFrame) -> None:
     """One line under the title: how many statements, which filters, the data date."""
     st.caption(
-        f"{len(df):,} statements · {filters.describe(data.labels)} · "
+        f"{len(df):,} statement{'' if len(df) == 1 else 's'} · {filters.describe(data.labels)} · "
         f"data as of {data.data_date or 'unknown'}"
     )
 

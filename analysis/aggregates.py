@@ -225,7 +225,8 @@ def statements_at(
     group: str | None = None,
     labels: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
-    """The statements behind one point of the timeline (a period, optionally one group)."""
+    """The statements behind one point of the timeline (a period, optionally one group),
+    newest first."""
     start = pd.Timestamp(period)
     periods = _periods(df, freq)
     keep = np.array(periods == start, dtype=bool)
@@ -245,7 +246,22 @@ def statements_at(
                 keep &= values.isna().to_numpy()
             else:
                 keep &= (values == group).to_numpy()
-    return public_columns(df[keep])
+    behind = df[keep].sort_values("published", ascending=False, kind="stable", na_position="last")
+    return public_columns(behind)
+
+
+def period_label(period: pd.Timestamp | str, freq: str) -> str:
+    """How a timeline period reads: 'week of 2021-03-01', 'March 2021', '2021 Q1', '2021'."""
+    start = pd.Timestamp(period)
+    if freq not in FREQS:
+        raise ValueError(f"unknown period {freq!r}: use {', '.join(FREQS)}")
+    if freq == "week":
+        return f"week of {start:%Y-%m-%d}"
+    if freq == "month":
+        return f"{start:%B %Y}"
+    if freq == "quarter":
+        return f"{start.year} Q{start.quarter}"
+    return str(start.year)
 
 
 # -- actors --------------------------------------------------------------------------------------
@@ -308,7 +324,8 @@ def _cooccurrence_arrays(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(top actor codes, their counts, k×k co-occurrence counts) from parallel arrays; ties in
     the ranking are broken by name so the result does not depend on row order."""
-    counts = np.bincount(actor_codes, minlength=len(names)) if len(actor_codes) else np.zeros(0)
+    # An empty selection still gets one (zero) count per name: the ranking frame needs both.
+    counts = np.bincount(np.asarray(actor_codes, dtype=np.int64), minlength=len(names))
     ranking = pd.DataFrame({"count": counts, "name": names.astype(str)})
     ranking = ranking[ranking["count"] > 0].sort_values(
         ["count", "name"], ascending=[False, True], kind="stable"

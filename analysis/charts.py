@@ -462,7 +462,7 @@ def chart_compare(
     layout = {
         "title": {"text": title},
         "barmode": "group",
-        "xaxis": {"title": {"text": "% of the side's statements touching the theme"}},
+        "xaxis": {"title": {"text": "% of each side's statements"}},
         "legend": {**LAYOUT["legend"], "traceorder": "reversed"},
     }
     return _figure(traces, layout)
@@ -484,7 +484,9 @@ def chart_compare_gap(
         "marker": {"color": [PALETTE[1] if g >= 0 else PALETTE[0] for g in data["gap"]]},
         "hovertemplate": "%{y}: %{x:+.1f} percentage points<extra></extra>",
     }
-    axis = f"percentage points: {side_name(side_a)} minus {side_name(side_b)}"
+    # Two short lines: a long one ("percentage points: A (country) minus B (country)") was
+    # clipped at the chart's half-page width.
+    axis = f"← more {side_b[1]} · more {side_a[1]} →<br>gap in percentage points"
     layout = {"title": {"text": title}, "xaxis": {"title": {"text": axis}}}
     return _figure([bar], layout)
 

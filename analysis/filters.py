@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -31,6 +32,15 @@ FIELD_PARAMS = {
     "outlets": "outlet",
     "kinds": "kind",
 }
+
+
+def _theme_hint(value: str, known: Iterable[str]) -> str:
+    """' (did you mean …?)' naming the closest theme ids to a mistyped one, or ''."""
+    known = sorted(known)
+    folded = value.casefold().replace("-", "_").replace(" ", "_")
+    close = [t for t in known if t.startswith(folded) or folded.startswith(t)]
+    close = close or difflib.get_close_matches(folded, known, n=2, cutoff=0.6)
+    return f" (did you mean {' or '.join(close[:2])}?)" if close else ""
 
 
 @dataclass(frozen=True)
@@ -75,7 +85,9 @@ class Filters:
                     )
                     continue
                 if name == "theme" and known_themes is not None and value not in known_themes:
-                    problems.append(f"unknown theme {value!r} ignored")
+                    problems.append(
+                        f"unknown theme {value!r} ignored{_theme_hint(value, known_themes)}"
+                    )
                     continue
                 if value not in kept:
                     kept.append(value)

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from analysis import aggregates as agg
+from analysis import charts
 from analysis.filters import Filters, mask, prepare_statements
 from analysis.reference import load_themes
 from analysis.synthetic import synthetic_tables
@@ -164,6 +165,17 @@ def test_cooccurrence_fast_and_plain_paths_agree_with_counting(tables, prepared)
     assert len(nodes) == 12 and nodes["statements"].is_monotonic_decreasing
 
 
+def test_cooccurrence_of_an_empty_selection_is_empty_not_an_error(tables, prepared) -> None:
+    mentions = agg.prepare_mentions(tables.mentions, prepared)
+    assert len(mentions)
+    for selected in (np.zeros(len(prepared), dtype=bool), []):
+        source = mentions if isinstance(selected, np.ndarray) else tables.mentions
+        nodes, edges = agg.cooccurrence(source, selected)
+        assert nodes.empty and edges.empty
+        assert list(nodes.columns) == ["actor", "country", "statements"]
+        charts.chart_network(nodes, edges)  # draws the empty state
+
+
 def test_compare_profiles(frame: pd.DataFrame, raw: pd.DataFrame) -> None:
     profile = agg.compare_profiles(frame, ("country", "Russia"), ("country", "Turkey"), LABELS)
     russia = raw[raw["speaker_country"] == "Russia"]
@@ -207,3 +219,27 @@ def test_events_between_keeps_events_inside_the_dates() -> None:
     published = pd.Series(pd.to_datetime(["2017-01-01", "2019-01-01", None]))
     assert [e.title for e in agg.events_between(events, published)] == ["b"]
     assert agg.events_between(events, published.iloc[2:]) == []
+
+
+def test_statements_behind_a_bar_are_newest_first(frame: pd.DataFrame) -> None:
+    counts = agg.timeline(frame, freq="year", by="country", top=8)
+    point = counts.sort_values("statements").iloc[-1]
+    behind = agg.statements_at(
+        frame, point["period"], freq="year", by="country", group=point["group"]
+    )
+    assert len(behind) > 1
+    assert behind["published"].is_monotonic_decreasing
+
+
+@pytest.mark.parametrize(
+    ("freq", "label"),
+    [
+        ("week", "week of 2021-03-01"),
+        ("month", "March 2021"),
+        ("quarter", "2021 Q1"),
+        ("year", "2021"),
+    ],
+)
+def test_period_label_reads_as_the_period(freq: str, label: str) -> None:
+    start = agg.period_starts(pd.Series(pd.to_datetime(["2021-03-03"])), freq).iloc[0]
+    assert agg.period_label(start, freq) == label

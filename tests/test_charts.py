@@ -139,3 +139,18 @@ def test_analysis_modules_never_import_streamlit(module: str) -> None:
     with open(path, encoding="utf-8") as handle:
         source = handle.read()
     assert not re.search(r"^\s*(import|from)\s+streamlit", source, re.MULTILINE)
+
+
+def test_compare_gap_axis_says_which_side_is_which_way(prepared, ctx) -> None:
+    side_a, side_b = ("country", "Russia"), ("country", "Turkey")
+    profile = agg.compare_profiles(prepared, side_a, side_b, ctx.labels)
+    gap = charts.chart_compare_gap(profile, side_a, side_b)
+    title = gap.layout.xaxis.title.text
+    lines = title.split("<br>")
+    assert lines[0].index("more Turkey") < lines[0].index("more Russia")  # B left, A right
+    assert max(len(line) for line in lines) <= 45  # fits a half-width chart unclipped
+    # positive gaps (side A more) are drawn in side A's colour of the profile chart
+    profiles = charts.chart_compare(profile, side_a, side_b)
+    a_colour = next(t.marker.color for t in profiles.data if t.name == "Russia (country)")
+    colours = dict(zip(values(gap.data[0].x), gap.data[0].marker.color, strict=True))
+    assert all(c == a_colour for x, c in colours.items() if x > 0)

@@ -275,3 +275,18 @@ def test_mask_is_a_boolean_array_over_rows(prepared: pd.DataFrame) -> None:
     m = mask(prepared, Filters(kinds=("mixed",)))
     assert m.dtype == bool and len(m) == len(prepared)
     assert m.sum() == (prepared["kind"] == "mixed").sum()
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("ceasefire", "ceasefire_security"), ("Military-Bases", "military_bases")],
+)
+def test_a_mistyped_theme_suggests_the_theme_id(typed: str, meant: str) -> None:
+    assert meant in THEMES
+    _, problems = Filters.from_query({"theme": typed}, themes=THEMES)
+    assert len(problems) == 1 and f"did you mean {meant}" in problems[0]
+
+
+def test_a_theme_unlike_any_id_gets_no_suggestion() -> None:
+    _, problems = Filters.from_query({"theme": "zzzz"}, themes=THEMES)
+    assert problems == ["unknown theme 'zzzz' ignored"]

@@ -102,6 +102,15 @@ def test_empty_store_shows_the_way_to_the_data_page(
         assert not at.get("plotly_chart")
 
 
+@pytest.mark.parametrize("page", PAGES)
+def test_filters_matching_nothing_render_every_page(app, page: str) -> None:
+    at = app(page, "q=no-statement-says-this-qqzz")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    if page != "data":
+        assert at.caption[0].value.startswith("0 statements")
+
+
 def test_a_filter_change_changes_the_chart_data(app) -> None:
     at = app("overview")
     at.run()
@@ -340,7 +349,7 @@ def test_data_page_ingests_the_bundled_sample(
     metrics = {m.label: m.value for m in at.metric}
     tables = Store(store).tables()
     assert int(metrics["Articles added"]) == len(tables.articles) > 0
-    assert int(metrics["New statements"]) == len(tables.statements)
+    assert int(metrics["Statements written"]) == len(tables.statements)
     at.button(key="ingest_sample").click().run()  # again: nothing new, all unchanged
     metrics = {m.label: m.value for m in at.metric}
     assert int(metrics["Articles added"]) == 0
@@ -362,3 +371,19 @@ def test_compare_with_the_same_side_twice_warns_but_works(app) -> None:
     at.selectbox(key="b_country").select("Russia").run()
     assert not at.exception
     assert any("same" in w.value for w in at.warning)
+
+
+def test_a_rejected_upload_shows_one_line_with_file_and_reason(app) -> None:
+    at = app("data")
+    at.session_state["_last_ingest"] = {
+        "label": "1 uploaded file(s)",
+        "summary": None,
+        "problems": ["my_notes*.txt: binary file, not text"],
+    }
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == ["Nothing was ingested."]
+    warnings = [w.value for w in at.warning]
+    assert len(warnings) == 1 and "\n" not in warnings[0]
+    assert warnings[0].startswith("Rejected ") and "binary file, not text" in warnings[0]
+    assert r"my\_notes\*\.txt" in warnings[0]  # the file name shown literally, not as markup

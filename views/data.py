@@ -116,8 +116,16 @@ if last:
         cols[0].metric("Articles added", summary.added)
         cols[1].metric("Unchanged (skipped)", summary.unchanged)
         cols[2].metric("Duplicates folded", summary.duplicates)
-        cols[3].metric("Re-parsed", summary.reparsed)
-        cols[4].metric("New statements", summary.statements)
+        cols[3].metric(
+            "Re-parsed",
+            summary.reparsed,
+            help="Articles read again because the pipeline or the reference data changed.",
+        )
+        cols[4].metric(
+            "Statements written",
+            summary.statements,
+            help="Statements extracted from the added and the re-parsed articles.",
+        )
         st.caption(
             f"The store now holds {summary.total_articles:,} articles and "
             f"{summary.total_statements:,} statements."
@@ -126,8 +134,10 @@ if last:
             with st.expander(f"Articles read ({len(last['titles'])})"):
                 st.text("\n".join(last["titles"]))
     if last["problems"]:
-        st.warning(f"{len(last['problems'])} input(s) rejected:")
-        st.text("\n".join(last["problems"]))
+        # One notice line per rejected input: the file and the reason (escaped: a file name
+        # is data, not markup).
+        for problem in last["problems"]:
+            st.warning("Rejected " + ui.escape_markdown(problem), icon=":material/block:")
 
 st.subheader("Download the tables")
 if data.empty:

@@ -78,6 +78,11 @@ if setup is not None:
             )
 
     picked = selected_point(event, fig)
+    if picked is None and getattr(getattr(event, "selection", None), "points", None):
+        st.info(
+            "That is a key-event marker: click a coloured bar segment to list its statements.",
+            icon=":material/touch_app:",
+        )
     counts = agg.timeline(df, freq=freq, by=by, labels=data.labels)
     if picked is None and len(counts):
         with st.expander("Or pick a period without clicking"):
@@ -85,7 +90,7 @@ if setup is not None:
             period = st.selectbox(
                 "Period",
                 periods,
-                format_func=lambda p: pd.Timestamp(p).strftime("%Y-%m-%d"),
+                format_func=lambda p: agg.period_label(p, freq),
                 index=None,
                 key="timeline_pick_period",
             )
@@ -96,8 +101,12 @@ if setup is not None:
     if picked is not None:
         period, group = picked
         behind = agg.statements_at(df, period, freq=freq, by=by, group=group, labels=data.labels)
-        label = f"{period:%Y-%m-%d} ({freq})" + (f" · {group}" if group else "")
+        label = agg.period_label(period, freq) + (f" · {group}" if group else "")
         st.subheader(f"Statements behind {label}: {len(behind):,}")
         ui.statements_table(behind, data.labels, key="timeline_behind")
-        ui.table_exports(behind, f"timeline-{label}", key="timeline_behind_export")
+        ui.table_exports(
+            behind,
+            f"timeline-{period:%Y-%m-%d}-{freq}-{group or 'all'}",
+            key="timeline_behind_export",
+        )
     ui.briefing_exports("Timeline", [fig], df.head(20), data, filters, df, key="timeline_pack")
