@@ -126,7 +126,7 @@ def rerender_times(store: Path, repeats: int) -> dict[str, list[tuple[float, flo
     return results
 
 
-# -- cold start: `streamlit run` → first page on screen ----------------------------------------
+# -- cold start: serve.py (as `make run` starts it) → first page on screen ------------------
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -274,7 +274,7 @@ def main() -> None:
             shown = [s for _, s, _ in runs]
             cpu = statistics.median(c for _, _, c in runs)
             verdict = "ok" if statistics.median(shown) <= STARTUP_TARGET_S else "OVER"
-            print(f"\ncold start: `streamlit run` → first page + chart on screen ({starts} runs)")
+            print(f"\ncold start: serve.py → first page + chart on screen ({starts} runs)")
             print(
                 f"  healthy after {healthy:.2f} s (median); on screen after "
                 f"{statistics.median(shown):.2f} s median "
