@@ -441,18 +441,45 @@ def _example(row: Any) -> dict[str, Any]:
     }
 
 
+@dataclass
+class _Tally:
+    """Agreement on the matched statements (speaker, kind, cue), for either gold format."""
+
+    speaker_hits: int = 0
+    kind_hits: int = 0
+    kind_total: int = 0
+    cue_hits: int = 0
+    cue_total: int = 0
+    speaker_errors: list[dict[str, Any]] = field(default_factory=list)
+
+    def add(self, gold: GoldStatement, row: Any, speaker_ok: bool, cue_ok: bool | None) -> None:
+        """Count one matched pair; `cue_ok` is None when the gold gives no cue."""
+        if speaker_ok:
+            self.speaker_hits += 1
+        else:
+            self.speaker_errors.append(
+                {
+                    "content": gold.content[:80],
+                    "gold": gold.speaker,
+                    "predicted": row.speaker,
+                    "mention": row.speaker_mention,
+                }
+            )
+        if gold.kind in KINDS:
+            self.kind_total += 1
+            self.kind_hits += gold.kind == row.kind
+        if cue_ok is not None:
+            self.cue_total += 1
+            self.cue_hits += cue_ok
+
+
 def _finish(
     data: _Gold,
     statements: pd.DataFrame,
     matches: dict[int, int],
     predicted_ok: set[int],
-    speaker_hits: int,
-    kind_hits: int,
-    kind_total: int,
-    cue_hits: int,
-    cue_total: int,
+    tally: _Tally,
     theme_counts: list[tuple[int, int, int]] | None,
-    speaker_errors: list[dict[str, Any]],
 ) -> EvaluationReport:
     gold_n, pred_n = len(data.statements), len(statements)
     found = len(matches)
@@ -473,12 +500,12 @@ def _finish(
         missed=gold_n - found,
         extra=pred_n - len(predicted_ok),
         matched=found,
-        speaker_accuracy=round(speaker_hits / found, 4) if found else None,
-        kind_accuracy=round(kind_hits / kind_total, 4) if kind_total else None,
-        cue_accuracy=round(cue_hits / cue_total, 4) if cue_total else None,
+        speaker_accuracy=round(tally.speaker_hits / found, 4) if found else None,
+        kind_accuracy=round(tally.kind_hits / tally.kind_total, 4) if tally.kind_total else None,
+        cue_accuracy=round(tally.cue_hits / tally.cue_total, 4) if tally.cue_total else None,
         missed_examples=missed[:EXAMPLES],
         extra_examples=extra[:EXAMPLES],
-        speaker_errors=speaker_errors[:EXAMPLES],
+        speaker_errors=tally.speaker_errors[:EXAMPLES],
         notes=data.notes,
         **scores,
     )
@@ -502,11 +529,10 @@ def _score_jsonl(data: _Gold, statements: pd.DataFrame, canonical: Any = None) -
     folded = [fold(r.text) for r in rows]
     matches: dict[int, int] = {}
     predicted_ok: set[int] = set()
-    speaker_hits = kind_hits = kind_total = cue_hits = cue_total = 0
+    tally = _Tally()
     theme_counts: list[tuple[int, int, int]] = []
     per_theme: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # hit, predicted, gold
     annotated_themes = False
-    errors: list[dict[str, Any]] = []
     for g_index, gold in enumerate(data.statements):
         wanted = fold(gold.content)
         hits = [i for i in by_article.get(gold.article, []) if wanted in folded[i]]
@@ -516,23 +542,12 @@ def _score_jsonl(data: _Gold, statements: pd.DataFrame, canonical: Any = None) -
         best = min(hits, key=lambda i: len(folded[i]))
         matches[g_index] = best
         row = rows[best]
-        if _speaker_ok(gold.speaker, row.speaker, row.speaker_mention, canonical):
-            speaker_hits += 1
-        else:
-            errors.append(
-                {
-                    "content": gold.content[:80],
-                    "gold": gold.speaker,
-                    "predicted": row.speaker,
-                    "mention": row.speaker_mention,
-                }
-            )
-        if gold.kind in KINDS:
-            kind_total += 1
-            kind_hits += gold.kind == row.kind
-        if gold.cue:
-            cue_total += 1
-            cue_hits += _cue_ok(gold.cue, row.cue)
+        tally.add(
+            gold,
+            row,
+            _speaker_ok(gold.speaker, row.speaker, row.speaker_mention, canonical),
+            _cue_ok(gold.cue, row.cue) if gold.cue else None,
+        )
         if gold.themes is not None:
             annotated_themes = True
             theme_counts.append(_theme_counts(gold.themes, list(row.themes)))
@@ -546,13 +561,8 @@ def _score_jsonl(data: _Gold, statements: pd.DataFrame, canonical: Any = None) -
         statements,
         matches,
         predicted_ok,
-        speaker_hits,
-        kind_hits,
-        kind_total,
-        cue_hits,
-        cue_total,
+        tally,
         theme_counts if annotated_themes else None,
-        errors,
     )
     report.theme_by_id = {
         theme: {"gold": c[2], "predicted": c[1], **_metrics(c[0], c[2], c[0], c[1])}
@@ -575,8 +585,7 @@ def _score_polnear(
         spans.append(_content_spans(article.text, row.text, int(row.start), int(row.end)))
     matches: dict[int, int] = {}
     predicted_ok: set[int] = set()
-    speaker_hits = kind_hits = kind_total = cue_hits = cue_total = 0
-    errors: list[dict[str, Any]] = []
+    tally = _Tally()
     for g_index, gold in enumerate(data.statements):
         hits = [i for i in by_article.get(gold.article, []) if _spans_match(gold.spans, spans[i])]
         if not hits:
@@ -585,35 +594,19 @@ def _score_polnear(
         best = max(hits, key=lambda i: _overlap(gold.spans, spans[i]))
         matches[g_index] = best
         row = rows[best]
-        if _speaker_loose(gold.speaker, row.speaker, row.speaker_mention):
-            speaker_hits += 1
-        else:
-            errors.append(
-                {
-                    "content": gold.content[:80],
-                    "gold": gold.speaker,
-                    "predicted": row.speaker,
-                    "mention": row.speaker_mention,
-                }
-            )
-        if gold.kind in KINDS:
-            kind_total += 1
-            kind_hits += gold.kind == row.kind
-        if gold.cue:
-            cue_total += 1
-            cue_hits += _cue_ok(gold.cue, row.cue, nlp)
+        tally.add(
+            gold,
+            row,
+            _speaker_loose(gold.speaker, row.speaker, row.speaker_mention),
+            _cue_ok(gold.cue, row.cue, nlp) if gold.cue else None,
+        )
     return _finish(
         data,
         statements,
         matches,
         predicted_ok,
-        speaker_hits,
-        kind_hits,
-        kind_total,
-        cue_hits,
-        cue_total,
+        tally,
         None,
-        errors,
     )
 
 

@@ -16,6 +16,20 @@ from analysis.settings import DATA_DIR
 
 T = TypeVar("T")
 
+# The theme ids DESIGN.md promises other tools; data/themes.toml may add more.
+REQUIRED_THEME_IDS: tuple[str, ...] = (
+    "military_bases",
+    "political_process",
+    "astana_format",
+    "bilateral_consultation",
+    "ceasefire_security",
+    "counterterrorism",
+    "sovereignty",
+    "humanitarian",
+    "chemical_weapons",
+    "transition",
+)
+
 
 @dataclass(frozen=True)
 class Role:

@@ -11,22 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from analysis.reference import REQUIRED_THEME_IDS
+
 ROOT = Path(__file__).resolve().parents[1]
 FOLDER = ROOT / "data" / "sample" / "2015-2019"
 GOLD = ROOT / "data" / "sample" / "gold" / "2015-2019.gold.jsonl"
-THEMES = {
-    "military_bases",
-    "political_process",
-    "astana_format",
-    "bilateral_consultation",
-    "ceasefire_security",
-    "counterterrorism",
-    "sovereignty",
-    "humanitarian",
-    "chemical_weapons",
-    "transition",
-    "kurdish_question",
-}
+THEMES = {*REQUIRED_THEME_IDS, "kurdish_question"}
 
 
 def _toml(name: str) -> dict:

@@ -16,23 +16,12 @@ from urllib.parse import urlparse
 import pytest
 
 from analysis import reference
+from analysis.reference import REQUIRED_THEME_IDS
 from analysis.settings import DATA_DIR, PROJECT_DIR
 
 PART_DIR = DATA_DIR / "sample" / "2020-2025"
 GOLD = DATA_DIR / "sample" / "gold" / "2020-2025.gold.jsonl"
-THEME_IDS = {
-    "military_bases",
-    "political_process",
-    "astana_format",
-    "bilateral_consultation",
-    "ceasefire_security",
-    "counterterrorism",
-    "sovereignty",
-    "humanitarian",
-    "chemical_weapons",
-    "transition",
-    "kurdish_question",
-}
+THEME_IDS = {*REQUIRED_THEME_IDS, "kurdish_question"}
 KINDS = {"direct", "reported", "mixed"}
 GOLD_KEYS = {"origin", "title", "speaker", "speaker_country", "kind", "cue", "themes", "content"}
 

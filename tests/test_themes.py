@@ -11,22 +11,11 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from analysis.reference import Theme, fold, load_themes
+from analysis.reference import REQUIRED_THEME_IDS, Theme, fold, load_themes
 from analysis.settings import CORPORA_DIR, DATA_DIR
 from analysis.themes import ThemeMatcher
 
-REQUIRED = [
-    "military_bases",
-    "political_process",
-    "astana_format",
-    "bilateral_consultation",
-    "ceasefire_security",
-    "counterterrorism",
-    "sovereignty",
-    "humanitarian",
-    "chemical_weapons",
-    "transition",
-]
+REQUIRED = list(REQUIRED_THEME_IDS)
 
 # A taxonomy of our own, to test the matching itself.
 TOY = (
