@@ -55,6 +55,17 @@ class Data:
         return len(self.statements) == 0
 
 
+@st.cache_resource(show_spinner=False)
+def model_name() -> str:
+    """The spaCy model new articles are extracted with (the preferred one where installed)."""
+    from analysis.nlp import available_model
+
+    try:
+        return available_model()
+    except RuntimeError as error:
+        return f"none installed ({error})"
+
+
 def store_root() -> Path:
     """The store folder: SYRIA_DASH_STORE at run time (tests set it), else settings."""
     return Path(os.environ.get("SYRIA_DASH_STORE", STORE_DIR))

@@ -41,6 +41,7 @@ class IngestSummary:
     duplicates: int = 0
     total_articles: int = 0
     total_statements: int = 0
+    model: str = ""  # the spaCy model the new statements were extracted with
     problems: list[str] = field(default_factory=list)
 
     def to_text(self) -> str:
@@ -50,6 +51,8 @@ class IngestSummary:
             f"{self.statements} new statement(s); {self.duplicates} duplicate(s) folded",
             f"store: {self.total_articles} article(s), {self.total_statements} statement(s)",
         ]
+        if self.model:
+            lines.append(f"spaCy model: {self.model}")
         lines += [f"rejected {p}" for p in self.problems]
         return "\n".join(lines)
 
@@ -136,7 +139,9 @@ class Store:
         """
         if extract is None:
             from analysis.pipeline import extract
-        summary = IngestSummary(duplicates=duplicates)
+        from analysis.nlp import available_model
+
+        summary = IngestSummary(duplicates=duplicates, model=available_model())
         version = pipeline_version()
         current = self.tables()
         manifest = self.manifest()

@@ -138,3 +138,11 @@ def test_folded_duplicates_are_counted_across_ingests(tmp_path):
     assert first.duplicates == 3 and store.duplicates_folded() == 3
     store.ingest([article(2)], extract=CountingExtract(), duplicates=1)
     assert store.duplicates_folded() == 4
+
+
+def test_the_ingest_summary_names_the_spacy_model(tmp_path):
+    from analysis.nlp import available_model
+
+    summary = Store(tmp_path).ingest([article(1)], extract=CountingExtract())
+    assert summary.model == available_model()
+    assert f"spaCy model: {available_model()}" in summary.to_text()

@@ -58,7 +58,8 @@ if data.source.startswith("synthetic:"):
     st.info("The dashboard is showing synthetic tables (SYRIA_DASH_SYNTHETIC is set).")
 st.caption(
     f"Store: {ui.store_root()} · {len(data.tables.articles):,} articles, "
-    f"{len(data.tables.statements):,} statements · data as of {data.data_date or 'unknown'}"
+    f"{len(data.tables.statements):,} statements · data as of {data.data_date or 'unknown'} · "
+    f"spaCy model: {ui.model_name()}"
 )
 
 upload_tab, url_tab, sample_tab = st.tabs(["Upload files", "Add a URL or feed", "Bundled sample"])
