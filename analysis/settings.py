@@ -23,3 +23,16 @@ PIPELINE_VERSION = "1"
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_URL_BYTES = 10 * 1024 * 1024
 URL_TIMEOUT_SECONDS = 15.0
+
+# Debian's chromium, for the browser tests and the benchmark (kaleido finds it by itself), and
+# the flags it needs here: root, no GPU, and no background traffic on a closed network.
+CHROMIUM = Path(os.environ.get("SYRIA_DASH_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS: tuple[str, ...] = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+)

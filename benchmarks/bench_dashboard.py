@@ -25,18 +25,8 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
-from analysis.settings import PROJECT_DIR
+from analysis.settings import CHROMIUM, CHROMIUM_ARGS, PROJECT_DIR
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 APP_READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 CHART_ON_SCREEN = '[data-testid="stPlotlyChart"] .main-svg'
 RERENDER_TARGET_MS = 300
@@ -158,7 +148,9 @@ def startup_times(store: Path, starts: int) -> list[tuple[float, float, float]]:
 
     results = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS)
+        )
         try:
             for _ in range(starts):
                 port = _free_port()

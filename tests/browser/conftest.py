@@ -14,18 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.settings import PROJECT_DIR, SEEDS_DIR
+from analysis.settings import CHROMIUM, CHROMIUM_ARGS, PROJECT_DIR, SEEDS_DIR
 
-CHROMIUM = Path(os.environ.get("SYRIA_DASH_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 APP_READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 SERVER_START_TIMEOUT = 90.0  # seconds: the app imports pandas, plotly and spaCy on a busy box
 TIMEOUT_MS = 30_000
@@ -209,7 +199,9 @@ def browser() -> Iterator[object]:
     expect.set_options(timeout=TIMEOUT_MS)  # a busy 2-core box renders slower than 5 s at times
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS)
+        )
         yield chromium
         chromium.close()
 
