@@ -14,7 +14,7 @@ def warm_up() -> None:
         lambda record: "missing ScriptRunContext" not in record.getMessage()
     )
     try:
-        import ui
+        import dashboard as ui
 
         ui.load_data()
     except Exception as error:  # noqa: BLE001 - the first visitor will then see the real error

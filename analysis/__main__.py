@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from analysis.articles import Article, LoadProblem, parse_column_map
+from analysis.load import Article, LoadProblem, parse_column_map
 from analysis.reference import ReferenceDataError
 from analysis.settings import STORE_DIR
 
@@ -40,7 +40,7 @@ def parse_map(spec: str | None) -> dict[str, str] | None:
 def read_articles(
     args: argparse.Namespace, problems: Problems, duplicates: list[Article] | None = None
 ) -> list[Article]:
-    from analysis.articles import load_articles
+    from analysis.load import load_articles
 
     found = load_articles(
         args.paths,
@@ -69,7 +69,7 @@ def write_output(data: bytes, out: str | None) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    from analysis.export import write_export
+    from analysis.render.export import write_export
 
     write_export(Path(out), data)
 
@@ -146,8 +146,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_chart(args: argparse.Namespace) -> int:
-    from analysis.charts import CHARTS
-    from analysis.export import figure_bytes, render_chart
+    from analysis.render.charts import CHARTS
+    from analysis.render.export import figure_bytes, render_chart
     from analysis.store import Store
 
     if args.name not in CHARTS:

@@ -11,9 +11,11 @@ from typing import Any
 import pandas as pd
 from spacy.language import Language
 
-from analysis.actors import ActorIndex
-from analysis.articles import Article
-from analysis.nlp import load_model
+from analysis.extract.actors import ActorIndex
+from analysis.extract.model import load_model
+from analysis.extract.statements import extract_attributions, prepare_doc
+from analysis.extract.themes import ThemeMatcher
+from analysis.load import Article
 from analysis.schema import (
     MENTION_COLUMNS,
     STATEMENT_COLUMNS,
@@ -21,8 +23,6 @@ from analysis.schema import (
     StatementsTable,
     empty_table,
 )
-from analysis.statements import extract_attributions, prepare_doc
-from analysis.themes import ThemeMatcher
 
 # Components the extraction never reads; disabled while parsing when the model has them.
 UNUSED_PIPES = ("textcat", "textcat_multilabel", "entity_linker", "spancat", "trainable_lemmatizer")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.articles import Article
+from analysis.load import Article
 from analysis.schema import ArticlesTable, MentionsTable, StatementsTable, empty_table
 from analysis.settings import PIPELINE_VERSION, STORE_DIR
 
@@ -59,7 +59,7 @@ class IngestSummary:
 
 def pipeline_version() -> str:
     """What stored statements depend on: the code's version, the model and the reference data."""
-    from analysis.nlp import available_model
+    from analysis.extract.model import available_model
     from analysis.reference import reference_fingerprint
 
     return f"{PIPELINE_VERSION}/{available_model()}/{reference_fingerprint()}"
@@ -139,7 +139,7 @@ class Store:
         """
         if extract is None:
             from analysis.pipeline import extract
-        from analysis.nlp import available_model
+        from analysis.extract.model import available_model
 
         summary = IngestSummary(duplicates=duplicates, model=available_model())
         version = pipeline_version()

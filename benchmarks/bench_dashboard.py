@@ -205,7 +205,7 @@ def startup_times(store: Path, starts: int) -> list[tuple[float, float, float]]:
 # -- image export: persistent kaleido server versus one browser per image --------------------
 def export_times(store: Path, images: int) -> dict[str, list[float]]:
     """Seconds per PNG of the timeline chart: one-shot kaleido, then the persistent server."""
-    from analysis import export
+    from analysis.render import export
     from analysis.store import Store
 
     tables = Store(store).tables()

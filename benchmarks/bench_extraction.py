@@ -17,7 +17,7 @@ FAKES = CORPORA_DIR / "fakes" / "FA-KES-Dataset.csv"
 
 def _articles(limit: int | None) -> list:
     """FA-KES articles through the project's loader (pandas as a fallback)."""
-    from analysis.articles import Article, article_id, load_articles
+    from analysis.load import Article, article_id, load_articles
 
     try:
         articles = list(load_articles([FAKES]))
@@ -42,7 +42,7 @@ def main(limit: int | None = None, processes: tuple[int, ...] = (1,)) -> None:
     if not FAKES.exists():
         print(f"skipped: FA-KES corpus not found at {FAKES}")
         return
-    from analysis.nlp import load_model
+    from analysis.extract.model import load_model
     from analysis.pipeline import _matchers, extract
 
     articles = _articles(limit)

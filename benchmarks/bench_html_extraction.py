@@ -98,8 +98,8 @@ def main() -> None:
         return
     import trafilatura
 
-    from analysis.articles import load_upload
-    from analysis.html_body import extract_body
+    from analysis.load import load_upload
+    from analysis.load.html import extract_body
 
     def loader_text(html: str) -> str:
         """What the loader keeps of a page: the body after furniture and caption clean-up."""
@@ -108,7 +108,7 @@ def main() -> None:
 
     extractors: dict[str, Callable[[str], str | None]] = {
         "trafilatura default": lambda html: trafilatura.extract(html, include_comments=False),
-        "analysis.html_body": extract_body,
+        "analysis.load.html": extract_body,
         "loader (html + clean)": loader_text,
     }
     for name, extract in extractors.items():

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from analysis.nlp import load_model
+from analysis.extract.model import load_model
 
 
 @pytest.fixture(scope="session")
 def nlp() -> Language:
-    """The project's spaCy pipeline (analysis.nlp.load_model), loaded once."""
+    """The project's spaCy pipeline (analysis.extract.model.load_model), loaded once."""
     return load_model()

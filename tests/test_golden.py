@@ -87,8 +87,8 @@ def test_evaluate_on_the_sample_gold(capsysbinary):
 
 @pytest.mark.parametrize("query_name", sorted(QUERIES))
 def test_every_named_chart(sample_store, query_name):
-    from analysis.charts import CHARTS
-    from analysis.export import render_chart
+    from analysis.render.charts import CHARTS
+    from analysis.render.export import render_chart
     from analysis.store import Store
 
     tables = Store(sample_store[0]).tables()
@@ -101,9 +101,9 @@ def test_every_named_chart(sample_store, query_name):
 
 
 def test_csv_export_of_a_filtered_view(sample_store):
-    from analysis.export import table_bytes
-    from analysis.filters import Filters, apply, public_columns
+    from analysis.query.filters import Filters, apply, public_columns
     from analysis.reference import load_themes
+    from analysis.render.export import table_bytes
     from analysis.store import Store
 
     tables = Store(sample_store[0]).tables()

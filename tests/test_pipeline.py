@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.articles import Article, load_articles
+from analysis.load import Article, load_articles
 from analysis.pipeline import RECORD_FIELDS, extract, statement_id, statement_records
 from analysis.schema import MENTION_COLUMNS, STATEMENT_COLUMNS, StatementsTable
 from analysis.settings import SEEDS_DIR

@@ -261,10 +261,10 @@ def test_gold_speakers_use_canonical_names_where_the_gazetteer_knows_them():
 
 
 def test_project_loader_reads_every_sample_file():
-    articles_module = pytest.importorskip("analysis.articles")
+    articles_module = pytest.importorskip("analysis.load")
     load_articles = getattr(articles_module, "load_articles", None)
     if load_articles is None:
-        pytest.skip("analysis.articles.load_articles is not written yet")
+        pytest.skip("analysis.load.load_articles is not written yet")
     problems = []
     loaded = list(load_articles([PART_DIR], on_problem=problems.append))
     assert [str(p) for p in problems] == []

@@ -5,7 +5,7 @@ import pandera.errors
 import pytest
 
 from analysis import store as store_module
-from analysis.articles import Article
+from analysis.load import Article
 from analysis.schema import StatementsTable, empty_table
 from analysis.store import Store
 
@@ -141,7 +141,7 @@ def test_folded_duplicates_are_counted_across_ingests(tmp_path):
 
 
 def test_the_ingest_summary_names_the_spacy_model(tmp_path):
-    from analysis.nlp import available_model
+    from analysis.extract.model import available_model
 
     summary = Store(tmp_path).ingest([article(1)], extract=CountingExtract())
     assert summary.model == available_model()

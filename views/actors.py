@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-import ui
-from analysis import aggregates as agg
-from analysis import charts
+import dashboard as ui
+from analysis.query import aggregates as agg
+from analysis.render import charts
 
 setup = ui.page_setup("Actors", "views/actors.py")
 if setup is not None:

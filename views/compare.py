@@ -3,9 +3,9 @@ period, and where they diverge."""
 
 import streamlit as st
 
-import ui
-from analysis import aggregates as agg
-from analysis import charts
+import dashboard as ui
+from analysis.query import aggregates as agg
+from analysis.render import charts
 
 DEFAULTS = {"a": "Russia", "b": "Turkey"}
 

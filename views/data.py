@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-import ui
+import dashboard as ui
 from analysis.settings import PROJECT_DIR
 
 SUMMARY_KEY = "_last_ingest"
@@ -70,7 +70,7 @@ with upload_tab:
         key="data_upload",
     )
     if st.button("Ingest the uploaded files", key="ingest_upload", disabled=not files):
-        from analysis.articles import load_upload
+        from analysis.load import load_upload
 
         def collect(on_problem, on_duplicate):  # noqa: ANN001, ANN202 - small local adapter
             for file in files:
@@ -82,7 +82,7 @@ with upload_tab:
 with url_tab:
     url = st.text_input("Article URL or RSS/Atom feed URL", key="data_url", placeholder="https://…")
     if st.button("Fetch and ingest", key="ingest_url", disabled=not url):
-        from analysis.articles import load_articles
+        from analysis.load import load_articles
 
         run_ingest(
             lambda on_problem, on_duplicate: load_articles(
@@ -96,7 +96,7 @@ with sample_tab:
         "seed article."
     )
     if st.button("Ingest the bundled sample", key="ingest_sample", type="primary"):
-        from analysis.articles import load_articles
+        from analysis.load import load_articles
 
         paths = [str(p) for p in BUNDLED if Path(p).exists()]
         run_ingest(

@@ -3,8 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-import ui
-from analysis.filters import public_columns
+import dashboard as ui
+from analysis.query.filters import public_columns
 
 MAX_ROWS = 5000
 

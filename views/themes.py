@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-import ui
-from analysis import charts
+import dashboard as ui
+from analysis.render import charts
 
 setup = ui.page_setup("Themes", "views/themes.py")
 if setup is not None:

@@ -4,9 +4,9 @@ selected bar lists the statements behind it."""
 import pandas as pd
 import streamlit as st
 
-import ui
-from analysis import aggregates as agg
-from analysis import charts
+import dashboard as ui
+from analysis.query import aggregates as agg
+from analysis.render import charts
 
 
 def selected_point(event: object, fig: object) -> tuple[pd.Timestamp, str | None] | None:

@@ -81,7 +81,7 @@ def _local_get(url: str, timeout: float = 2.0) -> str:
 
 def build_store(root: Path) -> Path:
     """A store made by the real loader and pipeline from the invented articles and the seed."""
-    from analysis.articles import load_articles
+    from analysis.load import load_articles
     from analysis.store import Store
 
     folder = root / "articles"

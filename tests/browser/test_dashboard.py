@@ -10,7 +10,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from analysis.filters import Filters, apply
+from analysis.query.filters import Filters, apply
 from analysis.store import Store
 
 pytestmark = pytest.mark.browser

@@ -12,8 +12,8 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.colors import qualitative
 
-from analysis import aggregates as agg
-from analysis.filters import Filters, apply, prepare_statements
+from analysis.query import aggregates as agg
+from analysis.query.filters import Filters, apply, prepare_statements
 from analysis.reference import KeyEvent, load_events, load_themes
 from analysis.store import Tables
 

@@ -1,6 +1,6 @@
 """HTML body extraction: article text without page furniture, and markup fragments as text."""
 
-from analysis.html_body import extract_html, fragment_text
+from analysis.load.html import extract_html, fragment_text
 
 PARAGRAPHS = [
     "Russian and Turkish delegations met in Astana on Thursday for a new round of talks on the "

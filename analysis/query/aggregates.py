@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis.filters import THEME_PREFIX, public_columns, theme_columns
+from analysis.query.filters import THEME_PREFIX, public_columns, theme_columns
 from analysis.reference import KeyEvent
 
 FREQS = {"week": "W", "month": "M", "quarter": "Q", "year": "Y"}

@@ -969,7 +969,7 @@ def _outlet_regex() -> tuple[re.Pattern | None, dict[str, str]]:
 
 
 def _parse_html(origin: str, text: str, meta: dict) -> Iterator[Article]:
-    from analysis.html_body import extract_html
+    from analysis.load.html import extract_html
 
     page = extract_html(text, url=_meta(meta, "url"))
     if not page.text.strip():
@@ -1011,7 +1011,7 @@ def _parse_html(origin: str, text: str, meta: dict) -> Iterator[Article]:
 def _parse_feed(origin: str, data: bytes, text: str) -> Iterator[Article]:
     import feedparser
 
-    from analysis.html_body import fragment_text
+    from analysis.load.html import fragment_text
 
     if re.search(r"<!ENTITY", text[:10000], re.I):
         raise _BadInput("feed declares XML entities (refused)")
@@ -1137,7 +1137,7 @@ def _parse_records(
     meta: dict,
     report: ProblemHandler,
 ) -> Iterator[Article]:
-    from analysis.html_body import fragment_text
+    from analysis.load.html import fragment_text
 
     keys_by_shape: dict[tuple, dict[str, str | None]] = {}
     empty = hostile = 0

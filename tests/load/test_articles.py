@@ -18,8 +18,9 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from analysis import articles, settings
-from analysis.articles import (
+from analysis import load as articles
+from analysis import settings
+from analysis.load import (
     Article,
     LoadProblem,
     article_id,
@@ -736,7 +737,7 @@ def test_html_extraction_benchmark_f1():
     _need(BENCHMARK / "ground-truth.json")
     import importlib.util
 
-    from analysis.html_body import extract_body
+    from analysis.load.html import extract_body
 
     bench_file = settings.PROJECT_DIR / "benchmarks" / "bench_html_extraction.py"
     spec = importlib.util.spec_from_file_location("bench_html_extraction", bench_file)

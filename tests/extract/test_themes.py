@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
+from analysis.extract.themes import ThemeMatcher
 from analysis.reference import REQUIRED_THEME_IDS, Theme, fold, load_themes
 from analysis.settings import CORPORA_DIR, DATA_DIR
-from analysis.themes import ThemeMatcher
 
 REQUIRED = list(REQUIRED_THEME_IDS)
 
@@ -202,7 +202,7 @@ def test_theme_f1_on_the_sample_gold(matcher, nlp):
         for line in path.read_text(encoding="utf-8").splitlines()
         if line.strip()
     ]
-    from analysis.articles import load_articles
+    from analysis.load import load_articles
 
     texts = {}
     for origin in {r["origin"] for r in records}:

@@ -16,10 +16,10 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from analysis import aggregates as agg
-from analysis.charts import ChartContext
-from analysis.filters import Filters, apply, prepare_statements, public_columns, search_text
+from analysis.query import aggregates as agg
+from analysis.query.filters import Filters, apply, prepare_statements, public_columns, search_text
 from analysis.reference import load_events, load_themes
+from analysis.render.charts import ChartContext
 from analysis.schema import KINDS
 from analysis.settings import STORE_DIR
 from analysis.store import Store, Tables
@@ -58,7 +58,7 @@ class Data:
 @st.cache_resource(show_spinner=False)
 def model_name() -> str:
     """The spaCy model new articles are extracted with (the preferred one where installed)."""
-    from analysis.nlp import available_model
+    from analysis.extract.model import available_model
 
     try:
         return available_model()
@@ -377,11 +377,11 @@ def highlighted_sentence(sentence: str, quote: str) -> str:
 
 # -- exports -----------------------------------------------------------------------------------
 def exports_available() -> bool:
-    return find_spec("analysis.export") is not None
+    return find_spec("analysis.render.export") is not None
 
 
 def _footer(data: Data, filters: Filters, df: pd.DataFrame) -> str:
-    from analysis.export import footer_text
+    from analysis.render.export import footer_text
 
     return footer_text(
         filters.describe(data.labels),
@@ -393,7 +393,7 @@ def _footer(data: Data, filters: Filters, df: pd.DataFrame) -> str:
 
 
 def _filename(name: str, fmt: str) -> str:
-    from analysis.export import export_filename
+    from analysis.render.export import export_filename
 
     return export_filename(name, fmt)
 
@@ -409,7 +409,7 @@ def chart_exports(
 
     def make(fmt: str) -> Callable[[], bytes]:
         def render() -> bytes:
-            from analysis.export import figure_bytes
+            from analysis.render.export import figure_bytes
 
             return figure_bytes(fig, fmt, footer)
 
@@ -417,7 +417,7 @@ def chart_exports(
 
     with st.popover("Export chart", icon=":material/download:"):
         for fmt in ("png", "svg", "pdf", "html"):
-            from analysis.export import MIME_TYPES
+            from analysis.render.export import MIME_TYPES
 
             st.download_button(
                 fmt.upper(),
@@ -433,14 +433,14 @@ def table_exports(df: pd.DataFrame, name: str, key: str) -> None:
     """CSV and XLSX downloads of exactly the rows shown; built only when clicked."""
     if not exports_available():
         return
-    from analysis.export import MIME_TYPES
+    from analysis.render.export import MIME_TYPES
 
     shown = public_columns(df)
     cols = st.columns(2, width=260)
     for col, fmt in zip(cols, ("csv", "xlsx"), strict=True):
 
         def render(fmt: str = fmt) -> bytes:
-            from analysis.export import table_bytes
+            from analysis.render.export import table_bytes
 
             return table_bytes(shown, fmt)
 
@@ -467,7 +467,7 @@ def briefing_exports(
     """The view's briefing pack (PDF and HTML): charts, key quotes, filters and link."""
     if not exports_available():
         return
-    from analysis.export import MIME_TYPES
+    from analysis.render.export import MIME_TYPES
 
     quotes = public_columns(quotes)
     link = share_link(filters)
@@ -477,7 +477,7 @@ def briefing_exports(
     for col, fmt in zip(cols, ("pdf", "html"), strict=True):
 
         def render(fmt: str = fmt) -> bytes:
-            from analysis.export import briefing_pack
+            from analysis.render.export import briefing_pack
 
             return briefing_pack(
                 title,
@@ -578,8 +578,8 @@ def page_setup(title: str, page: str) -> tuple[Data, Filters, pd.DataFrame] | No
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _network_figure(source: str, version: str, query: str) -> tuple[go.Figure, pd.DataFrame]:
-    from analysis.charts import chart_network
-    from analysis.filters import mask
+    from analysis.query.filters import mask
+    from analysis.render.charts import chart_network
 
     data = _load(source, version)
     filters, _ = Filters.from_query(query, themes=list(data.labels))

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.filters import (
+from analysis.query.filters import (
     Filters,
     apply,
     fold_query,

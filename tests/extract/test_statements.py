@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.statements import (
+from analysis.extract.statements import (
     Attribution,
     extract_attributions,
     find_quotes,

@@ -9,10 +9,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import aggregates as agg
-from analysis import charts
-from analysis.filters import Filters, mask, prepare_statements
+from analysis.query import aggregates as agg
+from analysis.query.filters import Filters, mask, prepare_statements
 from analysis.reference import load_themes
+from analysis.render import charts
 from analysis.synthetic import synthetic_tables
 
 LABELS = {t.id: t.label for t in load_themes()}

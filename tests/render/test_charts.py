@@ -8,10 +8,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from analysis import aggregates as agg
-from analysis import charts
-from analysis.filters import Filters, apply, prepare_statements
+from analysis.query import aggregates as agg
+from analysis.query.filters import Filters, apply, prepare_statements
 from analysis.reference import load_events
+from analysis.render import charts
 from analysis.synthetic import synthetic_tables
 
 
@@ -130,7 +130,9 @@ def test_network_has_one_marker_per_node(tables, prepared) -> None:
     assert sorted(labels) == sorted(nodes["actor"])
 
 
-@pytest.mark.parametrize("module", ["charts", "filters", "aggregates", "synthetic"])
+@pytest.mark.parametrize(
+    "module", ["render.charts", "query.filters", "query.aggregates", "synthetic"]
+)
 def test_analysis_modules_never_import_streamlit(module: str) -> None:
     import importlib
     import re

@@ -12,12 +12,12 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analysis.filters import Filters
+from analysis.query.filters import Filters
 from analysis.reference import load_themes
 from analysis.store import Store, Tables
 from analysis.synthetic import synthetic_tables
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGES = ["overview", "themes", "timeline", "actors", "compare", "statements", "data"]
 THEMES = [t.id for t in load_themes()]
 TRICKY = "**bold** <script>alert(1)</script> [link](javascript:x) $x$ _under_"
@@ -281,7 +281,7 @@ def test_the_router_opens_on_the_overview(store_dir: Path, monkeypatch: pytest.M
     ],
 )
 def test_highlighted_sentence_escapes_and_bolds(sentence: str, quote: str, expected: str) -> None:
-    import ui
+    import dashboard as ui
 
     assert ui.highlighted_sentence(sentence, quote) == expected
 
@@ -289,7 +289,7 @@ def test_highlighted_sentence_escapes_and_bolds(sentence: str, quote: str, expec
 def test_escape_markdown_leaves_no_active_markup() -> None:
     import re
 
-    import ui
+    import dashboard as ui
 
     text = "`code` **b** _i_ # h <script> [a](b) $x$ ~~s~~ | t | 1. item"
     escaped = ui.escape_markdown(text)

@@ -770,13 +770,13 @@ def render_chart(
 ) -> RenderedChart:
     """The chart the dashboard draws for a shared link's query string, and its export footer.
 
-    The query is parsed by analysis.filters exactly as the pages parse the URL, so the CLI's
+    The query is parsed by analysis.query.filters exactly as the pages parse the URL, so the CLI's
     `chart NAME --query …` draws the same figure as the page for the same link. Ignored query
     values are reported through `on_problem`, one line each.
     """
-    from analysis.charts import CHARTS
-    from analysis.filters import Filters, apply
+    from analysis.query.filters import Filters, apply
     from analysis.reference import load_themes
+    from analysis.render.charts import CHARTS
 
     if name not in CHARTS:
         raise ExportError(f"unknown chart {name!r}; choose one of: {', '.join(sorted(CHARTS))}")

@@ -8,7 +8,7 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from analysis.actors import ActorIndex, Speaker
+from analysis.extract.actors import ActorIndex, Speaker
 from analysis.reference import Actor, ReferenceDataError, Role, fold, load_actors, load_roles
 from analysis.settings import DATA_DIR, SEEDS_DIR
 

@@ -178,7 +178,7 @@ def test_polnear_corpus_scores(nlp) -> None:
     assert report.speaker_accuracy is not None and report.speaker_accuracy >= 0.85
 
 
-SEED_GOLD = Path(__file__).parent / "golden" / "seed.gold.jsonl"
+SEED_GOLD = Path(__file__).parents[1] / "golden" / "seed.gold.jsonl"
 
 
 def test_seed_gold_meets_the_targets(nlp) -> None:

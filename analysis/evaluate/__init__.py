@@ -13,12 +13,12 @@ from typing import Any
 import pandas as pd
 from spacy.language import Language
 
-from analysis.articles import Article, article_id, load_articles
-from analysis.nlp import load_model
+from analysis.extract.model import load_model
+from analysis.extract.statements import find_quotes
+from analysis.load import Article, article_id, load_articles
 from analysis.reference import fold
 from analysis.schema import KINDS
 from analysis.settings import PROJECT_DIR
-from analysis.statements import find_quotes
 
 EXAMPLES = 10  # missed and extra statements listed by to_text()
 

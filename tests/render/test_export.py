@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from analysis import export
+from analysis.render import export
 
 try:
     import pypdf
@@ -397,8 +397,8 @@ def test_export_filename_is_a_dated_slug():
 
 # -- the CLI's chart: same figure as the page for the same link ------------------------------
 def test_render_chart_draws_the_registry_figure_for_the_links_filters():
-    from analysis.charts import CHARTS
-    from analysis.filters import Filters, apply
+    from analysis.query.filters import Filters, apply
+    from analysis.render.charts import CHARTS
     from analysis.synthetic import synthetic_tables
 
     tables = synthetic_tables(400, seed=3, sample_share=0.5)

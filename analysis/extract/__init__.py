@@ -1,0 +1,1 @@
+"""Doc → records: the spaCy model, statements, actors and themes."""

@@ -1,0 +1,1 @@
+"""Tables + filters → the frames the pages draw: filter registry, prepared tables, aggregates."""

@@ -1,0 +1,1 @@
+"""Frames → figures and bytes: charts, the named-chart catalogue, exports."""
