@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import tomllib
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -13,6 +12,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from analysis.settings import DATA_DIR
+from analysis.text import fold
 
 T = TypeVar("T")
 
@@ -113,13 +113,6 @@ class KeyEvent:
     title: str
     description: str
     themes: tuple[str, ...] = field(default_factory=tuple)
-
-
-def fold(text: str) -> str:
-    """Lower-case and strip diacritics, for alias matching (Erdoğan → erdogan)."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("ı", "i").replace("İ", "I"))
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(stripped.replace("’", "'").casefold().split())
 
 
 class ReferenceDataError(ValueError):

@@ -14,11 +14,10 @@ import pandas as pd
 from spacy.language import Language
 
 from analysis.extract.model import load_model
-from analysis.extract.statements import find_quotes
 from analysis.load import Article, article_id, load_articles
-from analysis.reference import fold
 from analysis.schema import KINDS
 from analysis.settings import PROJECT_DIR
+from analysis.text import find_quotes, fold
 
 EXAMPLES = 10  # missed and extra statements listed by to_text()
 

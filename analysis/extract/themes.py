@@ -9,7 +9,8 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from analysis.reference import Theme, fold, load_themes
+from analysis.reference import Theme, load_themes
+from analysis.text import fold
 
 # Matcher keys of conditional phrases and of the word groups they require.
 _CONDITIONAL = "?"

@@ -23,7 +23,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from analysis import settings
-from analysis.reference import fold, load_outlets
+from analysis.reference import load_outlets
+from analysis.text import fold, is_byline, is_caption
 
 log = logging.getLogger(__name__)
 
@@ -662,39 +663,6 @@ _FURNITURE_RES = [
 
 _FURNITURE_RE = re.compile("|".join(f"(?:{r.pattern})" for r in _FURNITURE_RES), re.I)
 
-# Photo captions and credits: a line with one of these cues is a caption, never body text.
-_CAPTION_RES = [
-    re.compile(p, re.I)
-    for p in (
-        r"\((?:photos?|images?|pictures?|photograph)(?: by|:| credit)[^)]{0,120}\)\s*\.?\s*$",
-        r"^\s*(?:photos?|images?|pictures?|photo credit|credit|caption|image caption|image "
-        r"copyright|image source)\s*[:|]",
-        r"\bfile (?:photo|picture|image)\b",
-        r"\b(?:this|the|a|an) (?:handout )?(?:picture|photo|photograph|image|screen ?grab|"
-        r"video grab|still image) (?:was )?(?:taken|released|made available|provided|obtained|"
-        r"distributed)\b",
-        r"^\s*(?:this|the) (?:handout )?(?:picture|photo|photograph|image) shows\b",
-        r"\b(?:handout|pool) (?:photo|picture|image)\b",
-        r"[/|]\s*(?:AFP|AP|Reuters|EPA(?:-EFE)?|Getty Images|Anadolu(?: Agency)?|AA|Sputnik|"
-        r"TASS|SANA|Xinhua|DHA|IHA|Shutterstock|Pool|Handout|Kremlin|TurkPress)\b[^)\n]{0,40}"
-        r"\)?\s*\.?\s*$",
-        r"\(\s*(?:AFP|AP|Reuters|EPA|Getty Images|Anadolu Agency|AA) (?:photo|picture)\b[^)]*\)",
-        r"\bvia getty images\b",
-    )
-]
-
-_BYLINE_RE = re.compile(
-    r"^\s*(?i:by|written by|reporting by|story by)\s+"
-    r"(?!(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|(?:january|february|march|april|may|june|"
-    r"july|august|september|october|november|december|the|then|now|late|early|noon)\b)"
-    r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}"
-    r"(?:\s*(?:,|and|&|\||-|–|—)\s*[\w .,'’&|@:-]{0,80})?(?<![.!?])$"
-)
-_CREDIT_RE = re.compile(
-    r"^\s*\(?\s*(?:additional )?(?:reporting|writing|editing|compiled|translated|translation)"
-    r"(?: and \w+)? by\b",
-    re.I,
-)
 _MONTHS = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -835,12 +803,12 @@ def clean_text(raw: str, *, find_headline: bool = True, join_wrapped: bool = Tru
     body: list[str] = []
     headline = None
     for index, para in enumerate(paragraphs):
-        if _is_caption(para):
+        if is_caption(para):
             if len(para) <= _CAPTION_MAX_CHARS:
                 continue
             para = _without_caption_sentences(para)
         date_match = _DATE_IN_TEXT_RE.search(para) if len(para) < 160 else None
-        if _is_byline(para) or (date_match and _is_date_line(para)):
+        if is_byline(para) or (date_match and _is_date_line(para)):
             if date_match:
                 published = published or normalise_date(date_match.group(0))
             continue
@@ -867,20 +835,10 @@ def _is_furniture(line: str) -> bool:
     return len(line) <= 300 and _FURNITURE_RE.fullmatch(line) is not None
 
 
-def _is_caption(para: str) -> bool:
-    return any(r.search(para) for r in _CAPTION_RES)
-
-
 def _without_caption_sentences(para: str) -> str:
     """A long paragraph (one-paragraph articles) keeps all but its caption sentences."""
     sentences = _SENTENCE_END_RE.split(para)
-    return " ".join(s for s in sentences if not _is_caption(s)) or para
-
-
-def _is_byline(para: str) -> bool:
-    return (len(para) <= 120 and bool(_BYLINE_RE.match(para))) or (
-        len(para) <= 250 and bool(_CREDIT_RE.match(para))
-    )
+    return " ".join(s for s in sentences if not is_caption(s)) or para
 
 
 def _is_date_line(para: str) -> bool:

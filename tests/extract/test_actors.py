@@ -9,8 +9,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from analysis.extract.actors import ActorIndex, Speaker
-from analysis.reference import Actor, ReferenceDataError, Role, fold, load_actors, load_roles
+from analysis.reference import Actor, ReferenceDataError, Role, load_actors, load_roles
 from analysis.settings import DATA_DIR, SEEDS_DIR
+from analysis.text import fold
 
 # A small gazetteer of our own, so the tests do not move when data/actors.toml grows.
 ACTORS = (

@@ -11,11 +11,10 @@ from hypothesis import strategies as st
 from analysis.extract.statements import (
     Attribution,
     extract_attributions,
-    find_quotes,
     load_cues,
-    paragraph_starts,
     parse,
 )
+from analysis.text import find_quotes, paragraph_starts
 
 # (text, [(speaker as written, cue, kind, a phrase of the content), ...]); the sentences are
 # written for these tests.

@@ -12,8 +12,9 @@ import pytest
 from spacy.language import Language
 
 from analysis.extract.themes import ThemeMatcher
-from analysis.reference import REQUIRED_THEME_IDS, Theme, fold, load_themes
+from analysis.reference import REQUIRED_THEME_IDS, Theme, load_themes
 from analysis.settings import CORPORA_DIR, DATA_DIR
+from analysis.text import fold
 
 REQUIRED = list(REQUIRED_THEME_IDS)
 

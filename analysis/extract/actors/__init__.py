@@ -13,7 +13,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from analysis.reference import Actor, RoleNouns, fold, load_actors, load_outlets, load_roles
+from analysis.reference import Actor, RoleNouns, load_actors, load_outlets, load_roles
+from analysis.text import credit_spans, fold, quote_spans
 
 # Grammar, not reference data: which pronouns refer to people, to things, to groups.
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
@@ -21,25 +22,6 @@ THING_PRONOUNS = frozenset({"it", "its"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
 
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
-
-# Photo credits and bylines: text there names photographers and reporters, not actors.
-_CREDIT_RES = (
-    re.compile(
-        r"\(\s*(?:additional\s+)?(?:photo|image|picture|reporting|writing|editing|compiled|"
-        r"translated|text)\b[^)]*\)",
-        re.IGNORECASE,
-    ),
-    re.compile(
-        r"^[ \t]*(?:additional\s+)?(?:photos?|images?|pictures?|reporting|writing|editing|"
-        r"compiled|translated|credit)\s*(?:by|:)[^\n]*$",
-        re.IGNORECASE | re.MULTILINE,
-    ),
-    re.compile(r"^[ \t]*By\s+[A-Z][^\n]{0,80}$", re.MULTILINE),
-    # "Delil SOULEIMAN / AFP" ending a caption line (no full stop: not a sentence).
-    re.compile(r"[A-Z][^\n()/.]{0,60}/\s?[A-Z][A-Za-z ]{1,30}(?=\)|$)", re.MULTILINE),
-    re.compile(r"^[^\n]*(?:©|\bcopyright\b)[^\n]*$", re.IGNORECASE | re.MULTILINE),
-)
-_QUOTE_RE = re.compile(r"“[^”]*”|\"[^\"\n]*\"|''[^'\n]*''|«[^»]*»")
 
 
 @dataclass(frozen=True)
@@ -237,8 +219,8 @@ class ActorIndex:
             Span(doc, start, end, label=match_id) for match_id, start, end in self._exact(doc)
         ]
         text = doc.text
-        excluded = [m.span() for regex in _CREDIT_RES for m in regex.finditer(text)]
-        quotes = [m.span() for m in _QUOTE_RE.finditer(text)]
+        excluded = credit_spans(text)
+        quotes = quote_spans(text)
         matches = [
             s
             for s in filter_spans(spans)

@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from analysis.settings import DATA_DIR
+from analysis.text import TERMINAL, Quote, find_quotes, paragraph_starts
 
 
 @dataclass(frozen=True)
@@ -127,108 +128,6 @@ def _inflections(lemma: str) -> set[str]:
     if len(lemma) > 2 and lemma[-1] not in "aeiouwxy" and lemma[-2] in "aeiou":
         forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}  # admit → admitted
     return forms
-
-
-# ---------------------------------------------------------------------------------------------
-# Paragraphs and quotation marks (plain text, before any parsing)
-
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*(?:\n\s*)?")
-_TERMINAL = ".!?:;\"”»'’)…"
-
-
-def paragraph_starts(text: str) -> list[int]:
-    """Char offsets where paragraphs start: after a blank line, or a line ending a sentence."""
-    starts = [0]
-    for match in _PARAGRAPH_BREAK.finditer(text):
-        before = text[: match.start()].rstrip()
-        blank = match.group().count("\n") >= 2
-        line_start = before.rfind("\n") + 1
-        short_line = len(before) - line_start < 70
-        if blank or not before or before[-1] in _TERMINAL or short_line:
-            starts.append(match.end())
-    return sorted({s for s in starts if s < len(text)})
-
-
-def _paragraph_ranges(text: str) -> list[tuple[int, int]]:
-    starts = paragraph_starts(text)
-    if not starts:
-        return []
-    ends = starts[1:] + [len(text)]
-    return [(s, e) for s, e in zip(starts, ends, strict=True)]
-
-
-@dataclass(frozen=True)
-class Quote:
-    """A quotation: marks included in [start, end), the words inside in [inner_start, inner_end)."""
-
-    start: int
-    end: int
-    inner_start: int
-    inner_end: int
-
-
-_DOUBLE_MARK = re.compile(r"``|''|[\"“”«»„]")
-_OPENERS = {"“", "«", "„", "``"}
-_CLOSERS = {"”", "»"}
-_SINGLE = re.compile(r"(?<![\w'’])['‘](?=[^\s'’])([^\n]+?)(?<=\S)['’](?![\w])")
-
-
-_SENTENCE_END = re.compile(
-    r"(?<![A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bLt)(?<!Mrs)(?<!Gen)(?<!Col)(?<!Gov)"
-    r"(?<!Sen)(?<!Rep)(?<!\bNo)[.!?](?=\s+[A-Z\"“])"
-)
-
-
-def _looks_like_opener(text: str, pos: int) -> bool:
-    return pos == 0 or not (text[pos - 1].isalnum() or text[pos - 1] in ".,;:!?")
-
-
-def find_quotes(text: str) -> list[Quote]:
-    """Quotations in every common style: “…”, "…", «…», ''…'', ``…'' and (carefully) '…'.
-
-    A quote left open at the end of a paragraph runs to the paragraph end (the news convention
-    for a quotation that continues in the next paragraph, which opens with a new mark).
-    """
-    quotes: list[Quote] = []
-    for p_start, p_end in _paragraph_ranges(text):
-        opened: re.Match[str] | None = None
-        found: list[Quote] = []
-        for mark in _DOUBLE_MARK.finditer(text, p_start, p_end):
-            symbol = mark.group()
-            toggle = symbol not in _OPENERS and symbol not in _CLOSERS
-            if opened is None:
-                if symbol in _OPENERS or (toggle and _looks_like_opener(text, mark.start())):
-                    opened = mark
-            elif symbol in _CLOSERS or toggle:
-                found.append(Quote(opened.start(), mark.end(), opened.end(), mark.start()))
-                opened = None
-            else:  # a new opening mark while one is open: the first was never closed
-                opened = mark
-        if opened is not None:
-            tail = text[opened.end() : p_end].rstrip()
-            following = text[p_end : p_end + 4].lstrip()
-            if not following or following[0] not in "\"“«„'`‘":
-                # no quotation continues in the next paragraph: the closing mark was lost, so
-                # the quote ends with its first sentence instead of swallowing the paragraph
-                stop = _SENTENCE_END.search(tail)
-                if stop is not None:
-                    tail = tail[: stop.start() + 1]
-            if len(tail.split()) >= 3:
-                found.append(
-                    Quote(
-                        opened.start(),
-                        opened.start() + len(tail) + 1,
-                        opened.end(),
-                        opened.end() + len(tail),
-                    )
-                )
-        covered = [(q.start, q.end) for q in found]
-        for match in _SINGLE.finditer(text, p_start, p_end):
-            if any(s <= match.start() < e for s, e in covered):
-                continue
-            found.append(Quote(match.start(), match.end(), match.start(1), match.end(1)))
-        quotes.extend(sorted(found, key=lambda q: q.start))
-    return quotes
 
 
 # "ASTANA, Jan 24 (Reuters) - ": a wire dateline opening a paragraph is not part of a sentence.
@@ -1352,7 +1251,7 @@ def _is_furniture(group: Span, full_text: str) -> bool:
     ends_paragraph = (
         group.end_char >= len(full_text) or "\n" in after or "\n" in raw[len(raw.rstrip()) :]
     )
-    return ends_paragraph and text[-1] not in _TERMINAL and text.count(" ") < 25
+    return ends_paragraph and text[-1] not in TERMINAL and text.count(" ") < 25
 
 
 def extract_attributions(doc: Doc, cues: Cues | None = None) -> Iterator[Attribution]:
