@@ -1,4 +1,4 @@
-"""Project-wide settings: paths, the spaCy model choice and the pipeline version."""
+"""Every setting in one place: paths, the spaCy model, limits; the only reader of SYRIA_DASH_*."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from pathlib import Path
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("SYRIA_DASH_DATA", PROJECT_DIR / "data"))
 SEEDS_DIR = PROJECT_DIR / "seeds"
-STORE_DIR = Path(os.environ.get("SYRIA_DASH_STORE", PROJECT_DIR / "store"))
+DEFAULT_STORE_DIR = PROJECT_DIR / "store"
+STORE_DIR = Path(os.environ.get("SYRIA_DASH_STORE", DEFAULT_STORE_DIR))
 CORPORA_DIR = Path(os.environ.get("SYRIA_DASH_CORPORA", PROJECT_DIR.parent / "shared" / "corpora"))
 
 # Preferred model first; the PyPI build of the same 3.8.0 pipeline is the fallback.
@@ -36,3 +37,19 @@ CHROMIUM_ARGS: tuple[str, ...] = (
     "--disable-sync",
     "--no-first-run",
 )
+
+
+def store_dir() -> Path:
+    """The store folder now: SYRIA_DASH_STORE (a server or test may set it after import)."""
+    return Path(os.environ.get("SYRIA_DASH_STORE", DEFAULT_STORE_DIR))
+
+
+def base_url() -> str:
+    """Where shared links and export footers point when no browser URL is known."""
+    return os.environ.get("SYRIA_DASH_URL", "http://localhost:8501")
+
+
+def synthetic_statements() -> int | None:
+    """SYRIA_DASH_SYNTHETIC=N: the dashboard shows N synthetic statements (benchmarks)."""
+    value = os.environ.get("SYRIA_DASH_SYNTHETIC")
+    return int(value) if value else None

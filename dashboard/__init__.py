@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -16,12 +15,12 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
+from analysis import settings
 from analysis.query import aggregates as agg
 from analysis.query.filters import Filters, apply, prepare_statements, public_columns, search_text
 from analysis.reference import load_events, load_themes
 from analysis.render.charts import ChartContext
 from analysis.schema import KINDS
-from analysis.settings import STORE_DIR
 from analysis.store import Store, Tables
 
 MIN_DATE = date(1990, 1, 1)
@@ -68,7 +67,7 @@ def model_name() -> str:
 
 def store_root() -> Path:
     """The store folder: SYRIA_DASH_STORE at run time (tests set it), else settings."""
-    return Path(os.environ.get("SYRIA_DASH_STORE", STORE_DIR))
+    return settings.store_dir()
 
 
 def _sorted_values(series: pd.Series) -> list[str]:
@@ -108,9 +107,9 @@ def _load(source: str, version: str) -> Data:
 def load_data() -> Data:
     """The current data: the store (keyed by its path and version), or synthetic tables when
     SYRIA_DASH_SYNTHETIC=N is set (benchmarks)."""
-    synthetic = os.environ.get("SYRIA_DASH_SYNTHETIC")
+    synthetic = settings.synthetic_statements()
     if synthetic:
-        return _load(f"synthetic:{int(synthetic)}", "synthetic")
+        return _load(f"synthetic:{synthetic}", "synthetic")
     root = store_root()
     return _load(str(root), Store(root).version())
 
@@ -292,7 +291,7 @@ def share_link(filters: Filters) -> str:
     except Exception:  # noqa: BLE001 - no browser context (tests, bare mode)
         base = None
     if not base:
-        base = os.environ.get("SYRIA_DASH_URL", "http://localhost:8501")
+        base = settings.base_url()
     query = filters.to_query_string()
     return f"{base}?{query}" if query else base
 

@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis import settings
+
 if TYPE_CHECKING:
     from analysis.store import Tables
 
@@ -37,8 +39,6 @@ MIME_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
-# Where a link in an export points when the caller does not say (the CLI has no browser URL).
-DEFAULT_BASE_URL = os.environ.get("SYRIA_DASH_URL", "http://localhost:8501")
 
 DEFAULT_WIDTH = 1000
 DEFAULT_HEIGHT = 560
@@ -754,7 +754,7 @@ def data_date(tables: Tables) -> str | None:
 
 def view_link(query: str, *, page: str = "", base_url: str | None = None) -> str:
     """The dashboard link that reproduces a view: base URL, page path and query string."""
-    base = (base_url or DEFAULT_BASE_URL).rstrip("/")
+    base = (base_url or settings.base_url()).rstrip("/")
     path = f"/{page.strip('/')}" if page.strip("/") else "/"
     return f"{base}{path}?{query}" if query else f"{base}{path}"
 
