@@ -115,13 +115,17 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    from analysis.ingest import ingest_articles
     from analysis.store import Store
 
     problems = Problems()
     duplicates: list[Article] = []
     articles = read_articles(args, problems, duplicates)
-    summary = Store(args.store).ingest(
-        articles, progress=progress_printer("ingesting"), duplicates=len(duplicates)
+    summary = ingest_articles(
+        Store(args.store),
+        articles,
+        progress=progress_printer("ingesting"),
+        duplicates=len(duplicates),
     )
     print(summary.to_text())
     if problems.count:

@@ -1,4 +1,4 @@
-"""The Parquet store: tables keyed by content hash and pipeline version, written atomically."""
+"""Storage only: Parquet tables keyed by content hash and pipeline version, written atomically."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -28,33 +28,6 @@ class Tables:
     articles: pd.DataFrame
     statements: pd.DataFrame
     mentions: pd.DataFrame
-
-
-@dataclass
-class IngestSummary:
-    """What one ingest did: counts of articles and statements, and the problems met."""
-
-    added: int = 0
-    unchanged: int = 0
-    reparsed: int = 0
-    statements: int = 0
-    duplicates: int = 0
-    total_articles: int = 0
-    total_statements: int = 0
-    model: str = ""  # the spaCy model the new statements were extracted with
-    problems: list[str] = field(default_factory=list)
-
-    def to_text(self) -> str:
-        lines = [
-            f"added {self.added} article(s), {self.unchanged} unchanged, "
-            f"{self.reparsed} re-parsed (pipeline or reference data changed); "
-            f"{self.statements} new statement(s); {self.duplicates} duplicate(s) folded",
-            f"store: {self.total_articles} article(s), {self.total_statements} statement(s)",
-        ]
-        if self.model:
-            lines.append(f"spaCy model: {self.model}")
-        lines += [f"rejected {p}" for p in self.problems]
-        return "\n".join(lines)
 
 
 def pipeline_version() -> str:
@@ -124,79 +97,34 @@ class Store:
         )
 
     # -- writing ---------------------------------------------------------------------------
-    def ingest(
+    def replace_articles(
         self,
-        articles: Iterable[Article],
+        articles: pd.DataFrame,
+        statements: pd.DataFrame,
+        mentions: pd.DataFrame,
+        version: str,
         *,
-        progress: Progress | None = None,
-        extract: Callable | None = None,
-        duplicates: int = 0,
-    ) -> IngestSummary:
-        """Add articles: new or changed ones are parsed, unchanged ones are skipped.
-
-        `duplicates` counts articles the loader already folded (the same body read twice);
-        the store adds those it folds itself and keeps the running total for the data panel.
-        """
-        if extract is None:
-            from analysis.pipeline import extract
-        from analysis.extract.model import available_model
-
-        summary = IngestSummary(duplicates=duplicates, model=available_model())
-        version = pipeline_version()
+        duplicates_folded: int,
+    ) -> Tables:
+        """Write the tables with these articles' rows replaced by the given ones; the new tables."""
         current = self.tables()
-        manifest = self.manifest()
-        known = manifest.get("articles", {})
-        folded = manifest.get("duplicates_folded", 0)
-        incoming: dict[str, Article] = {}
-        for article in articles:
-            if known.get(article.article_id) == version:
-                summary.unchanged += 1
-            elif article.article_id in incoming:
-                summary.duplicates += 1
-            else:
-                incoming[article.article_id] = article
-        stale_ids = [i for i, v in known.items() if v != version and i not in incoming]
-        stale = current.articles[current.articles["article_id"].isin(stale_ids)]
-        for record in stale.to_dict("records"):
-            published = record["published"]
-            record["published"] = None if pd.isna(published) else published.strftime("%Y-%m-%d")
-            incoming[record["article_id"]] = Article(**record)
-        summary.reparsed = len(stale_ids)
-        summary.added = len(incoming) - summary.reparsed
-        if incoming:
-            total = len(incoming)
-            statements, mentions = extract(
-                incoming.values(),
-                progress=(lambda done: progress(done, total)) if progress else None,
-            )
-            summary.statements = len(statements)
-            replaced = set(incoming)
-            keep = ~current.articles["article_id"].isin(replaced)
-            tables = Tables(
-                articles=pd.concat(
-                    [current.articles[keep], articles_frame(incoming.values())], ignore_index=True
-                ),
-                statements=pd.concat(
-                    [
-                        current.statements[~current.statements["article_id"].isin(replaced)],
-                        statements,
-                    ],
-                    ignore_index=True,
-                ),
-                mentions=pd.concat(
-                    [current.mentions[~current.mentions["article_id"].isin(replaced)], mentions],
-                    ignore_index=True,
-                ),
-            )
-            known = {
-                **{i: v for i, v in known.items() if i not in replaced},
-                **dict.fromkeys(replaced, version),
-            }
-            self.write(tables, known, duplicates_folded=folded + summary.duplicates)
-            current = tables
-        summary.total_articles = len(current.articles)
-        summary.total_statements = len(current.statements)
-        return summary
+        replaced = set(articles["article_id"])
+
+        def kept(frame: pd.DataFrame) -> pd.DataFrame:
+            return frame[~frame["article_id"].isin(replaced)]
+
+        tables = Tables(
+            articles=pd.concat([kept(current.articles), articles], ignore_index=True),
+            statements=pd.concat([kept(current.statements), statements], ignore_index=True),
+            mentions=pd.concat([kept(current.mentions), mentions], ignore_index=True),
+        )
+        known = self.manifest().get("articles", {})
+        versions = {
+            **{i: v for i, v in known.items() if i not in replaced},
+            **dict.fromkeys(replaced, version),
+        }
+        self.write(tables, versions, duplicates_folded=duplicates_folded)
+        return tables
 
     def duplicates_folded(self) -> int:
         """How many duplicate articles ingests have folded into the stored ones so far."""

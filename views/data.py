@@ -13,6 +13,7 @@ BUNDLED = [PROJECT_DIR / "data" / "sample", PROJECT_DIR / "seeds"]
 
 def run_ingest(collect: object, label: str) -> None:
     """Read articles through `collect`, ingest them with a progress bar, keep a summary."""
+    from analysis.ingest import ingest_articles
     from analysis.store import Store
 
     problems: list[str] = []
@@ -29,8 +30,8 @@ def run_ingest(collect: object, label: str) -> None:
         bar.progress(share, text=f"Extracting statements: {done} of {total or '?'} articles")
 
     try:
-        summary = Store(ui.store_root()).ingest(
-            articles, progress=progress, duplicates=len(duplicates)
+        summary = ingest_articles(
+            Store(ui.store_root()), articles, progress=progress, duplicates=len(duplicates)
         )
     except Exception as error:  # noqa: BLE001 - shown to the analyst, never a traceback
         bar.empty()

@@ -81,6 +81,7 @@ def _local_get(url: str, timeout: float = 2.0) -> str:
 
 def build_store(root: Path) -> Path:
     """A store made by the real loader and pipeline from the invented articles and the seed."""
+    from analysis.ingest import ingest_articles
     from analysis.load import load_articles
     from analysis.store import Store
 
@@ -89,7 +90,7 @@ def build_store(root: Path) -> Path:
     for name, text in ARTICLES.items():
         (folder / name).write_text(text, encoding="utf-8")
     store = root / "store"
-    Store(store).ingest(load_articles([folder, SEEDS_DIR]))
+    ingest_articles(Store(store), load_articles([folder, SEEDS_DIR]))
     return store
 
 

@@ -1,10 +1,11 @@
-"""The Parquet store: incremental ingest, pipeline-version re-parse, atomic generations."""
+"""Ingest and the Parquet store: incremental ingest, pipeline-version re-parse, atomic generations."""
 
 import pandas as pd
 import pandera.errors
 import pytest
 
 from analysis import store as store_module
+from analysis.ingest import ingest_articles
 from analysis.load import Article
 from analysis.schema import StatementsTable, empty_table
 from analysis.store import Store
@@ -82,14 +83,14 @@ def test_ingest_is_incremental_and_reports_progress(tmp_path):
     extract = CountingExtract()
     store = Store(tmp_path)
     seen = []
-    first = store.ingest(
-        [article(1), article(2)], extract=extract, progress=lambda d, t: seen.append((d, t))
+    first = ingest_articles(
+        store, [article(1), article(2)], extract=extract, progress=lambda d, t: seen.append((d, t))
     )
     assert (first.added, first.unchanged, first.statements) == (2, 0, 2)
     assert seen[-1] == (2, 2)
     version = store.version()
 
-    second = store.ingest([article(2), article(3)], extract=extract)
+    second = ingest_articles(store, [article(2), article(3)], extract=extract)
     assert (second.added, second.unchanged) == (1, 1)
     assert extract.parsed == [article(1).article_id, article(2).article_id, article(3).article_id]
     assert store.version() != version
@@ -101,16 +102,16 @@ def test_ingest_is_incremental_and_reports_progress(tmp_path):
 
 def test_duplicates_within_one_ingest_are_folded(tmp_path):
     extract = CountingExtract()
-    summary = Store(tmp_path).ingest([article(1), article(1)], extract=extract)
+    summary = ingest_articles(Store(tmp_path), [article(1), article(1)], extract=extract)
     assert summary.added == 1 and extract.parsed == [article(1).article_id]
 
 
 def test_a_new_pipeline_version_reparses_stored_articles(tmp_path, monkeypatch):
     extract = CountingExtract()
     store = Store(tmp_path)
-    store.ingest([article(1)], extract=extract)
+    ingest_articles(store, [article(1)], extract=extract)
     monkeypatch.setattr(store_module, "pipeline_version", lambda: "next")
-    summary = store.ingest([], extract=extract)
+    summary = ingest_articles(store, [], extract=extract)
     assert summary.reparsed == 1 and extract.parsed.count(article(1).article_id) == 2
     assert len(store.tables().statements) == 1
 
@@ -118,7 +119,7 @@ def test_a_new_pipeline_version_reparses_stored_articles(tmp_path, monkeypatch):
 def test_a_failed_write_leaves_the_previous_tables(tmp_path):
     extract = CountingExtract()
     store = Store(tmp_path)
-    store.ingest([article(1)], extract=extract)
+    ingest_articles(store, [article(1)], extract=extract)
     version = store.version()
 
     def broken(articles, progress=None):
@@ -126,7 +127,7 @@ def test_a_failed_write_leaves_the_previous_tables(tmp_path):
         return statements.assign(kind="shouted"), mentions  # violates the schema
 
     with pytest.raises(pandera.errors.SchemaError):
-        store.ingest([article(2)], extract=broken)
+        ingest_articles(store, [article(2)], extract=broken)
     assert store.version() == version
     assert list(store.tables().articles["article_id"]) == [article(1).article_id]
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith("gen-")] == [version]
@@ -134,15 +135,17 @@ def test_a_failed_write_leaves_the_previous_tables(tmp_path):
 
 def test_folded_duplicates_are_counted_across_ingests(tmp_path):
     store = Store(tmp_path)
-    first = store.ingest([article(1), article(1)], extract=CountingExtract(), duplicates=2)
+    first = ingest_articles(
+        store, [article(1), article(1)], extract=CountingExtract(), duplicates=2
+    )
     assert first.duplicates == 3 and store.duplicates_folded() == 3
-    store.ingest([article(2)], extract=CountingExtract(), duplicates=1)
+    ingest_articles(store, [article(2)], extract=CountingExtract(), duplicates=1)
     assert store.duplicates_folded() == 4
 
 
 def test_the_ingest_summary_names_the_spacy_model(tmp_path):
     from analysis.extract.model import available_model
 
-    summary = Store(tmp_path).ingest([article(1)], extract=CountingExtract())
+    summary = ingest_articles(Store(tmp_path), [article(1)], extract=CountingExtract())
     assert summary.model == available_model()
     assert f"spaCy model: {available_model()}" in summary.to_text()
