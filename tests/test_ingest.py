@@ -1,4 +1,4 @@
-"""Ingest and the Parquet store: incremental ingest, pipeline-version re-parse, atomic generations."""
+"""Ingest and the store: incremental ingest, pipeline-version re-parse, atomic generations."""
 
 import pandas as pd
 import pandera.errors
