@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -262,3 +262,100 @@ def load_events(data_dir: Path | None = None) -> tuple[KeyEvent, ...]:
         ),
     )
     return tuple(sorted(events, key=lambda e: e.date))
+
+
+# -- reporting cues (data/cues.toml) ----------------------------------------------------
+@dataclass(frozen=True)
+class Cues:
+    """The reporting lexicon of data/cues.toml."""
+
+    communication: frozenset[str]
+    clausal: frozenset[str]
+    addressee: frozenset[str]
+    phrasal: Mapping[str, frozenset[str]]
+    content_prepositions: frozenset[str]
+    source_prepositions: tuple[tuple[str, ...], ...]
+    speech_nouns: frozenset[str]
+    setting_prepositions: frozenset[str]
+    refusals: frozenset[str]
+    naming: frozenset[str]
+    quote_only: frozenset[str]
+    ignored_contents: tuple[str, ...]
+    speech_object_only: frozenset[str] = frozenset()
+    interrogation: frozenset[str] = frozenset()
+    irrealis_modals: frozenset[str] = frozenset()
+    irrealis_marks: frozenset[str] = frozenset()
+    irrealis_nouns: frozenset[str] = frozenset()
+    negative_subjects: frozenset[str] = frozenset()
+    inanimate_subjects: frozenset[str] = frozenset()
+    relay_verbs: frozenset[str] = frozenset()
+    relay_sources: frozenset[str] = frozenset()
+    forms: Mapping[str, str] = field(default_factory=dict)  # inflected form → lemma
+
+    def knows(self, lemma: str) -> bool:
+        """Whether `lemma` is a reporting verb of the lexicon."""
+        return lemma in self.communication or lemma in self.clausal or lemma in self.phrasal
+
+
+@lru_cache(maxsize=4)
+def load_cues(data_dir: Path | None = None) -> Cues:
+    """The reporting lexicon from data/cues.toml (lower-case lemmas)."""
+    path = (data_dir or DATA_DIR) / "cues.toml"
+    try:
+        with path.open("rb") as handle:
+            raw = tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ValueError(f"{path}: cannot read the reporting lexicon ({exc})") from exc
+
+    def words(values: Iterable[str]) -> frozenset[str]:
+        return frozenset(v.lower() for v in values)
+
+    verbs = raw.get("verbs", {})
+    phrases = raw.get("phrases", {})
+    lemmas = {
+        v.lower()
+        for key in ("communication", "clausal")
+        for v in verbs.get(key, ())
+        if isinstance(v, str)
+    }
+    return Cues(
+        forms={form: lemma for lemma in sorted(lemmas) for form in _inflections(lemma)},
+        communication=words(verbs.get("communication", ())),
+        clausal=words(verbs.get("clausal", ())),
+        addressee=words(verbs.get("addressee", ())),
+        phrasal={k.lower(): words(v) for k, v in verbs.get("phrasal", {}).items()},
+        content_prepositions=words(raw.get("content_prepositions", {}).get("items", ())),
+        source_prepositions=tuple(
+            tuple(w.lower() for w in seq) for seq in phrases.get("source_prepositions", ())
+        ),
+        speech_nouns=words(phrases.get("speech_nouns", ())),
+        setting_prepositions=words(phrases.get("setting_prepositions", ())),
+        refusals=words(verbs.get("refusals", ())),
+        naming=words(verbs.get("naming", ())),
+        quote_only=words(verbs.get("quote_only", ())),
+        ignored_contents=tuple(v.lower() for v in raw.get("ignore", {}).get("contents", ())),
+        speech_object_only=words(verbs.get("speech_object_only", ())),
+        interrogation=words(verbs.get("interrogation", ())),
+        irrealis_modals=words(verbs.get("irrealis_modals", ())),
+        irrealis_marks=words(verbs.get("irrealis_marks", ())),
+        irrealis_nouns=words(verbs.get("irrealis_nouns", ())),
+        negative_subjects=words(raw.get("subjects", {}).get("negative", ())),
+        inanimate_subjects=words(raw.get("subjects", {}).get("inanimate", ())),
+        relay_verbs=words(raw.get("relay", {}).get("verbs", ())),
+        relay_sources=words(raw.get("relay", {}).get("sources", ())),
+    )
+
+
+def _inflections(lemma: str) -> set[str]:
+    """Regular English verb forms of a lemma (hope → hopes, hoped, hoping)."""
+    if " " in lemma:
+        return set()
+    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    forms = {lemma + "s", stem + "ed", stem + "ing"}
+    if lemma.endswith(("s", "sh", "ch", "x", "z")):
+        forms.add(lemma + "es")
+    if lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    if len(lemma) > 2 and lemma[-1] not in "aeiouwxy" and lemma[-2] in "aeiou":
+        forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}  # admit → admitted
+    return forms
