@@ -34,94 +34,135 @@ class Candidate:
 
 
 def attributions_in(ctx: DocContext, group: Span) -> list[Candidate]:
+    """The attributions of one sentence group: verbs first, then phrases and nouns."""
     found: dict[int, Candidate] = {}
     for token in group:
-        cue = cue_of(ctx, token)
-        if cue is None or negated(ctx, token):
-            continue
-        name, nominal, particle = cue
-        if name in ctx.cues.quote_only:
-            if not group_quotes(ctx, group):
-                continue  # '"…," he continued' only; "continued to shell" is no statement
-            pieces: list[tuple[int, int]] = []
-        else:
-            pieces = [p for p in content_of(ctx, token, nominal, particle) if p[0] >= group.start]
-        source, governor = source_in(ctx, token, group)
-        inverted = speaker_right_of(ctx, token, group)
-        if (
-            inverted is not None
-            and source is not None
-            and inverted.dep_ == "dobj"
-            and inverted.head.i == token.i
-            and any(c.dep_ == "nsubj" and c.i < token.i for c in token.children)
-        ):
-            inverted = None  # "The delegation, led by X, condemned the strikes."
-        if inverted is not None and (source is None or source.i < token.i):
-            # content: the clause around "…, said X, …", without the source
-            item = Candidate(token, name, noun_phrase(source_of_noun(ctx, inverted)))
-            item.pieces = [
-                (group.start, token.i - 1),
-                (inverted.right_edge.i + 1, group.end),
-            ]
-            item.pieces = [(a, b) for a, b in item.pieces if b > a]
+        item = _verb_candidate(ctx, group, token)
+        if item is not None:
             found[token.i] = item
-            continue
-        if source is None or (governor is not None and not pieces):
-            fallback = speaker_left_of(ctx, token, group)
-            if fallback is not None:
-                speaker_span, before = fallback
-                item = Candidate(token, name, speaker_span)
-                clipped = [
-                    (a, min(b, speaker_span.start)) if a < speaker_span.start else (a, b)
-                    for a, b in pieces
-                ]
-                clipped = [
-                    (a, b)
-                    for a, b in clipped
-                    if b > a and not (speaker_span.start <= a < speaker_span.end)
-                ]
-                item.pieces = clipped or [before]
-                found[token.i] = item
-                continue
-        if (
-            not pieces
-            and source is not None
-            and source.i < token.i
-            and source.left_edge.i - 1 > group.start
-            and ctx.doc[source.left_edge.i - 1].text == ","
-            and any(c.dep_ == "nsubj" and c.i < source.left_edge.i for c in token.children)
-        ):
-            # "Initial results point to …, the ministry said" parsed with two subjects
-            first = min((c for c in token.children if c.dep_ == "nsubj"), key=lambda c: c.i)
-            pieces = [(max(group.start, first.left_edge.i), source.left_edge.i - 1)]
-        if not pieces and token.dep_ == "parataxis" and source is not None:
-            # "The goal, he said, is to …": the clause around the reporting verb
-            head = token.head
-            pieces = [
-                (head.left_edge.i, token.left_edge.i),
-                (token.right_edge.i + 1, head.right_edge.i + 1),
-            ]
-            pieces = [(a, b) for a, b in pieces if b > a and a >= group.start]
-        if source is not None and lifeless_relative(ctx, token, source):
-            continue  # "in a way that guaranteed the rights of …"
-        if source is not None:
-            source = source_of_noun(ctx, source)  # "a ministry statement said"
-        item = Candidate(
-            token, name, postposed(noun_phrase(source)) if source is not None else None
-        )
-        item.pieces = pieces
-        item.inherited_from = governor
-        found[token.i] = item
     _resolve_nesting(ctx, found)
     results = _merge_inherited(ctx, found)
     has_quotes = bool(group_quotes(ctx, group))
     results = [f for f in results if f.speaker is not None and (f.pieces or has_quotes)]
+    results = _with_source_phrases(ctx, group, results)
+    results = _with_absolute_cuts(ctx, group, results)
+    results.sort(key=lambda f: f.cue_token.i)
+    if not results:
+        results = _noun_attributions(ctx, group)
+    _assign_quotes(ctx, group, results)
+    return [f for f in results if has_content(ctx, f)]
+
+
+def _verb_candidate(ctx: DocContext, group: Span, token: Token) -> Candidate | None:
+    """The attribution a reporting verb makes, with its source and content, if any."""
+    cue = cue_of(ctx, token)
+    if cue is None or negated(ctx, token):
+        return None
+    name, nominal, particle = cue
+    if name in ctx.cues.quote_only:
+        if not group_quotes(ctx, group):
+            return None  # '"…," he continued' only; "continued to shell" is no statement
+        pieces: list[tuple[int, int]] = []
+    else:
+        pieces = [p for p in content_of(ctx, token, nominal, particle) if p[0] >= group.start]
+    source, governor = source_in(ctx, token, group)
+    inverted = _inverted_speaker(ctx, group, token, source)
+    if inverted is not None and (source is None or source.i < token.i):
+        return _inverted_candidate(ctx, group, token, name, inverted)
+    if source is None or (governor is not None and not pieces):
+        left = _left_candidate(ctx, group, token, name, pieces)
+        if left is not None:
+            return left
+    pieces = pieces or _clause_around(ctx, group, token, source)
+    if source is not None and lifeless_relative(ctx, token, source):
+        return None  # "in a way that guaranteed the rights of …"
+    if source is not None:
+        source = source_of_noun(ctx, source)  # "a ministry statement said"
+    speaker = postposed(noun_phrase(source)) if source is not None else None
+    item = Candidate(token, name, speaker)
+    item.pieces = pieces
+    item.inherited_from = governor
+    return item
+
+
+def _inverted_speaker(
+    ctx: DocContext, group: Span, token: Token, source: Token | None
+) -> Token | None:
+    """The speaker after the verb ("…, said X"), unless it is the verb's object."""
+    inverted = speaker_right_of(ctx, token, group)
+    if (
+        inverted is not None
+        and source is not None
+        and inverted.dep_ == "dobj"
+        and inverted.head.i == token.i
+        and any(c.dep_ == "nsubj" and c.i < token.i for c in token.children)
+    ):
+        return None  # "The delegation, led by X, condemned the strikes."
+    return inverted
+
+
+def _inverted_candidate(
+    ctx: DocContext, group: Span, token: Token, name: str, inverted: Token
+) -> Candidate:
+    """ "…, said X, …": the content is the clause around it, without the source."""
+    item = Candidate(token, name, noun_phrase(source_of_noun(ctx, inverted)))
+    pieces = [(group.start, token.i - 1), (inverted.right_edge.i + 1, group.end)]
+    item.pieces = [(a, b) for a, b in pieces if b > a]
+    return item
+
+
+def _left_candidate(
+    ctx: DocContext, group: Span, token: Token, name: str, pieces: list[tuple[int, int]]
+) -> Candidate | None:
+    """A verb without a parsed subject: the names right before it are the source."""
+    fallback = speaker_left_of(ctx, token, group)
+    if fallback is None:
+        return None
+    speaker_span, before = fallback
+    item = Candidate(token, name, speaker_span)
+    clipped = [
+        (a, min(b, speaker_span.start)) if a < speaker_span.start else (a, b) for a, b in pieces
+    ]
+    clipped = [
+        (a, b) for a, b in clipped if b > a and not (speaker_span.start <= a < speaker_span.end)
+    ]
+    item.pieces = clipped or [before]
+    return item
+
+
+def _clause_around(
+    ctx: DocContext, group: Span, token: Token, source: Token | None
+) -> list[tuple[int, int]]:
+    """Content for a verb that has none of its own: the clause the verb interrupts."""
+    if source is None:
+        return []
+    if (
+        source.i < token.i
+        and source.left_edge.i - 1 > group.start
+        and ctx.doc[source.left_edge.i - 1].text == ","
+        and any(c.dep_ == "nsubj" and c.i < source.left_edge.i for c in token.children)
+    ):
+        # "Initial results point to …, the ministry said" parsed with two subjects
+        first = min((c for c in token.children if c.dep_ == "nsubj"), key=lambda c: c.i)
+        return [(max(group.start, first.left_edge.i), source.left_edge.i - 1)]
+    if token.dep_ == "parataxis":
+        # "The goal, he said, is to …": the clause around the reporting verb
+        head = token.head
+        pieces = [
+            (head.left_edge.i, token.left_edge.i),
+            (token.right_edge.i + 1, head.right_edge.i + 1),
+        ]
+        return [(a, b) for a, b in pieces if b > a and a >= group.start]
+    return []
+
+
+def _with_source_phrases(ctx: DocContext, group: Span, results: list[Candidate]) -> list[Candidate]:
+    """ "According to Y, the ministers agreed …": Y is the source of the whole clause."""
     for phrase in _source_phrases(ctx, group):
         left, right = phrase.phrase or (0, 0)
         outside = [r for r in results if not (left <= r.cue_token.i < right)]
         if outside and outside[0].cue_token.i < left:
             continue  # "X said …, according to Y" relays X's statement: the verb's stands
-        # "According to Y, the ministers agreed …": Y is the source of the whole clause;
         # a cue inside Y's noun phrase counts only with a clause of its own
         results = [
             r
@@ -130,18 +171,18 @@ def attributions_in(ctx: DocContext, group: Span) -> list[Candidate]:
             or (r in outside and r.cue_token.i > right and _named_source(ctx, r))
         ]
         results.append(phrase)
+    return results
+
+
+def _with_absolute_cuts(ctx: DocContext, group: Span, results: list[Candidate]) -> list[Candidate]:
+    """ "…, with Foreign Minister X warning of …": X's own statement, cut from the rest."""
     for absolute in _with_absolutes(ctx, group):
-        # "…, with Foreign Minister X warning of …": X's own statement, cut from the rest
         cut = absolute.cue_token.head.i
         for other in results:
             if other.cue_token.i < cut:
                 other.pieces = [(a, min(b, cut)) for a, b in other.pieces if a < cut]
         results.append(absolute)
-    results.sort(key=lambda f: f.cue_token.i)
-    if not results:
-        results = _noun_attributions(ctx, group)
-    _assign_quotes(ctx, group, results)
-    return [f for f in results if has_content(ctx, f)]
+    return results
 
 
 def _resolve_nesting(ctx: DocContext, found: dict[int, Candidate]) -> None:
