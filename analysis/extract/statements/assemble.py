@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from analysis.extract.statements.candidates import Candidate
 from analysis.extract.statements.content import clean_fragment, strip_end
 from analysis.extract.statements.segment import DocContext, group_quotes, quote_words
+from analysis.text import Quote
 
 
 @dataclass(frozen=True)
@@ -36,76 +37,105 @@ def _ignored(ctx: DocContext, parts: list[str]) -> bool:
     return False
 
 
+@dataclass
+class _Pieces:
+    """Character ranges of what was said, and how many of its words are quoted."""
+
+    ranges: list[tuple[int, int]] = field(default_factory=list)
+    quoted_words: int = 0
+    reported_words: int = 0
+
+    def add_quote(self, ctx: DocContext, quote: Quote) -> None:
+        self.ranges.append((quote.inner_start, quote.inner_end))
+        self.quoted_words += quote_words(ctx, quote)
+
+    def kind(self) -> str:
+        if self.reported_words >= 3 and self.quoted_words:
+            return "mixed"
+        if self.quoted_words and self.reported_words < 3:
+            return "direct"
+        return "reported"
+
+
 def build(ctx: DocContext, item: Candidate, group: Span) -> Attribution | None:
-    doc, text = ctx.doc, ctx.text
-    char_pieces: list[tuple[int, int]] = []
-    quoted_words = reported_words = 0
+    """The Attribution of a candidate: its content as text, its kind, its offsets."""
+    found = _Pieces()
     for quote in item.quotes:
-        char_pieces.append((quote.inner_start, quote.inner_end))
-        quoted_words += quote_words(ctx, quote)
-    quote_ranges = [(q.start, q.end) for q in ctx.quotes]
+        found.add_quote(ctx, quote)
     for s, e in item.pieces:
-        while e > s and (
-            doc[e - 1].is_space
-            or (doc[e - 1].is_punct and not doc[e - 1].is_quote)
-            or doc[e - 1].dep_ == "cc"
-        ):
-            e -= 1
-        while s < e and (doc[s].is_space or (doc[s].is_punct and not doc[s].is_quote)):
-            s += 1
-        if e <= s:
-            continue
-        outside = [t for t in doc[s:e] if ctx.in_quote[t.i] < 0 and t.is_alpha]
-        inside = [t for t in doc[s:e] if ctx.in_quote[t.i] >= 0 and t.is_alpha]
-        if len(outside) < 2 and not inside:
-            continue
-        if not outside:
-            # the clause is the quotation itself: use the quotes' inner text
-            for number in sorted({ctx.in_quote[t.i] for t in inside}):
-                quote = ctx.quotes[number]
-                if quote not in item.quotes:
-                    char_pieces.append((quote.inner_start, quote.inner_end))
-                    quoted_words += quote_words(ctx, quote)
-            continue
-        reported_words += len(outside)
-        quoted_words += len(inside)
-        start_char, end_char = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
-        # a reported clause never swallows a whole quotation next to it
-        for qs, qe in quote_ranges:
-            if start_char <= qs and qe <= end_char and (qs == start_char or qe == end_char):
-                if qs == start_char:
-                    start_char = qe
-                else:
-                    end_char = qs
-        char_pieces.append((start_char, end_char))
-    if not char_pieces:
+        _add_token_range(ctx, item, found, _trimmed(ctx.doc, s, e))
+    if not found.ranges:
         return None
-    merged: list[list[int]] = []
-    for s, e in sorted(char_pieces):
-        if merged and (s <= merged[-1][1] or not text[merged[-1][1] : s].strip(" \t,;")):
-            merged[-1][1] = max(merged[-1][1], e)
-        else:
-            merged.append([s, e])
-    parts = [clean_fragment(text[s:e]) for s, e in merged]
-    parts = [p for p in parts if p]
+    merged = _merged(ctx.text, found.ranges)
+    parts = [p for p in (clean_fragment(ctx.text[s:e]) for s, e in merged) if p]
     if not parts or _ignored(ctx, parts):
         return None
-    if reported_words >= 3 and quoted_words:
-        kind = "mixed"
-    elif quoted_words and reported_words < 3:
-        kind = "direct"
-    else:
-        kind = "reported"
     return Attribution(
         speaker=item.speaker,
         cue=item.cue,
-        kind=kind,
+        kind=found.kind(),
         content=" … ".join(parts),
         content_start=merged[0][0],
         content_end=merged[-1][1],
         start=group.start_char,
-        end=strip_end(text, group.start_char, group.end_char),
+        end=strip_end(ctx.text, group.start_char, group.end_char),
     )
+
+
+def _trimmed(doc: Doc, s: int, e: int) -> tuple[int, int]:
+    """A token range without spaces, punctuation (quotes kept) and trailing conjunctions."""
+    while e > s and (
+        doc[e - 1].is_space
+        or (doc[e - 1].is_punct and not doc[e - 1].is_quote)
+        or doc[e - 1].dep_ == "cc"
+    ):
+        e -= 1
+    while s < e and (doc[s].is_space or (doc[s].is_punct and not doc[s].is_quote)):
+        s += 1
+    return s, e
+
+
+def _add_token_range(
+    ctx: DocContext, item: Candidate, found: _Pieces, token_range: tuple[int, int]
+) -> None:
+    """Add one content range: as reported words, or as the quotations it consists of."""
+    s, e = token_range
+    if e <= s:
+        return
+    doc = ctx.doc
+    outside = [t for t in doc[s:e] if ctx.in_quote[t.i] < 0 and t.is_alpha]
+    inside = [t for t in doc[s:e] if ctx.in_quote[t.i] >= 0 and t.is_alpha]
+    if len(outside) < 2 and not inside:
+        return
+    if not outside:
+        # the clause is the quotation itself: use the quotes' inner text
+        for number in sorted({ctx.in_quote[t.i] for t in inside}):
+            quote = ctx.quotes[number]
+            if quote not in item.quotes:
+                found.add_quote(ctx, quote)
+        return
+    found.reported_words += len(outside)
+    found.quoted_words += len(inside)
+    start_char, end_char = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
+    # a reported clause never swallows a whole quotation next to it
+    for qs, qe in ((q.start, q.end) for q in ctx.quotes):
+        if start_char <= qs and qe <= end_char and (qs == start_char or qe == end_char):
+            if qs == start_char:
+                start_char = qe
+            else:
+                end_char = qs
+    found.ranges.append((start_char, end_char))
+
+
+def _merged(text: str, ranges: list[tuple[int, int]]) -> list[list[int]]:
+    """Overlapping ranges, or ranges with only spaces and commas between, joined."""
+    merged: list[list[int]] = []
+    for s, e in sorted(ranges):
+        if merged and (s <= merged[-1][1] or not text[merged[-1][1] : s].strip(" \t,;")):
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    return merged
 
 
 def continuation(analyser: DocContext, group: Span, previous: Attribution) -> Attribution | None:
