@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from analysis.extract.statements.segment import DocContext
 
@@ -186,6 +186,24 @@ def speaker_left_of(
     """ "…, Foreign Minister X said" parsed without a subject: the names right before the
     verb are the source and the clause before the comma is the content."""
     doc = ctx.doc
+    end = _name_end(doc, verb, group)
+    left = end
+    while left - 1 >= group.start and ctx.in_quote[left - 1] < 0:
+        if not (_name_part(doc, left, group) or _listed_name(doc, verb, left, group)):
+            break
+        left -= 1
+    if left == end or not any(t.pos_ in ("PROPN", "NOUN") for t in doc[left:end]):
+        return None
+    comma = left - 1
+    if comma <= group.start or doc[comma].text not in (",", "—", "–", "-"):
+        return None
+    if doc[comma].text == "-" and not doc[comma - 1].whitespace_:
+        return None  # a hyphen inside a word, not a dash
+    return doc[left:end], (group.start, comma)
+
+
+def _name_end(doc: Doc, verb: Token, group: Span) -> int:
+    """Where the names before a verb end: before adverbs and an age in commas."""
     end = verb.i
     while (  # "…, Egypt and Jordan also sharply criticised …"
         end - 1 > group.start
@@ -202,45 +220,39 @@ def speaker_left_of(
         and doc[end - 4].pos_ == "PROPN"
     ):
         end -= 3
-    left = end
-    while left - 1 >= group.start and ctx.in_quote[left - 1] < 0:
-        prev = doc[left - 1]
-        before_prev = doc[left - 2] if left - 1 > group.start else None
-        if (
-            prev.pos_ in ("PROPN", "NOUN", "ADJ", "NUM")
-            or prev.tag_ == "POS"
-            or (
-                prev.pos_ == "DET"
-                and before_prev is not None
-                and (before_prev.is_punct or before_prev.lower_ in _NAME_LINKS)
-            )
-            or (  # "the vice chairman of the Joint Chiefs said", "a source at X said"
-                prev.lower_ in _NAME_LINKS
-                and before_prev is not None
-                and before_prev.pos_ in ("NOUN", "PROPN")
-            )
-        ):
-            left -= 1
-            continue
-        # a coordination of names: "Russia, Turkey and Iran said"
-        listed = any(t.pos_ == "CCONJ" for t in doc[left : verb.i])
-        if (
-            (prev.pos_ == "CCONJ" or (prev.text == "," and listed))
-            and left - 2 >= group.start
-            and doc[left - 2].pos_ == "PROPN"
-            and doc[left].pos_ == "PROPN"
-        ):
-            left -= 1
-            continue
-        break
-    if left == end or not any(t.pos_ in ("PROPN", "NOUN") for t in doc[left:end]):
-        return None
-    comma = left - 1
-    if comma <= group.start or doc[comma].text not in (",", "—", "–", "-"):
-        return None
-    if doc[comma].text == "-" and not doc[comma - 1].whitespace_:
-        return None  # a hyphen inside a word, not a dash
-    return doc[left:end], (group.start, comma)
+    return end
+
+
+def _name_part(doc: Doc, left: int, group: Span) -> bool:
+    """Whether the token before `left` belongs to a name or a role noun phrase."""
+    prev = doc[left - 1]
+    before_prev = doc[left - 2] if left - 1 > group.start else None
+    return (
+        prev.pos_ in ("PROPN", "NOUN", "ADJ", "NUM")
+        or prev.tag_ == "POS"
+        or (
+            prev.pos_ == "DET"
+            and before_prev is not None
+            and (before_prev.is_punct or before_prev.lower_ in _NAME_LINKS)
+        )
+        or (  # "the vice chairman of the Joint Chiefs said", "a source at X said"
+            prev.lower_ in _NAME_LINKS
+            and before_prev is not None
+            and before_prev.pos_ in ("NOUN", "PROPN")
+        )
+    )
+
+
+def _listed_name(doc: Doc, verb: Token, left: int, group: Span) -> bool:
+    """A coordination of names: "Russia, Turkey and Iran said"."""
+    prev = doc[left - 1]
+    listed = any(t.pos_ == "CCONJ" for t in doc[left : verb.i])
+    return (
+        (prev.pos_ == "CCONJ" or (prev.text == "," and listed))
+        and left - 2 >= group.start
+        and doc[left - 2].pos_ == "PROPN"
+        and doc[left].pos_ == "PROPN"
+    )
 
 
 def source_of_noun(ctx: DocContext, noun: Token) -> Token:
