@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
@@ -26,6 +26,7 @@ from analysis.extract.actors.records import (
     PLURAL_PRONOUNS,
     THING_PRONOUNS,
     Analysis,
+    Person,
     Role,
     Speaker,
     inside,
@@ -61,6 +62,36 @@ def speakers_of(
     return out
 
 
+@dataclass
+class _Mention:
+    """One speaker mention being resolved, and what earlier resolvers learnt about it."""
+
+    index: ActorIndex
+    doc: Doc
+    span: Span
+    year: int | None
+    analysis: Analysis
+    resolved: list[tuple[int, Speaker]]
+    tokens: list[Token]
+    root: Token
+    root_word: str
+    institution: bool  # "the ministry", "Erdoğan's office"
+    owner_country: str | None = None  # "Putin's spokesman": the owner's country
+    owner_title: tuple[str, ...] = ()
+    named: list[tuple[Span, Actor]] = field(default_factory=list)
+    role: Role = Role((), None)
+
+    @property
+    def text(self) -> str:
+        return self.span.text
+
+    def speaker(self, name: str | None, kind: str, country: str | None = None) -> Speaker:
+        return Speaker(name, self.text, country, kind)
+
+
+Resolver = Callable[[_Mention], Speaker | None]
+
+
 def _resolve(
     index: ActorIndex,
     doc: Doc,
@@ -69,128 +100,222 @@ def _resolve(
     analysis: Analysis,
     resolved: list[tuple[int, Speaker]],
 ) -> Speaker:
-    text = mention.text
+    """Who one mention is: the first resolver that knows, in order."""
     tokens = [t for t in mention if not t.is_punct and not t.is_space]
     if not tokens:
-        return Speaker(None, text, None, "unknown")
-    words = [fold(t.text) for t in tokens]
+        return Speaker(None, mention.text, None, "unknown")
+    word = fold(tokens[0].text)
     # Pronouns, possessive ones included ("his remarks" gives the speaker "his").
     if len(tokens) == 1 and (
-        tokens[0].pos_ == "PRON" or words[0] in PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS
+        tokens[0].pos_ == "PRON" or word in PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS
     ):
-        return _pronoun(index, doc, mention, words[0], analysis, resolved)
+        return _pronoun(index, doc, mention, word, analysis, resolved)
     root = mention.root
     root_word = fold(root.text)
-    # Several speakers at once ("Russia, Turkey and Iran"): no single name.
-    conjuncts = [root, *(c for c in root.conjuncts if mention.start <= c.i < mention.end)]
-    if len(conjuncts) > 1 and any(t.dep_ == "cc" for t in mention):
-        kinds = {conjunct_type(index, c, analysis) for c in conjuncts}
-        return Speaker(None, text, None, kinds.pop() if len(kinds) == 1 else "unknown")
-    # People named in the mention (not "Erdoğan's office").
-    institution = root_word in index.institution_heads
-    owner_country = None
-    owner_title: tuple[str, ...] = ()
-    for person in analysis.persons:
-        if not (person.start < mention.end and mention.start < person.end):
+    m = _Mention(
+        index, doc, mention, year, analysis, resolved, tokens, root, root_word,
+        institution=root_word in index.institution_heads,
+    )  # fmt: skip
+    for resolver in _NAMED_RESOLVERS:
+        speaker = resolver(m)
+        if speaker is not None:
+            return speaker
+    m.role = _role_of(m)
+    for resolver in _DESCRIBED_RESOLVERS:
+        speaker = resolver(m)
+        if speaker is not None:
+            return speaker
+    return m.speaker(None, "unknown", m.role.country)
+
+
+def _several(m: _Mention) -> Speaker | None:
+    """Several speakers at once ("Russia, Turkey and Iran"): no single name."""
+    span = m.span
+    conjuncts = [m.root, *(c for c in m.root.conjuncts if span.start <= c.i < span.end)]
+    if len(conjuncts) > 1 and any(t.dep_ == "cc" for t in span):
+        kinds = {conjunct_type(m.index, c, m.analysis) for c in conjuncts}
+        return m.speaker(None, kinds.pop() if len(kinds) == 1 else "unknown")
+    return None
+
+
+def _named_person(m: _Mention) -> Speaker | None:
+    """A person named in the mention (not "Erdoğan's office", not "Putin's spokesman")."""
+    span, root = m.span, m.root
+    for person in m.analysis.persons:
+        if not (person.start < span.end and span.start < person.end):
             continue
-        if institution and not person.start <= root.i < person.end:
+        names_root = person.start <= root.i < person.end
+        if m.institution and not names_root:
             continue
-        if not person.start <= root.i < person.end and possessor(index, doc, person, root):
-            # "Putin's spokesman", "a spokesman for Erdogan": the aide, not the leader.
-            owner_country = owner_country or person_country(index, person, year)
-            owner = index.by_name.get(person.name)
-            if owner is not None and any(
-                fold(r.title) == "president" and r.held_in(year) for r in owner.roles
-            ):
-                owner_title = ("presidential",)  # "Putin's spokesman"
+        if not names_root and possessor(m.index, m.doc, person, root):
+            _note_owner(m, person)  # "a spokesman for Erdogan": the aide, not the leader
             continue
-        return Speaker(person.name, text, person_country(index, person, year), "person")
-    # Organisations, governments and countries named in the mention.
-    inside = [s for s in analysis.matches if mention.start <= s.start and s.end <= mention.end]
-    named = [
-        (s, index.by_name[s.label_])
-        for s in inside
-        if s.label_ in index.by_name and index.by_name[s.label_].type != "person"
+        return m.speaker(person.name, "person", person_country(m.index, person, m.year))
+    return None
+
+
+def _note_owner(m: _Mention, person: Person) -> None:
+    """Remember the owner of "Putin's spokesman": its country, and a president's title."""
+    m.owner_country = m.owner_country or person_country(m.index, person, m.year)
+    owner = m.index.by_name.get(person.name)
+    if owner is not None and any(
+        fold(r.title) == "president" and r.held_in(m.year) for r in owner.roles
+    ):
+        m.owner_title = ("presidential",)  # "Putin's spokesman"
+
+
+def _named_organisation(m: _Mention) -> Speaker | None:
+    """An organisation, government or country named at the mention's head."""
+    by_name = m.index.by_name
+    inside_mention = [
+        s for s in m.analysis.matches if m.span.start <= s.start and s.end <= m.span.end
     ]
-    for span, actor in named:
-        if span.start <= root.i < span.end:
-            return as_speaker(index, actor, text)
-    role = read_role(index, doc, [t.i for t in mention], analysis)
+    m.named = [
+        (s, by_name[s.label_])
+        for s in inside_mention
+        if s.label_ in by_name and by_name[s.label_].type != "person"
+    ]
+    for span, actor in m.named:
+        if span.start <= m.root.i < span.end:
+            return as_speaker(m.index, actor, m.text)
+    return None
+
+
+def _role_of(m: _Mention) -> Role:
+    """The title the mention reads as, with its country from an owner or a preposition."""
+    role = read_role(m.index, m.doc, [t.i for t in m.span], m.analysis)
     if role.country is None:
-        country = owner_country or prep_country(index, root, analysis)
+        country = m.owner_country or prep_country(m.index, m.root, m.analysis)
         if country is not None:
             role = Role(role.words, country)
-    if owner_title and role.words:
-        role = Role(owner_title + role.words, role.country)
-    if owner_country is not None and root_word in index.generic_heads:
-        return Speaker(None, text, owner_country, "person")  # "Erdogan's aide"
-    described = described_speaker(index, mention, role.country, named, analysis, resolved)
-    if described is not None:
-        return described
-    if institution:
-        return institution_speaker(index, doc, mention, role.country, named, analysis, resolved)
-    if role.words:
-        # "The opposition co-chair, Hadi al-Bahra" that the NER and parser got wrong: a
-        # run of capitalised proper nouns beside a title is the person's name.
-        run: list[Token] = []
-        owned = {t.i for c in root.children if c.dep_ == "poss" for t in c.subtree}
-        for token in mention:
-            if (
-                token.pos_ == "PROPN"
-                and token.i not in analysis.token_actor
-                and token.i not in owned  # "a reporter X's source" is not X
-                and (token.text[:1].isupper() or (run and token.text in ("-", "al", "el")))
-            ):
-                run.append(token)
-                continue
-            if len(run) >= 2:
-                break
-            run = []
-        while run and ABBREVIATED_TITLE.match(run[0].text):
-            run = run[1:]  # "Sen. Ben Sasse", "Lt. Gen. X": the name without the title
-        if len(run) >= 2 and fold(run[0].text) not in index.role_words:
-            name = doc[run[0].i : run[-1].i + 1].text
-            return Speaker(name, text, role.country, "person")
-    if index.standard(root_word.split("-")[-1]) in index.role_heads:
-        return _role_speaker(index, doc, mention, role, year, analysis, resolved, named)
-    if root.pos_ == "PROPN" and root.text[:1].isupper():
-        described = [
-            c
-            for c in root.children
-            if c.dep_ == "appos"
-            and c.i > root.i
-            and c.i < mention.end
-            and index.standard(fold(c.text)) in index.title_heads | index.generic_heads
-        ]
-        if described:  # "X Y, a trade professor at Z": the name, described as a person
-            start = root.i
-            while start > mention.start and doc[start - 1].pos_ == "PROPN":
-                start -= 1
-            return Speaker(doc[start : root.i + 1].text, text, role.country, "person")
-    outlet = " ".join(t.text for t in tokens if fold(t.text) != "the")
-    if fold(outlet) in index.outlet_words:
-        return Speaker(outlet, text, role.country, "organisation")  # "SANA", "the AP"
-    # A proper noun the NER calls something else.
-    for ent in doc.ents:
-        if ent.start <= root.i < ent.end:
-            if ent.label_ == "ORG" and bare_surname(index, mention, tokens):
-                return Speaker(text, text, role.country, "person")
-            if ent.label_ == "ORG":
-                name = ent[1:].text if fold(ent[0].text) == "the" else ent.text
-                return Speaker(name, text, role.country, "organisation")
-            if ent.label_ == "GPE":
-                return Speaker(ent.text, text, role.country, "government")
-            if ent.label_ == "NORP":
-                return Speaker(None, text, role.country, "unknown")
-    if root.pos_ == "PROPN" and root.text[:1].isupper():
-        kind = "person" if bare_surname(index, mention, tokens) else "unknown"
-        return Speaker(mention.text, text, role.country, kind)
-    # "The source", "the statement": a noun repeated from an earlier speaker's mention.
-    if fold(mention[0].text) == "the":
-        for _, previous in reversed(resolved):
-            if previous.mention and root_word in fold(previous.mention).split():
-                return Speaker(previous.name, text, previous.country, previous.type)
-    return Speaker(None, text, role.country, "unknown")
+    if m.owner_title and role.words:
+        role = Role(m.owner_title + role.words, role.country)
+    return role
+
+
+def _owners_aide(m: _Mention) -> Speaker | None:
+    if m.owner_country is not None and m.root_word in m.index.generic_heads:
+        return m.speaker(None, "person", m.owner_country)  # "Erdogan's aide"
+    return None
+
+
+def _described_actor(m: _Mention) -> Speaker | None:
+    return described_speaker(m.index, m.span, m.role.country, m.named, m.analysis, m.resolved)
+
+
+def _institution(m: _Mention) -> Speaker | None:
+    if not m.institution:
+        return None
+    return institution_speaker(
+        m.index, m.doc, m.span, m.role.country, m.named, m.analysis, m.resolved
+    )
+
+
+def _name_beside_title(m: _Mention) -> Speaker | None:
+    """ "The opposition co-chair, Hadi al-Bahra" that the NER and parser got wrong: a run of
+    capitalised proper nouns beside a title is the person's name."""
+    if not m.role.words:
+        return None
+    run: list[Token] = []
+    owned = {t.i for c in m.root.children if c.dep_ == "poss" for t in c.subtree}
+    for token in m.span:
+        if (
+            token.pos_ == "PROPN"
+            and token.i not in m.analysis.token_actor
+            and token.i not in owned  # "a reporter X's source" is not X
+            and (token.text[:1].isupper() or (run and token.text in ("-", "al", "el")))
+        ):
+            run.append(token)
+            continue
+        if len(run) >= 2:
+            break
+        run = []
+    while run and ABBREVIATED_TITLE.match(run[0].text):
+        run = run[1:]  # "Sen. Ben Sasse", "Lt. Gen. X": the name without the title
+    if len(run) >= 2 and fold(run[0].text) not in m.index.role_words:
+        return m.speaker(m.doc[run[0].i : run[-1].i + 1].text, "person", m.role.country)
+    return None
+
+
+def _title(m: _Mention) -> Speaker | None:
+    if m.index.standard(m.root_word.split("-")[-1]) not in m.index.role_heads:
+        return None
+    return _role_speaker(m.index, m.doc, m.span, m.role, m.year, m.analysis, m.resolved, m.named)
+
+
+def _appositive_description(m: _Mention) -> Speaker | None:
+    """ "X Y, a trade professor at Z": the name, described as a person."""
+    root, span = m.root, m.span
+    if not (root.pos_ == "PROPN" and root.text[:1].isupper()):
+        return None
+    heads = m.index.title_heads | m.index.generic_heads
+    if not any(
+        c.dep_ == "appos" and root.i < c.i < span.end and m.index.standard(fold(c.text)) in heads
+        for c in root.children
+    ):
+        return None
+    start = root.i
+    while start > span.start and m.doc[start - 1].pos_ == "PROPN":
+        start -= 1
+    return m.speaker(m.doc[start : root.i + 1].text, "person", m.role.country)
+
+
+def _outlet(m: _Mention) -> Speaker | None:
+    outlet = " ".join(t.text for t in m.tokens if fold(t.text) != "the")
+    if fold(outlet) in m.index.outlet_words:
+        return m.speaker(outlet, "organisation", m.role.country)  # "SANA", "the AP"
+    return None
+
+
+def _entity(m: _Mention) -> Speaker | None:
+    """A proper noun the NER calls something else."""
+    country = m.role.country
+    for ent in m.doc.ents:
+        if not ent.start <= m.root.i < ent.end:
+            continue
+        if ent.label_ == "ORG" and bare_surname(m.index, m.span, m.tokens):
+            return m.speaker(m.text, "person", country)
+        if ent.label_ == "ORG":
+            name = ent[1:].text if fold(ent[0].text) == "the" else ent.text
+            return m.speaker(name, "organisation", country)
+        if ent.label_ == "GPE":
+            return m.speaker(ent.text, "government", country)
+        if ent.label_ == "NORP":
+            return m.speaker(None, "unknown", country)
+    return None
+
+
+def _proper_noun(m: _Mention) -> Speaker | None:
+    if m.root.pos_ == "PROPN" and m.root.text[:1].isupper():
+        kind = "person" if bare_surname(m.index, m.span, m.tokens) else "unknown"
+        return m.speaker(m.span.text, kind, m.role.country)
+    return None
+
+
+def _repeated_noun(m: _Mention) -> Speaker | None:
+    """ "The source", "the statement": a noun repeated from an earlier speaker's mention."""
+    if fold(m.span[0].text) != "the":
+        return None
+    for _, previous in reversed(m.resolved):
+        if previous.mention and m.root_word in fold(previous.mention).split():
+            return Speaker(previous.name, m.text, previous.country, previous.type)
+    return None
+
+
+# Tried in order: names first, then (once the mention's role is read) descriptions.
+_NAMED_RESOLVERS: tuple[Resolver, ...] = (_several, _named_person, _named_organisation)
+_DESCRIBED_RESOLVERS: tuple[Resolver, ...] = (
+    _owners_aide,
+    _described_actor,
+    _institution,
+    _name_beside_title,
+    _title,
+    _appositive_description,
+    _outlet,
+    _entity,
+    _proper_noun,
+    _repeated_noun,
+)
 
 
 def _pronoun(
