@@ -59,52 +59,86 @@ def analyse(index: ActorIndex, doc: Doc) -> Analysis:
     return analysis
 
 
+Found = list[tuple[int, int, str | None]]  # token ranges of persons, canonical name if known
+
+
 def _persons(index: ActorIndex, doc: Doc, analysis: Analysis) -> list[Person]:
     """Every person occurrence: gazetteer people, then NER PERSON names not in the gazetteer."""
-    found: list[tuple[int, int, str | None]] = []
+    found: Found = []
     for span in analysis.matches:
         actor = index.by_name.get(span.label_)
         if actor is not None and actor.type == "person":
             found.append((span.start, span.end, actor.name))
     taken = {i for s, e, _ in found for i in range(s, e)}
     for ent in doc.ents:
-        if inside(analysis.excluded, ent.start_char, ent.end_char):
-            continue
-        if any(i in taken or i in analysis.token_actor for i in range(ent.start, ent.end)):
-            continue
-        start, end = _trim_name(index, ent)
-        if start >= end:
-            continue
-        if fold(doc[start:end].text) in index.outlet_words:
-            continue  # "according to SANA": a news agency the NER took for a person
-        if end - start == 1 and fold(doc[start].text) in index.institution_heads:
-            continue  # "The Observatory" the NER took for a person
-        while (
-            start > 0
-            and doc[start - 1].pos_ == "PROPN"
-            and doc[start - 1].dep_ == "compound"
-            and start <= doc[start - 1].head.i < end
-            and doc[start - 1].i not in taken
-            and doc[start - 1].i not in analysis.token_actor
-            and fold(doc[start - 1].text) not in index.role_words
-            and not ABBREVIATED_TITLE.match(doc[start - 1].text)
-        ):
-            start -= 1  # the first name the NER left out ("Ahmet" of "Ahmet Yilmaz")
-        if ent.label_ != "PERSON" and not (
-            # A name the NER mislabels is a person when a person's title describes it
-            # ("Ahmet Yilmaz, Turkey's deputy foreign minister").
-            ent.label_ in ("GPE", "ORG", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART")
-            and all(t.pos_ == "PROPN" for t in doc[start:end])
-            and fold(doc[end - 1].text) not in index.institution_heads
-            and any(
-                r.words and r.words[-1] in index.person_heads
-                for r in _described_roles(index, doc, start, end, analysis)
-            )
-        ):
-            continue
-        found.append((start, end, None))
-        taken.update(range(start, end))
-    # A surname standing alone that the NER missed ("Pedersen met ...").
+        name_range = _entity_person(index, doc, ent, analysis, taken)
+        if name_range is not None:
+            found.append((*name_range, None))
+            taken.update(range(*name_range))
+    _add_lone_surnames(doc, analysis, found, taken)
+    found.sort()
+    persons = _canonical_persons(index, doc, analysis, found)
+    _countries_from_roles(persons)
+    return persons
+
+
+def _entity_person(
+    index: ActorIndex, doc: Doc, ent: Span, analysis: Analysis, taken: set[int]
+) -> tuple[int, int] | None:
+    """The token range of a person the NER found outside the gazetteer, if it is one."""
+    if inside(analysis.excluded, ent.start_char, ent.end_char):
+        return None
+    if any(i in taken or i in analysis.token_actor for i in range(ent.start, ent.end)):
+        return None
+    start, end = _trim_name(index, ent)
+    if start >= end:
+        return None
+    if fold(doc[start:end].text) in index.outlet_words:
+        return None  # "according to SANA": a news agency the NER took for a person
+    if end - start == 1 and fold(doc[start].text) in index.institution_heads:
+        return None  # "The Observatory" the NER took for a person
+    while _left_out_first_name(index, doc, start, end, analysis, taken):
+        start -= 1  # the first name the NER left out ("Ahmet" of "Ahmet Yilmaz")
+    if ent.label_ != "PERSON" and not _titled_misnomer(index, doc, ent, start, end, analysis):
+        return None
+    return start, end
+
+
+def _left_out_first_name(
+    index: ActorIndex, doc: Doc, start: int, end: int, analysis: Analysis, taken: set[int]
+) -> bool:
+    if start == 0:
+        return False
+    before = doc[start - 1]
+    return (
+        before.pos_ == "PROPN"
+        and before.dep_ == "compound"
+        and start <= before.head.i < end
+        and before.i not in taken
+        and before.i not in analysis.token_actor
+        and fold(before.text) not in index.role_words
+        and not ABBREVIATED_TITLE.match(before.text)
+    )
+
+
+def _titled_misnomer(
+    index: ActorIndex, doc: Doc, ent: Span, start: int, end: int, analysis: Analysis
+) -> bool:
+    """A name the NER mislabels is a person when a person's title describes it
+    ("Ahmet Yilmaz, Turkey's deputy foreign minister")."""
+    return (
+        ent.label_ in ("GPE", "ORG", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART")
+        and all(t.pos_ == "PROPN" for t in doc[start:end])
+        and fold(doc[end - 1].text) not in index.institution_heads
+        and any(
+            r.words and r.words[-1] in index.person_heads
+            for r in _described_roles(index, doc, start, end, analysis)
+        )
+    )
+
+
+def _add_lone_surnames(doc: Doc, analysis: Analysis, found: Found, taken: set[int]) -> None:
+    """A surname standing alone that the NER missed ("Pedersen met ...")."""
     surnames = {fold(doc[e - 1].text): (s, e) for s, e, name in found if name is None and e - s > 1}
     for token in doc:
         if (
@@ -116,8 +150,12 @@ def _persons(index: ActorIndex, doc: Doc, analysis: Analysis) -> list[Person]:
         ):
             found.append((token.i, token.i + 1, None))
             taken.add(token.i)
-    found.sort()
-    # Canonical form of names outside the gazetteer: the fullest form in the article.
+
+
+def _canonical_persons(
+    index: ActorIndex, doc: Doc, analysis: Analysis, found: Found
+) -> list[Person]:
+    """Persons with canonical names: outside the gazetteer, the fullest form in the article."""
     names = [tuple(fold(t.text) for t in doc[s:e]) for s, e, _ in found]
     persons = []
     for (start, end, name), words in zip(found, names, strict=True):
@@ -127,23 +165,26 @@ def _persons(index: ActorIndex, doc: Doc, analysis: Analysis) -> list[Person]:
         actor = index.by_name.get(name)
         if actor is not None:
             person.country = actor.country
-        roles = _described_roles(index, doc, start, end, analysis)
-        person.roles.extend(roles)
+        person.roles.extend(_described_roles(index, doc, start, end, analysis))
         head = doc[start:end].root
         person.subject = head.dep_ in ("nsubj", "nsubjpass") or (
             head.dep_ == "appos" and head.head.dep_ in ("nsubj", "nsubjpass")
         )
         persons.append(person)
-    # A name outside the gazetteer takes its country from any role described for it.
-    for person in persons:
-        if person.country is None:
-            for other in persons:
-                if other.name == person.name:
-                    country = next((r.country for r in other.roles if r.country), None)
-                    if country:
-                        person.country = country
-                        break
     return persons
+
+
+def _countries_from_roles(persons: list[Person]) -> None:
+    """A name outside the gazetteer takes its country from any role described for it."""
+    for person in persons:
+        if person.country is not None:
+            continue
+        for other in persons:
+            if other.name == person.name:
+                country = next((r.country for r in other.roles if r.country), None)
+                if country:
+                    person.country = country
+                    break
 
 
 def _trim_name(index: ActorIndex, ent: Span) -> tuple[int, int]:
