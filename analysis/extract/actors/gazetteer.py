@@ -140,6 +140,11 @@ def lookup_actor(index: ActorIndex, name: str) -> Actor | None:
     return index.by_name.get(name) or index.by_alias.get(fold(name))
 
 
+def demonym_of(index: ActorIndex, country: str, default: str) -> str:
+    """The first demonym of a country ("Turkish" of Turkey), or `default`."""
+    return next((a.demonyms[0] for a in index.actors if a.name == country and a.demonyms), default)
+
+
 def country_of(index: ActorIndex, label: str) -> str | None:
     if label.startswith("demonym:"):
         return label.removeprefix("demonym:")

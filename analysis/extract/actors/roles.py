@@ -8,12 +8,14 @@ from analysis.extract.actors.gazetteer import (
     ActorIndex,
     actor_country,
     country_of,
+    demonym_of,
     lookup_actor,
     title_words,
 )
 from analysis.extract.actors.records import (
     DETERMINERS,
     Analysis,
+    Person,
     Role,
     Speaker,
     speaker_type,
@@ -33,49 +35,22 @@ def institution_speaker(
 ) -> Speaker:
     """ "Turkey's foreign ministry", "the UN envoy's office", "the ministry"."""
     text = mention.text
-    root = mention.root
-    head = fold(root.text)
+    head = fold(mention.root.text)
     owners = [a for _, a in named if a.type in ("organisation", "group", "government")]
-    inside = [p for p in analysis.persons if mention.start <= p.start and p.end <= mention.end]
+    persons = [p for p in analysis.persons if mention.start <= p.start and p.end <= mention.end]
     if country is None:  # "Erdoğan's office"
-        for person in inside:
+        for person in persons:
             country = person.country
     if head == "office" and country and not owners:
-        # "Erdoğan's office" is the presidency when its owner is the president.
-        holder = next((index.by_name.get(p.name) for p in inside), None)
-        if holder is not None and any(
-            fold(r.title) == "president" and (r.country or holder.country) == country
-            for r in holder.roles
-        ):
-            demonym = next(
-                (a.demonyms[0] for a in index.actors if a.name == country and a.demonyms), ""
-            )
-            presidency = lookup_actor(index, f"{demonym} Presidency") if demonym else None
-            if presidency is not None and presidency.type == "government":
-                return as_speaker(index, presidency, text)
-    # The words of the title: the root and the nouns and adjectives just before it.
-    words = []
-    for token in reversed(mention[: root.i - mention.start + 1]):
-        if token.dep_ == "case" or fold(token.text) in DETERMINERS:
-            break
-        if token.i in analysis.token_actor or fold(token.text) in index.demonyms:
-            break
-        if token.pos_ not in ("NOUN", "PROPN", "ADJ") and token.i != root.i:
-            break
-        words.insert(0, token)
+        presidency = _presidency(index, country, persons)
+        if presidency is not None:
+            return as_speaker(index, presidency, text)
+    words = _title_tokens(index, mention, analysis)
     title = " ".join(t.text if t.text[:1].isupper() else t.text.capitalize() for t in words)
     if country and not owners:
-        nouns = [t for t in words if t.pos_ != "ADJ"]
-        if (head in index.state_heads and len(nouns) == 1) or head == "delegation":
-            # "Syria's new authorities", "the Syrian government delegation": the state.
-            state = _state(index, country)
-            return Speaker(state, text, country, "government")
-        demonym = next(
-            (a.demonyms[0] for a in index.actors if a.name == country and a.demonyms), country
-        )
-        known = lookup_actor(index, f"{demonym} {title}")
-        if known is not None:
-            return as_speaker(index, known, text)
+        body = _state_body(index, mention, country, words, title)
+        if body is not None:
+            return body
     if len(owners) == 1 and owners[0].type == "government" and owners[0].name not in text:
         # "The Syrian army's General Command": a body of a state institution speaks for it.
         return as_speaker(index, owners[0], text)
@@ -85,41 +60,101 @@ def institution_speaker(
     if earlier is not None:
         return as_speaker(index, earlier, text)
     if not owners and (country is None or len(words) == 1):
-        for _, previous in reversed(resolved):
-            if previous.type == "person" or not previous.mention:
-                continue
-            if head in fold(previous.mention).split() and country in (None, previous.country):
-                return Speaker(previous.name, text, previous.country, previous.type)
-    kind = "government" if country and not owners else "organisation"
+        repeated = _repeated_institution(mention, head, country, resolved)
+        if repeated is not None:
+            return repeated
     if country and not owners:
-        demonym = next(
-            (a.demonyms[0] for a in index.actors if a.name == country and a.demonyms), country
-        )
-        # "Economic Development Ministry" names one body of that state; "office" or
-        # "the army command" alone is no name to invent.
-        if (len(words) >= 2 and head in ("ministry", "embassy", "consulate", "department")) or (
-            all(t.text[:1].isupper() and t.pos_ == "PROPN" for t in words)
-        ):
-            return Speaker(f"{demonym} {title}", text, country, kind)
-        return Speaker(None, text, country, kind)
-    trimmed = mention
-    if fold(trimmed[0].text) in DETERMINERS:
-        trimmed = trimmed[1:]
+        return _unnamed_state_body(index, mention, country, words, title)
+    return _organisation(mention, country, owners, analysis)
+
+
+def _presidency(index: ActorIndex, country: str, persons: list[Person]) -> Actor | None:
+    """ "Erdoğan's office" is the presidency when its owner is the president."""
+    holder = next((index.by_name.get(p.name) for p in persons), None)
+    if holder is None or not any(
+        fold(r.title) == "president" and (r.country or holder.country) == country
+        for r in holder.roles
+    ):
+        return None
+    demonym = demonym_of(index, country, "")
+    presidency = lookup_actor(index, f"{demonym} Presidency") if demonym else None
+    return presidency if presidency is not None and presidency.type == "government" else None
+
+
+def _title_tokens(index: ActorIndex, mention: Span, analysis: Analysis) -> list[Token]:
+    """The words of the title: the root and the nouns and adjectives just before it."""
+    root = mention.root
+    words: list[Token] = []
+    for token in reversed(mention[: root.i - mention.start + 1]):
+        if token.dep_ == "case" or fold(token.text) in DETERMINERS:
+            break
+        if token.i in analysis.token_actor or fold(token.text) in index.demonyms:
+            break
+        if token.pos_ not in ("NOUN", "PROPN", "ADJ") and token.i != root.i:
+            break
+        words.insert(0, token)
+    return words
+
+
+def _state_body(
+    index: ActorIndex, mention: Span, country: str, words: list[Token], title: str
+) -> Speaker | None:
+    """ "Syria's new authorities", "the Turkish foreign ministry": the state or its body."""
+    head = fold(mention.root.text)
+    nouns = [t for t in words if t.pos_ != "ADJ"]
+    if (head in index.state_heads and len(nouns) == 1) or head == "delegation":
+        # "Syria's new authorities", "the Syrian government delegation": the state.
+        return Speaker(_state(index, country), mention.text, country, "government")
+    known = lookup_actor(index, f"{demonym_of(index, country, country)} {title}")
+    return as_speaker(index, known, mention.text) if known is not None else None
+
+
+def _repeated_institution(
+    mention: Span, head: str, country: str | None, resolved: list[tuple[int, Speaker]]
+) -> Speaker | None:
+    """ "the ministry" again: the institution an earlier mention with that head named."""
+    for _, previous in reversed(resolved):
+        if previous.type == "person" or not previous.mention:
+            continue
+        if head in fold(previous.mention).split() and country in (None, previous.country):
+            return Speaker(previous.name, mention.text, previous.country, previous.type)
+    return None
+
+
+def _unnamed_state_body(
+    index: ActorIndex, mention: Span, country: str, words: list[Token], title: str
+) -> Speaker:
+    """A state body not in the gazetteer: named only when its words make a name."""
+    head = fold(mention.root.text)
+    # "Economic Development Ministry" names one body of that state; "office" or
+    # "the army command" alone is no name to invent.
+    if (len(words) >= 2 and head in ("ministry", "embassy", "consulate", "department")) or (
+        all(t.text[:1].isupper() and t.pos_ == "PROPN" for t in words)
+    ):
+        name = f"{demonym_of(index, country, country)} {title}"
+        return Speaker(name, mention.text, country, "government")
+    return Speaker(None, mention.text, country, "government")
+
+
+def _organisation(
+    mention: Span, country: str | None, owners: list[Actor], analysis: Analysis
+) -> Speaker:
+    """An organisation: named as written, unless nobody named it ("the monitoring group")."""
+    trimmed = mention[1:] if fold(mention[0].text) in DETERMINERS else mention
     owner = owners[0] if owners else None
     country = country or (owner.country if owner else None)
     if owner is None and not any(
         t.pos_ == "PROPN" and t.text[:1].isupper() and t.i not in analysis.token_actor
         for t in trimmed
     ):
-        # A description nobody named ("the monitoring group"): no canonical name.
-        return Speaker(None, text, country, kind)
-    return Speaker(trimmed.text, text, country, kind)
+        return Speaker(None, mention.text, country, "organisation")
+    return Speaker(trimmed.text, mention.text, country, "organisation")
 
 
 def _state(index: ActorIndex, country: str) -> str:
     """The name the gazetteer gives a country's government ("Syrian government"), else the
     country's own name."""
-    demonym = next((a.demonyms[0] for a in index.actors if a.name == country and a.demonyms), "")
+    demonym = demonym_of(index, country, "")
     government = lookup_actor(index, f"{demonym} government") if demonym else None
     if government is not None and government.type == "government":
         return government.name
