@@ -408,46 +408,14 @@ def _role_speaker(
     """A title as speaker: its holder in the article, else in the gazetteer for that year."""
     text = mention.text
     root = mention.root
-    head = fold(root.text)
-    if not role.words:
-        role = Role((head,), role.country)
-    words = tuple(fold(t.text) for t in mention[: root.i - mention.start + 1])
-    for synonym, title in index.synonyms:
-        if words[-len(synonym) :] == synonym:
-            # "Russia's top diplomat": the foreign minister.
-            role = Role(title_words(index, title), role.country)
-            head = role.words[-1] if role.words else head
-            break
+    role, head = _standard_role(index, mention, role)
     generic = head in index.generic_heads
-    plural = root.tag_ in ("NNS", "NNPS")
-    # "The minister", "Russia's minister", and a title with a country but no article
-    # ("Russian Foreign Minister said", "Russias foreign minister" without its apostrophe).
-    first = fold(mention[0].text)
-    definite = first not in ("a", "an", "one") and (
-        first in DETERMINERS
-        or any(c.dep_ == "poss" for c in root.children)
-        or role.country is not None
-    )
-    # "An official at the Syrian Foreign Ministry", "a spokesman for the Front".
-    for child in root.children:
-        if child.dep_ == "prep" and fold(child.text) in ("at", "for", "of", "from"):
-            for obj in child.children:
-                actor = analysis.token_actor.get(obj.i)
-                if obj.dep_ == "pobj" and (
-                    fold(obj.text) in index.institution_heads
-                    or obj.ent_type_ == "ORG"
-                    or (
-                        actor is not None
-                        and actor.label_ in index.by_name
-                        and index.by_name[actor.label_].type in ("organisation", "government")
-                    )
-                ):
-                    span = doc[obj.left_edge.i : obj.right_edge.i + 1]
-                    if generic or head.startswith("spokes"):
-                        return replace(
-                            _resolve(index, doc, span, year, analysis, resolved), mention=text
-                        )
-    if plural:  # "Turkish officials": anonymous, of a country
+    definite = _definite(mention, role)
+    if generic or head.startswith("spokes"):
+        body = _body_spoken_for(index, doc, mention, analysis)
+        if body is not None:  # "An official at the Syrian Foreign Ministry"
+            return replace(_resolve(index, doc, body, year, analysis, resolved), mention=text)
+    if root.tag_ in ("NNS", "NNPS"):  # "Turkish officials": anonymous, of a country
         return Speaker(None, text, role.country, "person")
     if not generic and definite:
         holder = role_holder(index, mention, role, year, analysis)
@@ -469,9 +437,57 @@ def _role_speaker(
     # "The Russian leader", "Russia's top diplomat", "the Russian envoy" (a loose word for
     # any diplomat): the person of that country last in view; a generic noun without a
     # country ("the diplomat"): the last person who spoke.
-    if not (generic or (head == "envoy" and role.country)):
-        return Speaker(None, text, role.country, "person")
-    person = recent_person(index, mention, role.country, analysis, resolved)
-    if person is not None:
-        return Speaker(person[0], text, person[1], "person")
+    if generic or (head == "envoy" and role.country):
+        person = recent_person(index, mention, role.country, analysis, resolved)
+        if person is not None:
+            return Speaker(person[0], text, person[1], "person")
     return Speaker(None, text, role.country, "person")
+
+
+def _standard_role(index: ActorIndex, mention: Span, role: Role) -> tuple[Role, str]:
+    """The role in standard words ("Russia's top diplomat": the foreign minister), its head."""
+    root = mention.root
+    head = fold(root.text)
+    if not role.words:
+        role = Role((head,), role.country)
+    words = tuple(fold(t.text) for t in mention[: root.i - mention.start + 1])
+    for synonym, title in index.synonyms:
+        if words[-len(synonym) :] == synonym:
+            role = Role(title_words(index, title), role.country)
+            return role, (role.words[-1] if role.words else head)
+    return role, head
+
+
+def _definite(mention: Span, role: Role) -> bool:
+    """ "The minister", "Russia's minister", and a title with a country but no article
+    ("Russian Foreign Minister said", "Russias foreign minister" without its apostrophe)."""
+    first = fold(mention[0].text)
+    return first not in ("a", "an", "one") and (
+        first in DETERMINERS
+        or any(c.dep_ == "poss" for c in mention.root.children)
+        or role.country is not None
+    )
+
+
+def _body_spoken_for(index: ActorIndex, doc: Doc, mention: Span, analysis: Analysis) -> Span | None:
+    """ "An official at the Syrian Foreign Ministry", "a spokesman for the Front": the body."""
+    for child in mention.root.children:
+        if child.dep_ != "prep" or fold(child.text) not in ("at", "for", "of", "from"):
+            continue
+        for obj in child.children:
+            if obj.dep_ == "pobj" and _institutional(index, obj, analysis):
+                return doc[obj.left_edge.i : obj.right_edge.i + 1]
+    return None
+
+
+def _institutional(index: ActorIndex, token: Token, analysis: Analysis) -> bool:
+    actor = analysis.token_actor.get(token.i)
+    return (
+        fold(token.text) in index.institution_heads
+        or token.ent_type_ == "ORG"
+        or (
+            actor is not None
+            and actor.label_ in index.by_name
+            and index.by_name[actor.label_].type in ("organisation", "government")
+        )
+    )
