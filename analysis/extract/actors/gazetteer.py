@@ -26,16 +26,7 @@ class ActorIndex:
         outlets: Iterable[str] | None = None,
     ) -> None:
         self.nlp = nlp
-        nouns = roles if roles is not None else load_roles()
-        self.standard = nouns.standard
-        self.synonyms = [(tuple(k.split()), v) for k, v in nouns.synonyms]
-        self.title_heads = nouns.title_heads
-        self.generic_heads = nouns.generic_person_heads
-        self.person_heads = nouns.title_heads | nouns.generic_person_heads
-        self.government_heads = nouns.government_heads
-        self.state_heads = nouns.state_heads
-        self.organisation_heads = nouns.organisation_heads
-        self.institution_heads = nouns.government_heads | nouns.organisation_heads
+        self._read_role_nouns(roles if roles is not None else load_roles())
         # News outlets are organisations, never a person called by a surname ("Reuters said").
         if outlets is None:
             outlets = [p for o in load_outlets() for p in (o.name, *o.patterns)]
@@ -47,16 +38,36 @@ class ActorIndex:
         self.folded = PhraseMatcher(nlp.vocab, attr="ORTH")  # on diacritic-folded tokens
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")  # acronyms: "US" is not "us"
         for actor in self.actors:
-            for alias in dict.fromkeys((actor.name, *actor.aliases)):
-                self.by_alias.setdefault(fold(alias), actor)
-                _add(self, actor.name, alias)
-                if actor.type == "country" and alias.isalpha() and not alias.endswith("s"):
-                    # A possessive whose apostrophe was lost ("Syrias future" in scraped text).
-                    _add(self, actor.name, alias + "s")
-            for demonym in actor.demonyms:
-                self.demonyms.setdefault(fold(demonym), actor)
-                for form in {demonym, demonym + "s"}:
-                    _add(self, "demonym:" + actor.name, form)
+            self._register(actor)
+        self._read_titles()
+
+    def _read_role_nouns(self, nouns: RoleNouns) -> None:
+        """The role vocabulary of data/roles.toml: titles, generic heads, institutions."""
+        self.standard = nouns.standard
+        self.synonyms = [(tuple(k.split()), v) for k, v in nouns.synonyms]
+        self.title_heads = nouns.title_heads
+        self.generic_heads = nouns.generic_person_heads
+        self.person_heads = nouns.title_heads | nouns.generic_person_heads
+        self.government_heads = nouns.government_heads
+        self.state_heads = nouns.state_heads
+        self.organisation_heads = nouns.organisation_heads
+        self.institution_heads = nouns.government_heads | nouns.organisation_heads
+
+    def _register(self, actor: Actor) -> None:
+        """Add an actor's names, aliases and demonyms to the lookups and the matchers."""
+        for alias in dict.fromkeys((actor.name, *actor.aliases)):
+            self.by_alias.setdefault(fold(alias), actor)
+            _add(self, actor.name, alias)
+            if actor.type == "country" and alias.isalpha() and not alias.endswith("s"):
+                # A possessive whose apostrophe was lost ("Syrias future" in scraped text).
+                _add(self, actor.name, alias + "s")
+        for demonym in actor.demonyms:
+            self.demonyms.setdefault(fold(demonym), actor)
+            for form in {demonym, demonym + "s"}:
+                _add(self, "demonym:" + actor.name, form)
+
+    def _read_titles(self) -> None:
+        """What actors are described by, and the gazetteer's titles as read from text."""
         # Words an actor is described by once named: its own name and its `descriptions`.
         self.described_by: dict[str, frozenset[str]] = {
             a.name: frozenset(
