@@ -5,15 +5,18 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
 from spacy.language import Language
+from spacy.tokens import Doc
 
-from analysis.extract.actors import ActorIndex
+from analysis.extract.actors import ActorIndex, Speaker
 from analysis.extract.model import load_model
-from analysis.extract.statements import extract_attributions, prepare_doc
+from analysis.extract.statements import Attribution, extract_attributions, prepare_doc
 from analysis.extract.themes import ThemeMatcher
 from analysis.load import Article
 from analysis.schema import (
@@ -28,21 +31,25 @@ from analysis.schema import (
 UNUSED_PIPES = ("textcat", "textcat_multilabel", "entity_linker", "spancat", "trainable_lemmatizer")
 BATCH_SIZE = 32
 
-# One ActorIndex and ThemeMatcher per loaded model (built once, they compile matchers).
-_MATCHERS: dict[int, tuple[Language, ActorIndex, ThemeMatcher]] = {}
+
+@dataclass(frozen=True)
+class Extractor:
+    """A model with the gazetteer and theme matchers compiled for its vocabulary."""
+
+    nlp: Language
+    index: ActorIndex
+    themes: ThemeMatcher
 
 
-def _matchers(nlp: Language) -> tuple[ActorIndex, ThemeMatcher]:
-    cached = _MATCHERS.get(id(nlp))
-    if cached is None or cached[0] is not nlp:
-        cached = (nlp, ActorIndex.from_reference(nlp), ThemeMatcher(nlp))
-        _MATCHERS[id(nlp)] = cached
-    return cached[1], cached[2]
+@lru_cache(maxsize=4)
+def extractor(nlp: Language) -> Extractor:
+    """The matchers for `nlp`, compiled once per model (the cache holds the model itself)."""
+    return Extractor(nlp, ActorIndex.from_reference(nlp), ThemeMatcher(nlp))
 
 
 def actor_index(nlp: Language) -> ActorIndex:
     """The ActorIndex the pipeline uses with `nlp` (built once per model)."""
-    return _matchers(nlp)[0]
+    return extractor(nlp).index
 
 
 def statement_id(article_id: str, start: int, end: int, content_start: int) -> str:
@@ -73,24 +80,27 @@ def extract(
     not inside a threaded server. Each article id is extracted once.
     """
     nlp = nlp or load_model()
-    index, themes = _matchers(nlp)
     if n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
         return _extract_in_workers(articles, nlp, progress, n_process)
-    statement_rows: list[dict[str, Any]] = []
-    mention_rows: list[dict[str, Any]] = []
+    return _tables(_records(articles, extractor(nlp), progress))
+
+
+def _records(
+    articles: Iterable[Article], ex: Extractor, progress: Callable[[int], None] | None
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """("statement" | "mention", row) records of the articles, parsed in batches."""
+    nlp = ex.nlp
     seen: set[str] = set()
     disabled = [name for name in UNUSED_PIPES if name in nlp.pipe_names]
     inputs = ((prepare_doc(nlp, _parseable(a.text, nlp.max_length)), a) for a in articles)
-    done = 0
     with nlp.select_pipes(disable=disabled):
-        for doc, article in nlp.pipe(inputs, as_tuples=True, batch_size=BATCH_SIZE):
-            done += 1
+        docs = nlp.pipe(inputs, as_tuples=True, batch_size=BATCH_SIZE)
+        for done, (doc, article) in enumerate(docs, start=1):
             if article.article_id not in seen:
                 seen.add(article.article_id)
-                _article_rows(doc, article, index, themes, statement_rows, mention_rows)
+                yield from _article_records(doc, article, ex)
             if progress is not None:
                 progress(done)
-    return _tables(statement_rows, mention_rows)
 
 
 # The model a forked worker inherits from its parent (set just before the pool starts).
@@ -142,20 +152,15 @@ def _parseable(text: str, limit: int) -> str:
     return text[: cut if cut > limit // 2 else limit]
 
 
-def _article_rows(
-    doc: Any,
-    article: Article,
-    index: ActorIndex,
-    themes: ThemeMatcher,
-    statement_rows: list[dict[str, Any]],
-    mention_rows: list[dict[str, Any]],
-) -> None:
-    """Append the rows of one parsed article."""
+def _article_records(
+    doc: Doc, article: Article, ex: Extractor
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """The statement and mention records of one parsed article."""
     attributions = list(extract_attributions(doc))
     if not attributions:
         return
     published = _published(article.published)
-    speakers = index.resolve_speakers(doc, [a.speaker for a in attributions], published)
+    speakers = ex.index.resolve_speakers(doc, [a.speaker for a in attributions], published)
     ids: set[str] = set()
     for attribution, speaker in zip(attributions, speakers, strict=True):
         sid = statement_id(
@@ -165,53 +170,64 @@ def _article_rows(
             continue
         ids.add(sid)
         sentence = doc.char_span(attribution.start, attribution.end, alignment_mode="expand")
-        actors = index.actors_in(sentence) if sentence is not None else []
-        statement_rows.append(
-            {
-                "statement_id": sid,
-                "article_id": article.article_id,
-                "outlet": article.outlet,
-                "published": pd.Timestamp(published) if published else None,
-                "title": article.title,
-                "url": article.url,
-                "speaker": speaker.name,
-                "speaker_mention": (
-                    attribution.speaker.text if attribution.speaker is not None else speaker.mention
-                ),
-                "speaker_country": speaker.country,
-                "speaker_type": speaker.type,
-                "kind": attribution.kind,
-                "cue": attribution.cue,
-                "text": attribution.content,
-                "sentence": doc.text[attribution.start : attribution.end],
-                "start": attribution.start,
-                "end": attribution.end,
-                # the speaker's own name ("UN envoy de Mistura said") is not what was said
-                "themes": (
-                    themes.themes_in(sentence, exclude=attribution.speaker)
-                    if sentence is not None
-                    else []
-                ),
-                "actors": actors,
-                "sample": bool(article.sample),
-            }
+        actors = ex.index.actors_in(sentence) if sentence is not None else []
+        themes = (  # the speaker's own name ("UN envoy de Mistura said") is not what was said
+            ex.themes.themes_in(sentence, exclude=attribution.speaker)
+            if sentence is not None
+            else []
         )
+        row = _statement_record(doc, article, published, attribution, speaker)
+        yield "statement", row | {"statement_id": sid, "themes": themes, "actors": actors}
         for name in actors:
-            actor = index.actor(name)
-            mention_rows.append(
-                {
-                    "statement_id": sid,
-                    "article_id": article.article_id,
-                    "actor": name,
-                    "actor_type": actor.type if actor else None,
-                    "actor_country": actor.country if actor else None,
-                }
-            )
+            yield "mention", _mention_record(ex.index, sid, article.article_id, name)
 
 
-def _tables(
-    statement_rows: list[dict[str, Any]], mention_rows: list[dict[str, Any]]
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _statement_record(
+    doc: Doc,
+    article: Article,
+    published: date | None,
+    attribution: Attribution,
+    speaker: Speaker,
+) -> dict[str, Any]:
+    """A statement row without its id, themes and actors."""
+    mention = attribution.speaker.text if attribution.speaker is not None else speaker.mention
+    return {
+        "article_id": article.article_id,
+        "outlet": article.outlet,
+        "published": pd.Timestamp(published) if published else None,
+        "title": article.title,
+        "url": article.url,
+        "speaker": speaker.name,
+        "speaker_mention": mention,
+        "speaker_country": speaker.country,
+        "speaker_type": speaker.type,
+        "kind": attribution.kind,
+        "cue": attribution.cue,
+        "text": attribution.content,
+        "sentence": doc.text[attribution.start : attribution.end],
+        "start": attribution.start,
+        "end": attribution.end,
+        "sample": bool(article.sample),
+    }
+
+
+def _mention_record(index: ActorIndex, sid: str, article_id: str, name: str) -> dict[str, Any]:
+    actor = index.actor(name)
+    return {
+        "statement_id": sid,
+        "article_id": article_id,
+        "actor": name,
+        "actor_type": actor.type if actor else None,
+        "actor_country": actor.country if actor else None,
+    }
+
+
+def _tables(records: Iterable[tuple[str, dict[str, Any]]]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The records as the validated statements and mentions tables."""
+    statement_rows: list[dict[str, Any]] = []
+    mention_rows: list[dict[str, Any]] = []
+    for kind, row in records:
+        (statement_rows if kind == "statement" else mention_rows).append(row)
     if statement_rows:
         frame = pd.DataFrame(statement_rows, columns=STATEMENT_COLUMNS)
         frame["published"] = pd.to_datetime(frame["published"])

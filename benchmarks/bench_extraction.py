@@ -43,11 +43,11 @@ def main(limit: int | None = None, processes: tuple[int, ...] = (1,)) -> None:
         print(f"skipped: FA-KES corpus not found at {FAKES}")
         return
     from analysis.extract.model import load_model
-    from analysis.pipeline import _matchers, extract
+    from analysis.pipeline import extract, extractor
 
     articles = _articles(limit)
     nlp = load_model()
-    _matchers(nlp)  # build the gazetteer and theme matchers outside the timing
+    extractor(nlp)  # build the gazetteer and theme matchers outside the timing
     extract(articles[:5], nlp=nlp)  # warm-up
     words = sum(len(a.text.split()) for a in articles)
     print(f"model: {nlp.meta.get('name')} {nlp.meta.get('version')}, pipes: {nlp.pipe_names}")

@@ -17,6 +17,11 @@ _CONDITIONAL = "?"
 _REQUIRED = "!"
 
 
+if not Doc.has_extension("theme_matches"):
+    # (the matcher that matched the Doc, its matches): per-Doc state lives on the Doc
+    Doc.set_extension("theme_matches", default=None)
+
+
 def _plural(word: str) -> str:
     """A regular English plural, so a pattern "base" also finds "bases" the lemmatizer misses."""
     if word.endswith(("s", "x", "z", "ch", "sh")):
@@ -49,7 +54,6 @@ class ThemeMatcher:
                 self._add_phrases(f"{_REQUIRED}{theme.id}:{number}", group, lemmas=False)
             if theme.token_patterns:
                 self._tokens.add(theme.id, [list(p) for p in theme.token_patterns])
-        self._cache: tuple[Doc, list[tuple[str, int, int]]] | None = None
 
     def _add_phrases(self, key: str, phrases: Sequence[str], *, lemmas: bool = True) -> None:
         """Add phrases under `key` to the word matcher (and the lemma matcher)."""
@@ -78,8 +82,10 @@ class ThemeMatcher:
                 self._lemmas.add(key, lemma_patterns)
 
     def _matches(self, doc: Doc) -> list[tuple[str, int, int]]:
-        if self._cache is not None and self._cache[0] is doc:
-            return self._cache[1]
+        """(theme id, start, end) of every pattern match, kept on the Doc once computed."""
+        kept = doc._.theme_matches
+        if kept is not None and kept[0] is self:
+            return kept[1]
         spaces = [bool(t.whitespace_) for t in doc]
         words = Doc(self.nlp.vocab, words=[fold(t.text) or t.text for t in doc], spaces=spaces)
         lemmas = Doc(
@@ -98,7 +104,7 @@ class ThemeMatcher:
             if len(matcher)  # an empty matcher warns on every call
             for match_id, start, end in matcher(target)
         ]
-        self._cache = (doc, found)
+        doc._.theme_matches = (self, found)
         return found
 
     def themes_in(
