@@ -1,9 +1,8 @@
-"""The loader: files, folders, feeds, URLs and uploads → one Article record per article.
+"""The loader: files, folders, feeds, URLs and uploads → one Article record per article."""
 
-The stages are modules: sources (paths → raw inputs), sniff (format, decoding), one module per
-format (plaintext, html, feeds, records), normalise (ids, dates, outlets) and article (the
-record); loader holds the entry points. This package re-exports the public surface.
-"""
+# The stages are modules: sources (paths → raw inputs), sniff (format, decoding), one module
+# per format (plaintext, html, feeds, records), normalise (ids, dates, outlets), article (the
+# record) and loader (the entry points). Import from here: this is the public surface.
 
 from __future__ import annotations
 
