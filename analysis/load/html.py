@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
 import trafilatura
 from lxml import html as lxml_html
+
+from analysis.load.article import Article, make_article
+from analysis.load.fields import meta_value
+from analysis.load.normalise import date_in_name, host, match_outlet, normalise_date
+from analysis.load.plaintext import clean_text, without_heading
+from analysis.load.problems import BadInput
 
 # trafilatura's precision mode drops boilerplate that its default keeps, but on a few pages it
 # also drops most of the article. When its body is shorter than this share of a recall-mode
@@ -74,6 +81,55 @@ def extract_html(html: str, url: str | None = None) -> HtmlArticle:
         url=doc.url or None,
         hostname=doc.hostname or None,
     )
+
+
+def html_articles(origin: str, text: str, meta: dict) -> Iterator[Article]:
+    """The article of an HTML page; sidecar metadata wins over the page's own."""
+    page = extract_html(text, url=meta_value(meta, "url"))
+    if not page.text.strip():
+        raise BadInput("no article text found in the HTML page")
+    cleaned = clean_text(page.text, find_headline=False, join_wrapped=False)
+    title = meta_value(meta, "title") or page.title
+    paragraphs = without_heading(cleaned.paragraphs, title)
+    outlet = _page_outlet(page, meta, cleaned.outlet)
+    article = make_article(
+        origin,
+        text="\n\n".join(paragraphs),
+        title=_without_site_name(title, (page.site_name, outlet)),
+        outlet=outlet,
+        published=normalise_date(meta_value(meta, "published"))
+        or page.published
+        or date_in_name(origin),
+        url=page.url or meta_value(meta, "url"),
+        language=meta_value(meta, "language"),
+        sample=meta.get("sample"),
+    )
+    if article is not None:
+        yield article
+
+
+def _page_outlet(page: HtmlArticle, meta: dict, text_outlet: str | None) -> str | None:
+    """The outlet: metadata, the page's site name, its host's outlet, the text's, the host."""
+    url = page.url or meta_value(meta, "url") or ""
+    return (
+        meta_value(meta, "outlet")
+        or (match_outlet(page.site_name) if page.site_name else None)
+        or match_outlet(page.hostname or url)
+        or text_outlet
+        or page.hostname
+        or host(url)
+    )
+
+
+def _without_site_name(title: str | None, names: Iterable[str | None]) -> str | None:
+    """'Headline - Site' or 'Headline | Site' → 'Headline' when Site is the page's outlet."""
+    if not title:
+        return title
+    for name in filter(None, names):
+        match = re.match(rf"(.{{8,}}?)\s+[-|–—:]\s+{re.escape(name)}\s*$", title, re.I)
+        if match:
+            return match.group(1)
+    return title
 
 
 def _title_of(html: str) -> str | None:

@@ -1,0 +1,236 @@
+"""Sources: files, folders, stdin and http(s) URLs → raw inputs (origin, name, bytes, metadata)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+import unicodedata
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import NamedTuple
+
+from analysis import settings
+from analysis.load.problems import LoadProblem, ProblemHandler, larger_than, short, why
+from analysis.load.sniff import SUPPORTED_EXTENSIONS, extension, full_suffix
+
+_CONTENT_TYPES = {
+    "text/html": ".html",
+    "application/xhtml+xml": ".html",
+    "application/rss+xml": ".rss",
+    "application/atom+xml": ".atom",
+    "application/xml": ".xml",
+    "text/xml": ".xml",
+    "application/json": ".json",
+    "application/x-ndjson": ".jsonl",
+    "application/jsonl": ".jsonl",
+    "text/csv": ".csv",
+    "text/plain": ".txt",
+}
+_SIDECAR_MAX_BYTES = 1024 * 1024
+
+
+class Source(NamedTuple):
+    """One raw input: where it came from, the name that tells its format, its bytes, metadata."""
+
+    origin: str
+    name: str
+    data: bytes
+    meta: dict
+
+
+def sources(path: str | Path, report: ProblemHandler) -> Iterator[Source]:
+    """The raw inputs of one path: `-` (stdin), an http(s) URL, a file or a folder."""
+    spec = str(path)
+    if spec == "-":
+        yield from _stdin(report)
+    elif _looks_like_url(spec):
+        fetched = fetch_url(spec, report)
+        if fetched is not None:
+            yield fetched
+    else:
+        yield from _local(spec, report)
+
+
+def _stdin(report: ProblemHandler) -> Iterator[Source]:
+    try:
+        data = sys.stdin.buffer.read(settings.MAX_FILE_BYTES + 1)
+    except (OSError, ValueError, AttributeError) as exc:
+        report(LoadProblem("<stdin>", f"cannot read standard input ({why(exc)})"))
+        return
+    if len(data) > settings.MAX_FILE_BYTES:
+        report(LoadProblem("<stdin>", larger_than(settings.MAX_FILE_BYTES)))
+        return
+    yield Source("<stdin>", "stdin", data, {})
+
+
+def _looks_like_url(spec: str) -> bool:
+    """A scheme-like prefix that is no Windows drive and no existing file ('a:b.txt')."""
+    has_scheme = re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", spec) and not _is_windows_drive(spec)
+    return bool(has_scheme and not _exists(Path(spec)))
+
+
+def _local(spec: str, report: ProblemHandler) -> Iterator[Source]:
+    file = Path(spec)
+    try:
+        if file.is_dir():
+            for child in _walk(file):
+                yield from _read_file(child, report)
+            return
+        if not file.exists():
+            report(LoadProblem(spec, "no such file or folder"))
+            return
+    except OSError as exc:
+        report(LoadProblem(spec, f"cannot read ({why(exc)})"))
+        return
+    yield from _read_file(file, report)
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Supported files under a folder, recursively, sorted, hidden ones and metadata skipped."""
+    found = []
+    for root, dirs, files in os.walk(folder, followlinks=False):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            if name.startswith(".") or name.endswith((".gold.jsonl", ".meta.json")):
+                continue
+            if extension(name) in SUPPORTED_EXTENSIONS:
+                found.append(Path(root, name))
+    return iter(sorted(found, key=lambda p: p.relative_to(folder).parts))
+
+
+def _read_file(file: Path, report: ProblemHandler) -> Iterator[Source]:
+    origin = str(file)
+    try:
+        if not file.is_file():
+            report(LoadProblem(origin, "not a regular file"))
+            return
+        if file.stat().st_size > settings.MAX_FILE_BYTES:
+            report(LoadProblem(origin, larger_than(settings.MAX_FILE_BYTES)))
+            return
+        with file.open("rb") as handle:
+            data = handle.read(settings.MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        report(LoadProblem(origin, f"cannot read ({why(exc)})"))
+        return
+    if len(data) > settings.MAX_FILE_BYTES:  # it grew while read
+        report(LoadProblem(origin, larger_than(settings.MAX_FILE_BYTES)))
+        return
+    yield Source(origin, file.name, data, _sidecar(file, report))
+
+
+def _sidecar(file: Path, report: ProblemHandler) -> dict:
+    """Metadata of `<stem>.meta.json` beside a file, if any."""
+    stem = file.name[: -len(full_suffix(file.name))] if full_suffix(file.name) else file.stem
+    meta_path = file.with_name(stem + ".meta.json")
+    if not meta_path.is_file():
+        return {}
+    try:
+        if meta_path.stat().st_size > _SIDECAR_MAX_BYTES:
+            raise ValueError("larger than 1 MiB")
+        meta = json.loads(meta_path.read_bytes().decode("utf-8-sig"))
+        if not isinstance(meta, dict):
+            raise ValueError("not a JSON object")
+    except (OSError, ValueError) as exc:
+        report(LoadProblem(str(meta_path), f"sidecar metadata ignored ({why(exc)})"))
+        return {}
+    return {str(k).lower(): v for k, v in meta.items()}
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
+
+
+def _is_windows_drive(spec: str) -> bool:
+    return bool(re.match(r"^[a-zA-Z]:[\\/]", spec))
+
+
+# --------------------------------------------------------------------------------------------
+# URLs
+
+
+def check_url(url: str) -> str | None:
+    """Why a URL cannot be fetched (one line), or None when it is a plain http(s) URL."""
+    if len(url) > 2048:
+        return "URL longer than 2048 characters"
+    if any(c.isspace() or unicodedata.category(c).startswith("C") for c in url):
+        return "URL contains spaces or control characters"
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError as exc:
+        return f"malformed URL ({why(exc)})"
+    if parts.scheme.lower() not in ("http", "https"):
+        return f"unsupported URL scheme {parts.scheme + ':'!r} (only http and https)"
+    if not parts.hostname:
+        return "URL has no host"
+    if parts.username or parts.password:
+        return "URL with embedded credentials refused"
+    return None
+
+
+class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow redirects only to http(s) URLs."""
+
+    def redirect_request(
+        self,
+        req: urllib.request.Request,
+        fp: object,
+        code: int,
+        msg: str,
+        headers: object,
+        newurl: str,
+    ) -> urllib.request.Request | None:
+        if urllib.parse.urlsplit(newurl).scheme.lower() not in ("http", "https"):
+            raise urllib.error.URLError(f"redirect to an unsupported URL {newurl[:80]!r}")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def fetch_url(url: str, report: ProblemHandler) -> Source | None:
+    """The page or file at an http(s) URL, named so that its content type tells its format."""
+    reason = check_url(url)
+    if reason:
+        report(LoadProblem(short(url), reason))
+        return None
+    fetched = _download(url, report)
+    if fetched is None:
+        return None
+    data, content_type, final_url = fetched
+    if len(data) > settings.MAX_URL_BYTES:
+        report(LoadProblem(short(url), larger_than(settings.MAX_URL_BYTES)))
+        return None
+    return Source(url, _name_of(final_url, content_type), data, {"url": final_url})
+
+
+def _download(url: str, report: ProblemHandler) -> tuple[bytes, str, str] | None:
+    """(bytes up to one past the limit, content type, final URL), or None when it failed."""
+    opener = urllib.request.build_opener(_HttpOnlyRedirects())
+    request = urllib.request.Request(url, headers={"User-Agent": "syria-dash/0.1 (+loader)"})
+    try:
+        with opener.open(request, timeout=settings.URL_TIMEOUT_SECONDS) as response:
+            data = response.read(settings.MAX_URL_BYTES + 1)
+            return data, response.headers.get_content_type() or "", response.geturl() or url
+    except urllib.error.HTTPError as exc:
+        kind = "redirect refused" if 300 <= exc.code < 400 else "HTTP error"
+        report(LoadProblem(short(url), f"{kind} {exc.code} ({why(exc.reason)})"))
+    except urllib.error.URLError as exc:
+        report(LoadProblem(short(url), f"could not fetch (offline or unreachable: {exc.reason})"))
+    except (OSError, ValueError) as exc:
+        report(LoadProblem(short(url), f"could not fetch ({why(exc)})"))
+    return None
+
+
+def _name_of(final_url: str, content_type: str) -> str:
+    """The file name of a URL, given the extension of its content type when it has none."""
+    name = Path(urllib.parse.urlsplit(final_url).path).name
+    ext = _CONTENT_TYPES.get(content_type)
+    if ext and extension(name) not in SUPPORTED_EXTENSIONS:
+        name = (name or "page") + ext
+    return name
