@@ -8,10 +8,14 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from analysis.load import Article, LoadProblem, parse_column_map
 from analysis.reference import ReferenceDataError
 from analysis.settings import STORE_DIR
+
+if TYPE_CHECKING:
+    from analysis.query.filters import Filters
 
 PROG = "syria-dash"
 
@@ -149,9 +153,21 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def query_filters(query: str) -> Filters:
+    """A shared link's query string as Filters, parsed as the pages parse the URL; each ignored
+    value is one line on stderr."""
+    from analysis.query.filters import Filters
+    from analysis.reference import load_themes
+
+    filters, problems = Filters.from_query(query, themes=[t.id for t in load_themes()])
+    for problem in problems:
+        print(f"{PROG}: --query: {problem}", file=sys.stderr)
+    return filters
+
+
 def cmd_chart(args: argparse.Namespace) -> int:
-    from analysis.render.charts import CHARTS
-    from analysis.render.export import figure_bytes, render_chart
+    from analysis.render.catalogue import CHARTS, render_chart
+    from analysis.render.export import figure_bytes
     from analysis.store import Store
 
     if args.name not in CHARTS:
@@ -165,12 +181,7 @@ def cmd_chart(args: argparse.Namespace) -> int:
         )
         return 2
     tables = Store(args.store).tables()
-    figure, footer = render_chart(
-        args.name,
-        args.query or "",
-        tables,
-        on_problem=lambda problem: print(f"{PROG}: --query: {problem}", file=sys.stderr),
-    )
+    figure, footer = render_chart(args.name, query_filters(args.query or ""), tables)
     write_output(figure_bytes(figure, suffix, footer), args.out)
     return 0
 

@@ -205,11 +205,13 @@ def startup_times(store: Path, starts: int) -> list[tuple[float, float, float]]:
 # -- image export: persistent kaleido server versus one browser per image --------------------
 def export_times(store: Path, images: int) -> dict[str, list[float]]:
     """Seconds per PNG of the timeline chart: one-shot kaleido, then the persistent server."""
+    from analysis.query.filters import Filters
     from analysis.render import export
+    from analysis.render.catalogue import render_chart
     from analysis.store import Store
 
     tables = Store(store).tables()
-    figure, footer = export.render_chart("timeline", "", tables)
+    figure, footer = render_chart("timeline", Filters(), tables)
 
     def timed(make: Callable[[], bytes]) -> float:
         started = time.perf_counter()

@@ -87,14 +87,17 @@ def test_evaluate_on_the_sample_gold(capsysbinary):
 
 @pytest.mark.parametrize("query_name", sorted(QUERIES))
 def test_every_named_chart(sample_store, query_name):
-    from analysis.render.charts import CHARTS
-    from analysis.render.export import render_chart
+    from analysis.query.filters import Filters
+    from analysis.reference import load_themes
+    from analysis.render.catalogue import CHARTS, render_chart
     from analysis.store import Store
 
     tables = Store(sample_store[0]).tables()
+    themes = [t.id for t in load_themes()]
+    filters, _ = Filters.from_query(QUERIES[query_name], themes=themes)
     charts = {}
     for name in sorted(CHARTS):
-        figure, footer = render_chart(name, QUERIES[query_name], tables)
+        figure, footer = render_chart(name, filters, tables)
         charts[name] = {"figure": json.loads(figure.to_json()), "footer": footer}
     text = json.dumps(charts, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
     check_golden(f"charts_{query_name}.json", text)

@@ -1,8 +1,8 @@
-"""Charts: aggregates → plotly Figures (no streamlit), and the CHARTS registry for the CLI."""
+"""Charts: aggregate frames → plotly Figures, and the page figures of a filtered frame."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -13,9 +13,7 @@ import plotly.io as pio
 from plotly.colors import qualitative
 
 from analysis.query import aggregates as agg
-from analysis.query.filters import Filters, apply, prepare_statements
 from analysis.reference import KeyEvent, load_events, load_themes
-from analysis.store import Tables
 
 PALETTE = qualitative.Plotly + qualitative.D3
 TEMPLATE = "plotly_white"
@@ -74,6 +72,7 @@ def theme_colors(labels: Mapping[str, str]) -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _template() -> dict:
+    """The plotly template as a plain dict, built once per process."""
     return pio.templates[TEMPLATE].to_plotly_json()
 
 
@@ -89,6 +88,7 @@ def _figure(traces: Sequence[dict], layout: Mapping[str, object]) -> go.Figure:
 
 
 def _empty(title: str, message: str = "No statements match the filters") -> go.Figure:
+    """A titled figure without axes that says why nothing is drawn."""
     return _figure(
         [],
         {
@@ -357,45 +357,47 @@ def chart_counts_over_time(
     return _figure([bar, *markers], layout)
 
 
-def chart_network(
-    nodes: pd.DataFrame, edges: pd.DataFrame, title: str = "Actors mentioned together"
-) -> go.Figure:
-    """Actor co-occurrence network (aggregates.cooccurrence), laid out with networkx."""
-    if nodes.empty or edges.empty:
-        return _empty(title, "Not enough co-mentioned actors")
+def _network_positions(nodes: pd.DataFrame, top_edges: pd.DataFrame) -> dict[object, np.ndarray]:
+    """A seeded spring layout of the actors, so the same view always draws the same network."""
     import networkx as nx  # imported here: it costs 0.2 s of every cold start otherwise
 
     graph = nx.Graph()
     graph.add_nodes_from(nodes["actor"])
-    top_edges = edges.head(150)
     for source, target, weight in top_edges.itertuples(index=False):
         graph.add_edge(source, target, weight=float(weight))
     # Log weights keep the strongest pairs from collapsing everything into the centre.
     for _, _, attrs in graph.edges(data=True):
         attrs["weight"] = float(np.log1p(attrs["weight"]))
-    positions = nx.spring_layout(
+    return nx.spring_layout(
         graph, seed=7, weight="weight", k=2.5 / np.sqrt(len(graph)), iterations=100
     )
-    labelled = set(nodes["actor"].head(25))
+
+
+def _edge_trace(top_edges: pd.DataFrame, positions: Mapping[object, np.ndarray]) -> dict:
+    """Every edge as one line trace, segments separated by None."""
     edge_x: list[float | None] = []
     edge_y: list[float | None] = []
     for source, target, _ in top_edges.itertuples(index=False):
         edge_x += [positions[source][0], positions[target][0], None]
         edge_y += [positions[source][1], positions[target][1], None]
-    traces: list[dict] = [
-        {
-            "type": "scatter",
-            "x": edge_x,
-            "y": edge_y,
-            "mode": "lines",
-            "line": {"width": 0.6, "color": "#ccc"},
-            "hoverinfo": "skip",
-            "showlegend": False,
-        }
-    ]
+    return {
+        "type": "scatter",
+        "x": edge_x,
+        "y": edge_y,
+        "mode": "lines",
+        "line": {"width": 0.6, "color": "#ccc"},
+        "hoverinfo": "skip",
+        "showlegend": False,
+    }
+
+
+def _node_traces(nodes: pd.DataFrame, positions: Mapping[object, np.ndarray]) -> list[dict]:
+    """One marker trace per country (its legend entry); the 25 busiest actors are labelled."""
+    labelled = set(nodes["actor"].head(25))
     country = nodes["country"].astype(object).fillna(agg.NO_COUNTRY)
     colors = country_colors(country)
     sizes = 10 + 30 * np.sqrt(nodes["statements"] / nodes["statements"].max())
+    traces = []
     for name in dict.fromkeys(country):
         part = (country == name).to_numpy()
         sub = nodes[part]
@@ -417,6 +419,18 @@ def chart_network(
                 "hovertemplate": "%{text}: %{customdata} statements<extra></extra>",
             }
         )
+    return traces
+
+
+def chart_network(
+    nodes: pd.DataFrame, edges: pd.DataFrame, title: str = "Actors mentioned together"
+) -> go.Figure:
+    """Actor co-occurrence network (aggregates.cooccurrence), laid out with networkx."""
+    if nodes.empty or edges.empty:
+        return _empty(title, "Not enough co-mentioned actors")
+    top_edges = edges.head(150)
+    positions = _network_positions(nodes, top_edges)
+    traces = [_edge_trace(top_edges, positions), *_node_traces(nodes, positions)]
     layout = {
         "title": {"text": title},
         "xaxis": {"visible": False},
@@ -491,24 +505,25 @@ def chart_compare_gap(
     return _figure([bar], layout)
 
 
-# -- figures from a filtered statements frame (shared by the pages and the CLI) -----------------
-FigureBuilder = Callable[[pd.DataFrame, ChartContext], go.Figure]
-
-
+# -- figures from a filtered statements frame (shared by the pages and catalogue.py) ------------
 def fig_theme_counts(df: pd.DataFrame, ctx: ChartContext) -> go.Figure:
+    """Statements per theme."""
     return chart_theme_counts(agg.theme_counts(df, ctx.labels))
 
 
 def fig_theme_by_country(df: pd.DataFrame, ctx: ChartContext) -> go.Figure:
+    """Themes × speaker country heatmap."""
     return chart_theme_by_country(agg.theme_by_group(df, ctx.labels, "speaker_country"))
 
 
 def fig_theme_share(df: pd.DataFrame, ctx: ChartContext) -> go.Figure:
+    """Each theme's share of the period's statements."""
     share = agg.theme_share_over_time(df, ctx.labels, ctx.freq)
     return chart_theme_share(share, labels=ctx.labels, events=ctx.events)
 
 
 def fig_timeline(df: pd.DataFrame, ctx: ChartContext) -> go.Figure:
+    """Statements per period, stacked by ctx.by: theme, country, speaker or outlet."""
     counts = agg.timeline(df, freq=ctx.freq, by=ctx.by, labels=ctx.labels)
     if ctx.by == "theme":
         return chart_theme_timeline(counts, events=ctx.events, labels=ctx.labels, freq=ctx.freq)
@@ -523,19 +538,23 @@ def fig_timeline(df: pd.DataFrame, ctx: ChartContext) -> go.Figure:
 
 
 def fig_top_speakers(df: pd.DataFrame, ctx: ChartContext) -> go.Figure:
+    """The speakers with most statements."""
     return chart_top_speakers(agg.top_speakers(df, ctx.top))
 
 
 def fig_top_countries(df: pd.DataFrame, ctx: ChartContext) -> go.Figure:
+    """Statements by speaker country."""
     top = agg.top_values(df, "speaker_country", ctx.top)
     return chart_top_values(top, "Statements by speaker country", country_colors(top["value"]))
 
 
 def fig_top_outlets(df: pd.DataFrame, ctx: ChartContext) -> go.Figure:
+    """Statements by outlet."""
     return chart_top_values(agg.top_values(df, "outlet", ctx.top), "Statements by outlet")
 
 
 def fig_network(df: pd.DataFrame, ctx: ChartContext) -> go.Figure:
+    """Actors mentioned together in the statements."""
     if ctx.mentions is None:
         return _empty("Actors mentioned together", "No mentions table")
     nodes, edges = agg.cooccurrence(ctx.mentions, df["statement_id"])
@@ -543,49 +562,22 @@ def fig_network(df: pd.DataFrame, ctx: ChartContext) -> go.Figure:
 
 
 def fig_compare(df: pd.DataFrame, ctx: ChartContext) -> go.Figure:
+    """The two sides' theme profiles side by side."""
     profile = agg.compare_profiles(df, ctx.side_a, ctx.side_b, ctx.labels)
     return chart_compare(profile, ctx.side_a, ctx.side_b)
 
 
 def fig_compare_gap(df: pd.DataFrame, ctx: ChartContext) -> go.Figure:
+    """Where the two sides' theme profiles diverge."""
     profile = agg.compare_profiles(df, ctx.side_a, ctx.side_b, ctx.labels)
     return chart_compare_gap(profile, ctx.side_a, ctx.side_b)
 
 
 def fig_speaker_timeline(df: pd.DataFrame, ctx: ChartContext) -> go.Figure:
+    """One speaker's statements per period."""
     if not ctx.speaker:
         return _empty("Statements of one speaker", "No speaker chosen")
     profile = agg.speaker_profile(df, ctx.speaker, ctx.labels, ctx.freq)
     return chart_counts_over_time(
         profile["over_time"], f"Statements of {ctx.speaker} per {ctx.freq}", ctx.events
     )
-
-
-FIGURES: dict[str, FigureBuilder] = {
-    "theme_counts": fig_theme_counts,
-    "theme_by_country": fig_theme_by_country,
-    "theme_share": fig_theme_share,
-    "timeline": fig_timeline,
-    "top_speakers": fig_top_speakers,
-    "top_countries": fig_top_countries,
-    "top_outlets": fig_top_outlets,
-    "network": fig_network,
-    "compare": fig_compare,
-    "compare_gap": fig_compare_gap,
-}
-
-
-def _from_tables(builder: FigureBuilder) -> Callable[[Tables, Filters], go.Figure]:
-    def chart(tables: Tables, filters: Filters) -> go.Figure:
-        ctx = default_context(tables.mentions)
-        prepared = prepare_statements(tables.statements, list(ctx.labels))
-        return builder(apply(prepared, filters), ctx)
-
-    chart.__doc__ = builder.__doc__
-    return chart
-
-
-# The names the `chart` CLI command takes: the same figure a page draws for the same query.
-CHARTS: dict[str, Callable[[Tables, Filters], go.Figure]] = {
-    name: _from_tables(builder) for name, builder in FIGURES.items()
-}

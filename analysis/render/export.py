@@ -1,4 +1,4 @@
-"""Exports: charts to PNG/SVG/PDF/HTML, tables to CSV/XLSX, and the briefing pack (PDF/HTML)."""
+"""Export bytes: figures as PNG/SVG/PDF/HTML, tables as CSV/XLSX, briefing packs as PDF/HTML."""
 
 from __future__ import annotations
 
@@ -9,22 +9,23 @@ import math
 import os
 import re
 import tempfile
-import threading
-import time
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis import settings
-
-if TYPE_CHECKING:
-    from analysis.store import Tables
+# ExportError and the image-server controls are re-exported: callers that batch figure_bytes
+# calls (the benchmark, tests) only ever import this module.
+from analysis.render.errors import ExportError as ExportError
+from analysis.render.kaleido import image_server as image_server
+from analysis.render.kaleido import image_server_running as image_server_running
+from analysis.render.kaleido import render_static
+from analysis.render.kaleido import start_image_server as start_image_server
+from analysis.render.kaleido import stop_image_server as stop_image_server
 
 IMAGE_FORMATS = ("png", "svg", "pdf")
 FIGURE_FORMATS = (*IMAGE_FORMATS, "html")
@@ -45,7 +46,6 @@ DEFAULT_HEIGHT = 560
 PNG_SCALE = 2  # crisp in slides and print; vector formats ignore it
 FOOTER_LINE_PX = 16
 FOOTER_FONT_SIZE = 11
-RENDER_TIMEOUT_SECONDS = 120.0
 
 # Cells an office suite would run as a formula (OWASP "CSV injection"); article text is untrusted.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -81,17 +81,6 @@ _SAFE_URL = re.compile(r"^https?://", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
 
 
-class ExportError(ValueError):
-    """An export that cannot be made: an unknown format, or no renderer for static images."""
-
-
-class RenderedChart(NamedTuple):
-    """A chart drawn for a shared link's query, and the footer its exports carry."""
-
-    figure: go.Figure
-    footer: str
-
-
 # -- footer ------------------------------------------------------------------------------------
 def footer_text(
     filters_description: str,
@@ -107,7 +96,7 @@ def footer_text(
     an export of sample data is never mistaken for real reporting.
     """
     filters = " ".join((filters_description or "").split()) or "none (all statements)"
-    when = _date_text(data_date) or "unknown"
+    when = date_text(data_date) or "unknown"
     noun = "statement" if n_statements == 1 else "statements"
     counts = f"{n_statements:,} {noun} · data as of {when}"
     if n_sample:
@@ -115,7 +104,7 @@ def footer_text(
     return "\n".join([f"Filters: {filters}", counts, f"View: {link}"])
 
 
-def _date_text(value: object) -> str:
+def date_text(value: object) -> str:
     """YYYY-MM-DD of a date, datetime, Timestamp or date string; '' when missing."""
     if not _truthy(value):
         return ""
@@ -144,126 +133,6 @@ def _wrap(line: str, width: int) -> list[str]:
     if current or not out:
         out.append(current)
     return out
-
-
-# -- static images through kaleido -------------------------------------------------------------
-_render_lock = threading.Lock()  # kaleido's sync server is not safe for concurrent callers
-
-
-def _kaleido() -> Any | None:
-    try:
-        import kaleido
-    except ImportError:
-        return None
-    return kaleido if hasattr(kaleido, "start_sync_server") else None
-
-
-def image_server_running() -> bool:
-    """Whether kaleido's persistent Chromium is up (and its worker thread alive)."""
-    kaleido = _kaleido()
-    if kaleido is None:
-        return False
-    server = kaleido._global_server  # the singleton start_sync_server manages
-    if not server.is_running():
-        return False
-    thread = getattr(server, "_thread", None)
-    return thread is None or thread.is_alive()
-
-
-def start_image_server() -> bool:
-    """Start kaleido's persistent Chromium once, for batches of images; False if unavailable.
-
-    Each image then costs ~0.1–0.2 s instead of a browser start (~2 s). MathJax is disabled so
-    the browser never asks a CDN for it (charts use no LaTeX).
-    """
-    kaleido = _kaleido()
-    if kaleido is None:
-        return False
-    with _render_lock:
-        if image_server_running():
-            return True
-        if kaleido._global_server.is_running():  # its thread died: reset before restarting
-            kaleido.stop_sync_server(silence_warnings=True)
-        kaleido.start_sync_server(mathjax=False, silence_warnings=True)
-    return image_server_running()
-
-
-def stop_image_server() -> None:
-    """Stop the persistent Chromium (it also stops by itself at interpreter exit)."""
-    kaleido = _kaleido()
-    if kaleido is not None:
-        with _render_lock:
-            kaleido.stop_sync_server(silence_warnings=True)
-
-
-@contextmanager
-def image_server() -> Iterator[bool]:
-    """Keep the persistent Chromium up for a batch; stop it after if this block started it."""
-    was_running = image_server_running()
-    started = start_image_server()
-    try:
-        yield started
-    finally:
-        if started and not was_running:
-            stop_image_server()
-
-
-def _server_render(kaleido: Any, figure: dict, opts: dict) -> bytes | None:
-    """Render on the persistent server; None when its browser died (the caller falls back).
-
-    kaleido's sync server blocks forever if its worker thread dies mid-call, so the call runs
-    in a helper thread that is watched together with the server's thread.
-    """
-    server = kaleido._global_server
-    outcome: dict[str, Any] = {}
-
-    def work() -> None:
-        try:
-            outcome["data"] = kaleido.calc_fig_sync(figure, opts=opts)
-        except BaseException as error:  # noqa: BLE001 - handed back to the caller's thread
-            outcome["error"] = error
-
-    worker = threading.Thread(target=work, name="syria-dash-export", daemon=True)
-    worker.start()
-    deadline = time.monotonic() + RENDER_TIMEOUT_SECONDS
-    while worker.is_alive():
-        worker.join(0.1)
-        thread = getattr(server, "_thread", None)
-        if worker.is_alive() and (thread is not None and not thread.is_alive()):
-            kaleido.stop_sync_server(silence_warnings=True)  # reset; the stuck helper is dropped
-            return None
-        if time.monotonic() > deadline:
-            raise ExportError(f"the image took longer than {RENDER_TIMEOUT_SECONDS:.0f} s")
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["data"]
-
-
-def _render_static(
-    fig: go.Figure, fmt: str, width: int, height: int, scale: float, *, persistent: bool
-) -> bytes:
-    kaleido = _kaleido()
-    if kaleido is None:  # kaleido 0.x or none: plotly's own path (raises a clear error if none)
-        return fig.to_image(format=fmt, width=width, height=height, scale=scale)
-    if persistent:
-        start_image_server()
-    opts = {"format": fmt, "width": width, "height": height, "scale": scale}
-    figure = fig.to_dict()
-    try:
-        with _render_lock:
-            data = _server_render(kaleido, figure, opts) if image_server_running() else None
-            if data is None:  # no persistent browser: one for this image
-                data = kaleido.calc_fig_sync(figure, opts=opts, kopts={"mathjax": False})
-    except ExportError:
-        raise
-    except Exception as error:
-        if type(error).__name__ == "ChromeNotFoundError":
-            raise ExportError(
-                "static image export needs Chromium (Debian: apt-get install chromium); "
-                "the HTML export works without it"
-            ) from error
-        raise
-    return data.encode("utf-8") if isinstance(data, str) else bytes(data)
 
 
 # -- figures -----------------------------------------------------------------------------------
@@ -368,7 +237,7 @@ def figure_bytes(
     copy, total = _with_footer(fig, footer or "", width, height)
     if scale is None:
         scale = PNG_SCALE if fmt == "png" else 1
-    return _render_static(copy, fmt, width, total, scale, persistent=persistent)
+    return render_static(copy, fmt, width, total, scale, persistent=persistent)
 
 
 def _link_html(url: str) -> str:
@@ -511,27 +380,26 @@ def _xlsx_bytes(frame: pd.DataFrame, sheet_name: str) -> bytes:
 def _quote_records(quotes: Iterable[Mapping[str, Any]] | pd.DataFrame) -> list[dict[str, str]]:
     """Quotes as {text, speaker, outlet, date, url} strings, from records or a statements frame."""
     rows = quotes.to_dict("records") if isinstance(quotes, pd.DataFrame) else list(quotes)
-    out = []
-    for row in rows[:MAX_PACK_QUOTES]:
+    return [
+        {
+            "text": _first(row, "text", "content", "quote"),
+            "speaker": _first(row, "speaker", "speaker_mention", default="unattributed"),
+            "outlet": _first(row, "outlet", default="unknown outlet"),
+            "date": date_text(row.get("published")) or "undated",
+            "url": _first(row, "url"),
+            "sample": " (sample corpus: invented outlet)" if _truthy(row.get("sample")) else "",
+        }
+        for row in rows[:MAX_PACK_QUOTES]
+    ]
 
-        def first(*keys: str, default: str = "", row: Mapping[str, Any] = row) -> str:
-            for key in keys:
-                value = row.get(key)
-                if _truthy(value) and str(value).strip():
-                    return " ".join(str(value).split())
-            return default
 
-        out.append(
-            {
-                "text": first("text", "content", "quote"),
-                "speaker": first("speaker", "speaker_mention", default="unattributed"),
-                "outlet": first("outlet", default="unknown outlet"),
-                "date": _date_text(row.get("published")) or "undated",
-                "url": first("url"),
-                "sample": " (sample corpus: invented outlet)" if _truthy(row.get("sample")) else "",
-            }
-        )
-    return out
+def _first(row: Mapping[str, Any], *keys: str, default: str = "") -> str:
+    """The first of the keys with a non-blank value, whitespace collapsed; else the default."""
+    for key in keys:
+        value = row.get(key)
+        if _truthy(value) and str(value).strip():
+            return " ".join(str(value).split())
+    return default
 
 
 def _truthy(value: object) -> bool:
@@ -570,11 +438,9 @@ def briefing_pack(
     captions = _figure_captions(figures)
     lines = footer_text(filters_description, n_statements or 0, data_date, link).splitlines()
     if n_statements is None:  # the caller did not say how many statements the view holds
-        lines[1] = f"data as of {_date_text(data_date) or 'unknown'}"
-    provenance = "\n".join(lines)
-    if fmt == "pdf":
-        return _pack_pdf(title, images, captions, records, provenance)
-    return _pack_html(title, images, captions, records, provenance)
+        lines[1] = f"data as of {date_text(data_date) or 'unknown'}"
+    pack = _Pack(title, images, captions, records, "\n".join(lines))
+    return _pack_pdf(pack) if fmt == "pdf" else _pack_html(pack)
 
 
 def find_font() -> tuple[Path, Path | None] | None:
@@ -597,74 +463,87 @@ def _latin1(text: str) -> str:
     return folded.encode("latin-1", errors="replace").decode("latin-1")
 
 
-def _pack_pdf(
-    title: str,
-    images: list[bytes],
-    captions: list[str],
-    quotes: list[dict[str, str]],
-    provenance: str,
-) -> bytes:
-    from fpdf import FPDF
+class _Pack(NamedTuple):
+    """What a briefing pack shows, ready to lay out in either format."""
 
-    pdf = FPDF(format="A4")
-    pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.set_creator("syria-dash")
-    font = find_font()
-    if font:
-        regular, bold = font
-        pdf.add_font("body", "", str(regular))
-        pdf.add_font("body", "B", str(bold or regular))
-        family = "body"
+    title: str
+    images: list[bytes]  # PNG, one per chart
+    captions: list[str]
+    quotes: list[dict[str, str]]
+    provenance: str  # the footer lines: filters, count and date, link
 
-        def text(s: str) -> str:
-            return s
-    else:  # no TTF anywhere: a core font, with text folded to Latin-1
-        family = "helvetica"
-        text = _latin1
-    pdf.set_title(text(title))
-    pdf.add_page()
 
-    def paragraph(s: str, size: float = 10, style: str = "", link: str | None = None) -> None:
-        pdf.set_font(family, style, size)
-        pdf.multi_cell(0, size * 0.5, text(s), new_x="LMARGIN", new_y="NEXT", link=link or None)
+def _as_is(text: str) -> str:
+    return text
 
-    paragraph(title, 16, "B")
-    paragraph(f"Generated {date.today():%Y-%m-%d} by syria-dash", 8)
-    pdf.ln(3)
-    for image, caption in zip(images, captions, strict=True):
-        paragraph(caption, 11, "B")
-        pdf.image(io.BytesIO(image), w=pdf.epw)
-        pdf.ln(4)
-    paragraph("Key quotes", 13, "B")
+
+class _PackPdf:
+    """An A4 PDF with one body font: a Unicode TrueType font where the machine has one, else a
+    Latin-1 core font with the text folded to fit it."""
+
+    def __init__(self, title: str) -> None:
+        from fpdf import FPDF
+
+        self.pdf = FPDF(format="A4")
+        self.pdf.set_auto_page_break(auto=True, margin=15)
+        self.pdf.set_creator("syria-dash")
+        font = find_font()
+        if font:
+            regular, bold = font
+            self.pdf.add_font("body", "", str(regular))
+            self.pdf.add_font("body", "B", str(bold or regular))
+            self.family = "body"
+            self.text: Callable[[str], str] = _as_is
+        else:  # no TTF anywhere: a core font, with text folded to Latin-1
+            self.family = "helvetica"
+            self.text = _latin1
+        self.pdf.set_title(self.text(title))
+        self.pdf.add_page()
+
+    def paragraph(self, s: str, size: float = 10, style: str = "", link: str | None = None) -> None:
+        """A block of text at the left margin, then a new line."""
+        self.pdf.set_font(self.family, style, size)
+        self.pdf.multi_cell(
+            0, size * 0.5, self.text(s), new_x="LMARGIN", new_y="NEXT", link=link or None
+        )
+
+
+def _pdf_quotes(doc: _PackPdf, quotes: list[dict[str, str]]) -> None:
+    doc.paragraph("Key quotes", 13, "B")
     if not quotes:
-        paragraph("No statements match these filters.", 10)
+        doc.paragraph("No statements match these filters.", 10)
     for quote in quotes:
-        pdf.ln(1)
-        paragraph(f"“{quote['text']}”", 10)
+        doc.pdf.ln(1)
+        doc.paragraph(f"“{quote['text']}”", 10)
         cite = f"— {quote['speaker']}, {quote['outlet']}, {quote['date']}{quote['sample']}"
-        paragraph(cite, 8, "B")
+        doc.paragraph(cite, 8, "B")
         if quote["url"]:
             safe = quote["url"] if _SAFE_URL.match(quote["url"]) else None
-            paragraph(quote["url"], 8, link=safe)
-        pdf.ln(1)
-    pdf.ln(3)
-    paragraph("Filters and source", 13, "B")
-    for line in provenance.splitlines():
+            doc.paragraph(quote["url"], 8, link=safe)
+        doc.pdf.ln(1)
+
+
+def _pack_pdf(pack: _Pack) -> bytes:
+    doc = _PackPdf(pack.title)
+    doc.paragraph(pack.title, 16, "B")
+    doc.paragraph(f"Generated {date.today():%Y-%m-%d} by syria-dash", 8)
+    doc.pdf.ln(3)
+    for image, caption in zip(pack.images, pack.captions, strict=True):
+        doc.paragraph(caption, 11, "B")
+        doc.pdf.image(io.BytesIO(image), w=doc.pdf.epw)
+        doc.pdf.ln(4)
+    _pdf_quotes(doc, pack.quotes)
+    doc.pdf.ln(3)
+    doc.paragraph("Filters and source", 13, "B")
+    for line in pack.provenance.splitlines():
         label, _, rest = line.partition(": ")
         link = rest if label == "View" and _SAFE_URL.match(rest) else None
-        paragraph(line, 9, link=link)
-    return bytes(pdf.output())
+        doc.paragraph(line, 9, link=link)
+    return bytes(doc.pdf.output())
 
 
-def _pack_html(
-    title: str,
-    images: list[bytes],
-    captions: list[str],
-    quotes: list[dict[str, str]],
-    provenance: str,
-) -> bytes:
-    esc = html.escape
-    parts = [
+def _html_head(title: str) -> list[str]:
+    return [
         "<!DOCTYPE html>",
         '<html lang="en">',
         "<head>",
@@ -672,35 +551,48 @@ def _pack_html(
         # nothing in the pack may load or run anything: images are data URIs, no scripts
         '<meta http-equiv="Content-Security-Policy" '
         "content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\">",
-        f"<title>{esc(title)}</title>",
+        f"<title>{html.escape(title)}</title>",
         "<style>body{font-family:sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem}"
         "img{max-width:100%}blockquote{border-left:3px solid #999;margin:1rem 0;"
         "padding-left:0.75rem}cite{display:block;color:#555;font-size:0.85rem;font-style:normal}"
         ".meta{color:#555;font-size:0.85rem}</style>",
         "</head>",
+    ]
+
+
+def _html_figure(image: bytes, caption: str) -> str:
+    encoded = base64.b64encode(image).decode("ascii")
+    return (
+        f'<figure><img alt="{html.escape(caption)}" src="data:image/png;base64,{encoded}">'
+        f"<figcaption>{html.escape(caption)}</figcaption></figure>"
+    )
+
+
+def _html_quote(quote: dict[str, str]) -> str:
+    esc = html.escape
+    source = (
+        f"— {esc(quote['speaker'])}, {esc(quote['outlet'])}, {esc(quote['date'])}"
+        f"{esc(quote['sample'])}"
+    )
+    if quote["url"]:
+        source += f", {_link_html(quote['url'])}"
+    return f"<blockquote><p>“{esc(quote['text'])}”</p><cite>{source}</cite></blockquote>"
+
+
+def _pack_html(pack: _Pack) -> bytes:
+    parts = [
+        *_html_head(pack.title),
         "<body>",
-        f"<h1>{esc(title)}</h1>",
+        f"<h1>{html.escape(pack.title)}</h1>",
         f'<p class="meta">Generated {date.today():%Y-%m-%d} by syria-dash</p>',
     ]
-    for image, caption in zip(images, captions, strict=True):
-        encoded = base64.b64encode(image).decode("ascii")
-        parts.append(
-            f'<figure><img alt="{esc(caption)}" src="data:image/png;base64,{encoded}">'
-            f"<figcaption>{esc(caption)}</figcaption></figure>"
-        )
+    parts += [_html_figure(i, c) for i, c in zip(pack.images, pack.captions, strict=True)]
     parts.append("<h2>Key quotes</h2>")
-    if not quotes:
+    if not pack.quotes:
         parts.append("<p>No statements match these filters.</p>")
-    for quote in quotes:
-        source = (
-            f"— {esc(quote['speaker'])}, {esc(quote['outlet'])}, {esc(quote['date'])}"
-            f"{esc(quote['sample'])}"
-        )
-        if quote["url"]:
-            source += f", {_link_html(quote['url'])}"
-        parts.append(f"<blockquote><p>“{esc(quote['text'])}”</p><cite>{source}</cite></blockquote>")
+    parts += [_html_quote(quote) for quote in pack.quotes]
     parts.append("<h2>Filters and source</h2>")
-    parts.append(_footer_html(provenance).replace("export-footer", "meta"))
+    parts.append(_footer_html(pack.provenance).replace("export-footer", "meta"))
     parts += ["</body>", "</html>", ""]
     return "\n".join(parts).encode("utf-8")
 
@@ -740,59 +632,3 @@ def export_filename(name: str, fmt: str, day: date | None = None) -> str:
     """A download name such as `syria-dash_theme-timeline_2026-11-26.png`."""
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "export"
     return f"syria-dash_{slug}_{(day or date.today()):%Y-%m-%d}.{fmt.lower().lstrip('.')}"
-
-
-def data_date(tables: Tables) -> str | None:
-    """The data's date: the latest publication date in the store (None for an empty store)."""
-    for frame in (tables.statements, tables.articles):
-        if len(frame) and "published" in frame:
-            latest = pd.to_datetime(frame["published"], errors="coerce").max()
-            if not pd.isna(latest):
-                return _date_text(latest)
-    return None
-
-
-def view_link(query: str, *, page: str = "", base_url: str | None = None) -> str:
-    """The dashboard link that reproduces a view: base URL, page path and query string."""
-    base = (base_url or settings.base_url()).rstrip("/")
-    path = f"/{page.strip('/')}" if page.strip("/") else "/"
-    return f"{base}{path}?{query}" if query else f"{base}{path}"
-
-
-def render_chart(
-    name: str,
-    query: str,
-    tables: Tables,
-    *,
-    base_url: str | None = None,
-    page: str = "",
-    on_problem: Callable[[str], None] | None = None,
-) -> RenderedChart:
-    """The chart the dashboard draws for a shared link's query string, and its export footer.
-
-    The query is parsed by analysis.query.filters exactly as the pages parse the URL, so the CLI's
-    `chart NAME --query …` draws the same figure as the page for the same link. Ignored query
-    values are reported through `on_problem`, one line each.
-    """
-    from analysis.query.filters import Filters, apply
-    from analysis.reference import load_themes
-    from analysis.render.charts import CHARTS
-
-    if name not in CHARTS:
-        raise ExportError(f"unknown chart {name!r}; choose one of: {', '.join(sorted(CHARTS))}")
-    themes = load_themes()
-    filters, problems = Filters.from_query(query, themes=[t.id for t in themes])
-    for problem in problems:
-        if on_problem is not None:
-            on_problem(problem)
-    figure = CHARTS[name](tables, filters)
-    shown = apply(tables.statements, filters)
-    n_sample = int(shown["sample"].fillna(False).astype(bool).sum()) if "sample" in shown else 0
-    footer = footer_text(
-        filters.describe({t.id: t.label for t in themes}),
-        len(shown),
-        data_date(tables),
-        view_link(filters.to_query_string(), page=page, base_url=base_url),
-        n_sample=n_sample,
-    )
-    return RenderedChart(figure, footer)

@@ -8,7 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.evaluate import GoldStatement, _Gold, _score_jsonl, evaluate, is_polnear
+from analysis.evaluate import evaluate, is_polnear
+from analysis.evaluate.gold import Gold, GoldStatement
+from analysis.evaluate.score import score_jsonl
 from analysis.settings import CORPORA_DIR
 
 ARTICLE = (
@@ -74,7 +76,7 @@ def test_bad_gold_line_names_the_file(tmp_path: Path) -> None:
 
 
 def test_theme_scores_are_micro_over_matched_statements() -> None:
-    gold = _Gold(
+    gold = Gold(
         articles={},
         statements=[
             GoldStatement("a", "alpha beta", "X", "direct", "say", ("t1", "t2")),
@@ -94,7 +96,7 @@ def test_theme_scores_are_micro_over_matched_statements() -> None:
             "themes": [["t1"], ["t3", "t5"], []],
         }
     )
-    report = _score_jsonl(gold, predicted)
+    report = score_jsonl(gold, predicted)
     assert (report.found, report.missed, report.extra) == (2, 1, 1)
     assert report.speaker_accuracy == 1.0  # Y matches the mention when no canonical name
     assert report.kind_accuracy == 0.5 and report.cue_accuracy == 1.0

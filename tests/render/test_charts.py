@@ -1,5 +1,4 @@
-"""Charts: every figure is valid plotly, draws the aggregates it is given, and the CHARTS
-registry draws the same figure as the pages for the same query."""
+"""Charts: every figure is valid plotly and draws the aggregates it is given."""
 
 from __future__ import annotations
 
@@ -9,7 +8,7 @@ import plotly.graph_objects as go
 import pytest
 
 from analysis.query import aggregates as agg
-from analysis.query.filters import Filters, apply, prepare_statements
+from analysis.query.filters import prepare_statements
 from analysis.reference import load_events
 from analysis.render import charts
 from analysis.synthetic import synthetic_tables
@@ -44,51 +43,12 @@ def validated(fig: go.Figure) -> go.Figure:
     return go.Figure(fig.to_dict())
 
 
-def test_registry_names() -> None:
-    assert {"theme_counts", "timeline", "theme_by_country", "top_speakers", "compare"} <= set(
-        charts.CHARTS
-    )
-    assert set(charts.CHARTS) == set(charts.FIGURES)
-
-
-@pytest.mark.parametrize("name", sorted(charts.CHARTS))
-def test_every_chart_is_valid_plotly_and_titled(tables, name: str) -> None:
-    fig = validated(charts.CHARTS[name](tables, Filters()))
-    assert fig.layout.title.text
-    assert len(fig.data) >= 1
-
-
-@pytest.mark.parametrize("name", sorted(charts.CHARTS))
-def test_every_chart_says_so_when_nothing_matches(tables, name: str) -> None:
-    fig = validated(charts.CHARTS[name](tables, Filters(speakers=("nobody",))))
-    assert len(fig.data) == 0
-    assert fig.layout.annotations and "No" in fig.layout.annotations[0].text
-
-
-@pytest.mark.parametrize("name", sorted(charts.CHARTS))
-def test_registry_draws_what_the_page_draws(tables, ctx, prepared, name: str) -> None:
-    filters, _ = Filters.from_query("country=Russia&from=2016-01-01", themes=list(ctx.labels))
-    page = charts.FIGURES[name](apply(prepared, filters), ctx)
-    cli = charts.CHARTS[name](tables, filters)
-    if name == "network":  # the layout is seeded: positions match too
-        assert page.to_dict()["data"][1]["text"] == cli.to_dict()["data"][1]["text"]
-    assert page.to_json() == cli.to_json()
-
-
 def test_theme_counts_bars_are_the_counts(prepared, ctx) -> None:
     counts = agg.theme_counts(prepared, ctx.labels)
     fig = charts.chart_theme_counts(counts)
     bar = fig.to_dict()["data"][0]
     drawn = dict(zip(bar["y"], values(bar["x"]), strict=True))
     assert drawn == dict(zip(counts["label"], counts["statements"], strict=True))
-
-
-def test_a_filter_changes_the_drawn_data(tables) -> None:
-    russia = charts.CHARTS["theme_counts"](tables, Filters(countries=("Russia",)))
-    turkey = charts.CHARTS["theme_counts"](tables, Filters(countries=("Turkey",)))
-    a = values(russia.to_dict()["data"][0]["x"])
-    b = values(turkey.to_dict()["data"][0]["x"])
-    assert not np.array_equal(a, b)
 
 
 def test_timeline_draws_key_events_in_range(prepared, ctx) -> None:
@@ -131,7 +91,16 @@ def test_network_has_one_marker_per_node(tables, prepared) -> None:
 
 
 @pytest.mark.parametrize(
-    "module", ["render.charts", "query.filters", "query.aggregates", "synthetic"]
+    "module",
+    [
+        "render.charts",
+        "render.catalogue",
+        "render.export",
+        "render.kaleido",
+        "query.filters",
+        "query.aggregates",
+        "synthetic",
+    ],
 )
 def test_analysis_modules_never_import_streamlit(module: str) -> None:
     import importlib

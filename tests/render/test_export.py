@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 import pytest
 
 from analysis.render import export
+from analysis.render import kaleido as image_server
 
 try:
     import pypdf
@@ -179,8 +180,8 @@ def test_a_missing_browser_is_a_clear_export_error(monkeypatch):
     def no_chrome(*args, **kwargs):
         raise ChromeNotFoundError("no chrome here")
 
-    monkeypatch.setattr(export, "start_image_server", lambda: False)
-    monkeypatch.setattr(export, "image_server_running", lambda: False)
+    monkeypatch.setattr(image_server, "start_image_server", lambda: False)
+    monkeypatch.setattr(image_server, "image_server_running", lambda: False)
     monkeypatch.setattr(kaleido, "calc_fig_sync", no_chrome)
     with pytest.raises(export.ExportError, match="needs Chromium"):
         export.figure_bytes(_figure(), "png", FOOTER)
@@ -396,45 +397,6 @@ def test_export_filename_is_a_dated_slug():
 
 
 # -- the CLI's chart: same figure as the page for the same link ------------------------------
-def test_render_chart_draws_the_registry_figure_for_the_links_filters():
-    from analysis.query.filters import Filters, apply
-    from analysis.render.charts import CHARTS
-    from analysis.synthetic import synthetic_tables
-
-    tables = synthetic_tables(400, seed=3, sample_share=0.5)
-    query = "theme=military_bases&country=Russia&from=2016-01-01"
-    rendered = export.render_chart("top_speakers", query, tables, base_url="http://h:1")
-    figure, footer = rendered  # unpacks as (figure, footer) for the CLI
-    filters, _ = Filters.from_query(query)
-    assert figure.to_json() == CHARTS["top_speakers"](tables, filters).to_json()
-    expected = len(apply(tables.statements, filters))
-    assert 0 < expected < len(tables.statements)
-    assert f"{expected:,} statements" in footer
-    n_sample = int(apply(tables.statements, filters)["sample"].sum())
-    assert 0 < n_sample < expected
-    assert f"{n_sample:,} from the invented sample corpus" in footer
-    assert "Military bases" in footer and "Russia" in footer and "2016-01-01" in footer
-    assert "View: http://h:1/?theme=military_bases&country=Russia&from=2016-01-01" in footer
-    latest = tables.statements["published"].max().strftime("%Y-%m-%d")
-    assert f"data as of {latest}" in footer
-
-
-def test_render_chart_reports_ignored_query_values_and_unknown_names():
-    from analysis.synthetic import synthetic_tables
-
-    tables = synthetic_tables(50, seed=1)
-    problems: list[str] = []
-    rendered = export.render_chart(
-        "theme_counts", "theme=no_such_theme&from=2020-13-01", tables, on_problem=problems.append
-    )
-    assert len(problems) == 2 and any("no_such_theme" in p for p in problems)
-    assert (
-        "Filters: none (all statements)" in rendered.footer or "all statements" in rendered.footer
-    )
-    with pytest.raises(export.ExportError, match="unknown chart 'nope'"):
-        export.render_chart("nope", "", tables)
-
-
 def test_cli_chart_writes_the_links_chart_with_its_footer(renderer, tmp_path: Path, capsys):
     from analysis.__main__ import main
     from analysis.store import Store
