@@ -4,43 +4,13 @@ filters, and render_chart adds the footer a shared link's exports carry."""
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
-import plotly.graph_objects as go
 import pytest
+from chart_checks import validated, values
 
-from analysis.query.filters import Filters, apply, prepare_statements
-from analysis.render import catalogue, charts
+from analysis.query.filters import Filters, apply
+from analysis.render import catalogue
 from analysis.render.errors import ExportError
 from analysis.synthetic import synthetic_tables
-
-
-@pytest.fixture(scope="module")
-def tables():
-    return synthetic_tables(1500, seed=5)
-
-
-@pytest.fixture(scope="module")
-def ctx(tables) -> charts.ChartContext:
-    return charts.default_context(tables.mentions)
-
-
-@pytest.fixture(scope="module")
-def prepared(tables, ctx) -> pd.DataFrame:
-    return prepare_statements(tables.statements, list(ctx.labels))
-
-
-def values(array: object) -> np.ndarray:
-    """Plot data as numbers, whether plotly kept a list, an array or a typed-array dict."""
-    if isinstance(array, dict) and "bdata" in array:
-        import base64
-
-        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=np.dtype(array["dtype"]))
-    return np.asarray(array)
-
-
-def validated(fig: go.Figure) -> go.Figure:
-    """Charts are built without plotly's validation pass (speed): validate them here."""
-    return go.Figure(fig.to_dict())
 
 
 def test_registry_names() -> None:
