@@ -42,6 +42,7 @@ __all__ = [  # the prepared-table names are re-exported: importers predate query
     "Filters",
     "apply",
     "field_named",
+    "fields_of",
     "fold_query",
     "fold_series",
     "mask",
