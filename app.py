@@ -1,6 +1,9 @@
-"""The dashboard's router: one st.Page per view (the pages lay out; analysis/ computes)."""
+"""The dashboard's router: the sidebar filters, declared once for every page, then the page."""
 
 import streamlit as st
+
+from dashboard.data import load_data
+from dashboard.sidebar import draw_sidebar
 
 st.set_page_config(
     page_title="Russia–Turkey on Syria", page_icon=":material/public:", layout="wide"
@@ -19,4 +22,8 @@ PAGES = [
     st.Page("views/data.py", title="Data", icon=":material/database:"),
 ]
 
-st.navigation(PAGES).run()
+page = st.navigation(PAGES)
+# Declared here, before the page, the filter widgets belong to every page: a page switch keeps
+# their values and their query parameters, and pages read them with current_filters().
+draw_sidebar(load_data())
+page.run()

@@ -70,6 +70,34 @@ class MentionsTable(pa.DataFrameModel):
         coerce = True
 
 
+THEME_PREFIX = "th:"  # prepared statements: one boolean column per theme id, th:<id>
+
+
+class PreparedStatementsTable(StatementsTable):
+    """The statements as the dashboard holds them (analysis.query.prepared): low-cardinality
+    columns as categories, one boolean flag per theme, each statement's week and month start
+    and, once someone searches, the folded search text. Helper columns start with th: or _."""
+
+    outlet: Series[pd.CategoricalDtype] = pa.Field(nullable=True)
+    speaker: Series[pd.CategoricalDtype] = pa.Field(nullable=True)
+    speaker_country: Series[pd.CategoricalDtype] = pa.Field(nullable=True)
+    speaker_type: Series[pd.CategoricalDtype] = pa.Field(isin=SPEAKER_TYPES)
+    kind: Series[pd.CategoricalDtype] = pa.Field(isin=KINDS)
+    theme_flags: Series[bool] = pa.Field(alias=f"^{THEME_PREFIX}", regex=True)
+    week: Series[pd.Timestamp] = pa.Field(alias="_week", nullable=True)
+    month: Series[pd.Timestamp] = pa.Field(alias="_month", nullable=True)
+    # Optional: the app folds the search text lazily, on the first text query.
+    search: Series[str] | None = pa.Field(alias="_search")
+
+
+class PreparedMentionsTable(MentionsTable):
+    """The mentions as the dashboard holds them: one per (statement, actor), the actor as a
+    category and `_row`, the position of the statement in the prepared statements (-1: absent)."""
+
+    actor: Series[pd.CategoricalDtype]
+    row: Series[int] = pa.Field(alias="_row", ge=-1)
+
+
 ARTICLE_COLUMNS: list[str] = list(ArticlesTable.to_schema().columns)
 STATEMENT_COLUMNS: list[str] = list(StatementsTable.to_schema().columns)
 MENTION_COLUMNS: list[str] = list(MentionsTable.to_schema().columns)

@@ -6,7 +6,7 @@ import dashboard as ui
 from analysis.query import aggregates as agg
 from analysis.render import charts
 
-setup = ui.page_setup("Actors", "views/actors.py")
+setup = ui.page_setup("Actors")
 if setup is not None:
     data, filters, df = setup
     ctx = ui.chart_context(data)

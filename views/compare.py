@@ -39,7 +39,7 @@ def side_picker(column: object, data: ui.Data, name: str, fallback_index: int) -
     return dimension, value
 
 
-setup = ui.page_setup("Compare", "views/compare.py")
+setup = ui.page_setup("Compare")
 if setup is not None:
     data, filters, df = setup
     left, right = st.columns(2)

@@ -1,60 +1,13 @@
 """Data: upload files, add a URL or feed, ingest with progress, see what happened, download."""
 
-from pathlib import Path
-
 import streamlit as st
 
 import dashboard as ui
-from analysis.settings import PROJECT_DIR
-
-SUMMARY_KEY = "_last_ingest"
-BUNDLED = [PROJECT_DIR / "data" / "sample", PROJECT_DIR / "seeds"]
-
-
-def run_ingest(collect: object, label: str) -> None:
-    """Read articles through `collect`, ingest them with a progress bar, keep a summary."""
-    from analysis.ingest import ingest_articles
-    from analysis.store import Store
-
-    problems: list[str] = []
-    duplicates: list[object] = []
-    bar = st.progress(0.0, text=f"Reading {label}…")
-    articles = list(collect(lambda p: problems.append(str(p)), duplicates.append))  # type: ignore[operator]
-    if not articles:
-        bar.empty()
-        st.session_state[SUMMARY_KEY] = {"label": label, "summary": None, "problems": problems}
-        return
-
-    def progress(done: int, total: int | None) -> None:
-        share = min(done / total, 1.0) if total else 0.0
-        bar.progress(share, text=f"Extracting statements: {done} of {total or '?'} articles")
-
-    try:
-        summary = ingest_articles(
-            Store(ui.store_root()), articles, progress=progress, duplicates=len(duplicates)
-        )
-    except Exception as error:  # noqa: BLE001 - shown to the analyst, never a traceback
-        bar.empty()
-        st.session_state[SUMMARY_KEY] = {
-            "label": label,
-            "summary": None,
-            "problems": problems + [f"ingest failed: {error}"],
-        }
-        return
-    bar.progress(1.0, text="Done")
-    st.session_state[SUMMARY_KEY] = {
-        "label": label,
-        "summary": summary,
-        "problems": problems + list(summary.problems),
-        "titles": [a.title or a.origin for a in articles][:200],
-    }
-    if summary.added or summary.reparsed:
-        st.rerun()  # every count on the page (and the cached tables' version) is now stale
-
+from dashboard import ingesting
 
 st.title("Data")
 data = ui.load_data()
-ui.sidebar_filters(data, page="views/data.py")
+ui.url_problems_notice()
 if data.source.startswith("synthetic:"):
     st.info("The dashboard is showing synthetic tables (SYRIA_DASH_SYNTHETIC is set).")
 st.caption(
@@ -71,43 +24,20 @@ with upload_tab:
         key="data_upload",
     )
     if st.button("Ingest the uploaded files", key="ingest_upload", disabled=not files):
-        from analysis.load import load_upload
-
-        def collect(on_problem, on_duplicate):  # noqa: ANN001, ANN202 - small local adapter
-            for file in files:
-                yield from load_upload(
-                    file.name, file.getvalue(), on_problem=on_problem, on_duplicate=on_duplicate
-                )
-
-        run_ingest(collect, f"{len(files)} uploaded file(s)")
+        ingesting.run_ingest(ingesting.uploaded(files), f"{len(files)} uploaded file(s)")
 with url_tab:
     url = st.text_input("Article URL or RSS/Atom feed URL", key="data_url", placeholder="https://…")
     if st.button("Fetch and ingest", key="ingest_url", disabled=not url):
-        from analysis.load import load_articles
-
-        run_ingest(
-            lambda on_problem, on_duplicate: load_articles(
-                [url.strip()], on_problem=on_problem, on_duplicate=on_duplicate
-            ),
-            url.strip(),
-        )
+        ingesting.run_ingest(ingesting.paths_or_urls([url.strip()]), url.strip())
 with sample_tab:
     st.write(
         "The bundled sample corpus (invented outlets, marked as sample data everywhere) and the "
         "seed article."
     )
     if st.button("Ingest the bundled sample", key="ingest_sample", type="primary"):
-        from analysis.load import load_articles
+        ingesting.run_ingest(ingesting.bundled_sample(), "the bundled sample")
 
-        paths = [str(p) for p in BUNDLED if Path(p).exists()]
-        run_ingest(
-            lambda on_problem, on_duplicate: load_articles(
-                paths, on_problem=on_problem, on_duplicate=on_duplicate
-            ),
-            "the bundled sample",
-        )
-
-last = st.session_state.get(SUMMARY_KEY)
+last = ingesting.last_ingest()
 if last:
     st.subheader(f"Last ingest: {last['label']}")
     summary = last["summary"]

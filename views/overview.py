@@ -6,7 +6,7 @@ import dashboard as ui
 from analysis.query import aggregates as agg
 from analysis.render import charts
 
-setup = ui.page_setup("Russia–Turkey diplomacy over Syria", "views/overview.py")
+setup = ui.page_setup("Russia–Turkey diplomacy over Syria")
 if setup is not None:
     data, filters, df = setup
     counts = agg.overview_counts(df)

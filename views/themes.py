@@ -5,7 +5,7 @@ import streamlit as st
 import dashboard as ui
 from analysis.render import charts
 
-setup = ui.page_setup("Themes", "views/themes.py")
+setup = ui.page_setup("Themes")
 if setup is not None:
     data, filters, df = setup
     freq = st.segmented_control(

@@ -8,26 +8,7 @@ import dashboard as ui
 from analysis.query import aggregates as agg
 from analysis.render import charts
 
-
-def selected_point(event: object, fig: object) -> tuple[pd.Timestamp, str | None] | None:
-    """The (period, group) of the first selected bar segment, if any."""
-    points = getattr(getattr(event, "selection", None), "points", None) or []
-    for point in points:
-        x = point.get("x")
-        if x is None:
-            continue
-        group = point.get("customdata")
-        if isinstance(group, list):
-            group = group[0] if group else None
-        if group is None and point.get("curve_number") is not None:
-            group = fig.data[point["curve_number"]].name  # type: ignore[attr-defined]
-        if group == "key events":
-            continue
-        return pd.Timestamp(x), group
-    return None
-
-
-setup = ui.page_setup("Timeline", "views/timeline.py")
+setup = ui.page_setup("Timeline")
 if setup is not None:
     data, filters, df = setup
     c1, c2 = st.columns(2)
@@ -77,8 +58,8 @@ if setup is not None:
                 hide_index=True,
             )
 
-    picked = selected_point(event, fig)
-    if picked is None and getattr(getattr(event, "selection", None), "points", None):
+    picked = ui.selected_bar(event, fig)
+    if picked is None and ui.selected_points(event):
         st.info(
             "That is a key-event marker: click a coloured bar segment to list its statements.",
             icon=":material/touch_app:",

@@ -8,12 +8,49 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis.query.filters import THEME_PREFIX, public_columns, theme_columns
+from analysis.query.prepared import PERIOD_COLUMNS, prepare_mentions, public_columns, theme_columns
 from analysis.reference import KeyEvent
+from analysis.schema import THEME_PREFIX, ArticlesTable
+from analysis.schema import PreparedMentionsTable as Mentions
+from analysis.schema import StatementsTable as Statements
+
+__all__ = [  # prepare_mentions is re-exported: it lived here before query/prepared.py
+    "FREQS",
+    "GROUPINGS",
+    "NO_COUNTRY",
+    "NO_SPEAKER",
+    "SIDE_DIMENSIONS",
+    "DataQuality",
+    "compare_profiles",
+    "context_of",
+    "cooccurrence",
+    "data_quality",
+    "events_between",
+    "latest_statements",
+    "overview_counts",
+    "period_label",
+    "period_starts",
+    "prepare_mentions",
+    "side_mask",
+    "side_totals",
+    "speaker_profile",
+    "statements_at",
+    "theme_by_group",
+    "theme_counts",
+    "theme_share_over_time",
+    "timeline",
+    "top_speakers",
+    "top_values",
+]
 
 FREQS = {"week": "W", "month": "M", "quarter": "Q", "year": "Y"}
 GROUPINGS = ("theme", "country", "speaker", "outlet")
-SIDE_DIMENSIONS = {"country": "speaker_country", "speaker": "speaker", "outlet": "outlet"}
+# The column of each grouping other than theme: timeline splits and the sides of Compare.
+SIDE_DIMENSIONS = {
+    "country": Statements.speaker_country,
+    "speaker": Statements.speaker,
+    "outlet": Statements.outlet,
+}
 NO_SPEAKER = "(unresolved)"
 NO_COUNTRY = "(unknown)"
 
@@ -25,7 +62,7 @@ def _theme_matrix(df: pd.DataFrame, theme_ids: Sequence[str] | None = None) -> p
         matrix = df[cols]
         matrix.columns = [c[len(THEME_PREFIX) :] for c in cols]
     else:
-        exploded = df["themes"].explode().dropna()
+        exploded = df[Statements.themes].explode().dropna()
         matrix = (
             pd.crosstab(exploded.index, exploded.to_numpy())
             .astype(bool)
@@ -38,11 +75,11 @@ def _theme_matrix(df: pd.DataFrame, theme_ids: Sequence[str] | None = None) -> p
 
 
 def _periods(df: pd.DataFrame, freq: str) -> pd.Series:
-    """Start date of each statement's week or month (NaT where the date is unknown)."""
-    column = f"_{freq}"
+    """Start date of each statement's period (NaT where the date is unknown)."""
+    column = PERIOD_COLUMNS.get(freq, ("", ""))[0]
     if column in df.columns:
         return df[column]
-    return period_starts(df["published"], freq)
+    return period_starts(df[Statements.published], freq)
 
 
 def period_starts(published: pd.Series, freq: str) -> pd.Series:
@@ -64,13 +101,13 @@ def events_between(events: Sequence[KeyEvent], published: pd.Series) -> list[Key
 # -- overview ------------------------------------------------------------------------------------
 def overview_counts(df: pd.DataFrame) -> dict[str, object]:
     """Headline counts of a statements frame: statements, articles, speakers, outlets, date span."""
-    published = df["published"].dropna()
+    published = df[Statements.published].dropna()
     return {
         "statements": len(df),
-        "articles": int(df["article_id"].nunique()),
-        "speakers": int(df["speaker"].nunique()),
-        "countries": int(df["speaker_country"].nunique()),
-        "outlets": int(df["outlet"].nunique()),
+        "articles": int(df[Statements.article_id].nunique()),
+        "speakers": int(df[Statements.speaker].nunique()),
+        "countries": int(df[Statements.speaker_country].nunique()),
+        "outlets": int(df[Statements.outlet].nunique()),
         "first": published.min() if len(published) else None,
         "last": published.max() if len(published) else None,
     }
@@ -111,15 +148,14 @@ def data_quality(df: pd.DataFrame, duplicates_folded: int = 0) -> DataQuality:
 
     `duplicates_folded` is the store's count of articles read twice and kept once.
     """
-    repeated = int(df.duplicated(subset=["speaker", "text"], keep="first").sum())
+    repeated = int(df.duplicated(subset=[Statements.speaker, Statements.text]).sum())
+    undated = df[Statements.published].isna().to_numpy()
     return DataQuality(
         statements=len(df),
-        without_speaker=int(df["speaker"].isna().sum()),
-        without_country=int(df["speaker_country"].isna().sum()),
-        articles=int(df["article_id"].nunique()),
-        articles_without_date=int(
-            df.loc[df["published"].isna().to_numpy(), "article_id"].nunique()
-        ),
+        without_speaker=int(df[Statements.speaker].isna().sum()),
+        without_country=int(df[Statements.speaker_country].isna().sum()),
+        articles=int(df[Statements.article_id].nunique()),
+        articles_without_date=int(df.loc[undated, Statements.article_id].nunique()),
         repeated_statements=repeated,
         duplicates_folded=duplicates_folded,
     )
@@ -127,7 +163,8 @@ def data_quality(df: pd.DataFrame, duplicates_folded: int = 0) -> DataQuality:
 
 def latest_statements(df: pd.DataFrame, n: int = 10) -> pd.DataFrame:
     """The n most recent statements (undated ones last), public columns only."""
-    return public_columns(df.sort_values("published", ascending=False, na_position="last").head(n))
+    newest_first = df.sort_values(Statements.published, ascending=False, na_position="last")
+    return public_columns(newest_first.head(n))
 
 
 # -- themes --------------------------------------------------------------------------------------
@@ -147,7 +184,10 @@ def theme_counts(df: pd.DataFrame, labels: Mapping[str, str]) -> pd.DataFrame:
 
 
 def theme_by_group(
-    df: pd.DataFrame, labels: Mapping[str, str], column: str = "speaker_country", top: int = 8
+    df: pd.DataFrame,
+    labels: Mapping[str, str],
+    column: str = Statements.speaker_country,
+    top: int = 8,
 ) -> pd.DataFrame:
     """Statements per (group, theme) for the `top` groups: group, theme, label, statements."""
     groups = df[column].astype(object).fillna(NO_COUNTRY)
@@ -201,9 +241,8 @@ def timeline(
         long.columns = ["period", "group", "statements"]
         long["group"] = long["group"].map(lambda t: labels.get(t, t))
         return long[long["statements"] > 0].reset_index(drop=True)
-    column = {"country": "speaker_country", "speaker": "speaker", "outlet": "outlet"}[by]
     missing = NO_SPEAKER if by == "speaker" else NO_COUNTRY
-    groups = df[column].astype(object).fillna(missing)[dated]
+    groups = df[SIDE_DIMENSIONS[by]].astype(object).fillna(missing)[dated]
     leaders = set(groups.value_counts().head(top).index)
     groups = groups.where(groups.isin(leaders), "other")
     counts = (
@@ -227,27 +266,31 @@ def statements_at(
 ) -> pd.DataFrame:
     """The statements behind one point of the timeline (a period, optionally one group),
     newest first."""
-    start = pd.Timestamp(period)
-    periods = _periods(df, freq)
-    keep = np.array(periods == start, dtype=bool)
+    keep = np.array(_periods(df, freq) == pd.Timestamp(period), dtype=bool)
     if group is not None:
-        if by == "theme":
-            by_label = {v: k for k, v in (labels or {}).items()}
-            theme = by_label.get(group, group)
-            matrix = _theme_matrix(df)
-            keep &= matrix[theme].to_numpy(bool) if theme in matrix else False
-        else:
-            column = {"country": "speaker_country", "speaker": "speaker", "outlet": "outlet"}[by]
-            values = df[column].astype(object)
-            if group == "other":
-                leaders = set(values.dropna().value_counts().head(8).index)
-                keep &= ~values.isin(leaders).to_numpy()
-            elif group in (NO_SPEAKER, NO_COUNTRY):
-                keep &= values.isna().to_numpy()
-            else:
-                keep &= (values == group).to_numpy()
-    behind = df[keep].sort_values("published", ascending=False, kind="stable", na_position="last")
+        keep &= _in_group(df, by, group, labels)
+    behind = df[keep].sort_values(
+        Statements.published, ascending=False, kind="stable", na_position="last"
+    )
     return public_columns(behind)
+
+
+def _in_group(
+    df: pd.DataFrame, by: str, group: str, labels: Mapping[str, str] | None
+) -> np.ndarray | bool:
+    """Rows of one timeline group: a theme (by label), "other", an unknown value, or a value."""
+    if by == "theme":
+        by_label = {v: k for k, v in (labels or {}).items()}
+        theme = by_label.get(group, group)
+        matrix = _theme_matrix(df)
+        return matrix[theme].to_numpy(bool) if theme in matrix else False
+    values = df[SIDE_DIMENSIONS[by]].astype(object)
+    if group == "other":
+        leaders = set(values.dropna().value_counts().head(8).index)
+        return ~values.isin(leaders).to_numpy()
+    if group in (NO_SPEAKER, NO_COUNTRY):
+        return values.isna().to_numpy()
+    return (values == group).to_numpy()
 
 
 def period_label(period: pd.Timestamp | str, freq: str) -> str:
@@ -267,10 +310,12 @@ def period_label(period: pd.Timestamp | str, freq: str) -> str:
 # -- actors --------------------------------------------------------------------------------------
 def top_speakers(df: pd.DataFrame, n: int = 15) -> pd.DataFrame:
     """The n speakers with most statements: columns speaker, country, statements."""
-    speakers = df["speaker"].astype(object)
+    speakers = df[Statements.speaker].astype(object)
     counts = speakers.dropna().value_counts().head(n)
     countries = (
-        pd.DataFrame({"speaker": speakers, "country": df["speaker_country"].astype(object)})
+        pd.DataFrame(
+            {"speaker": speakers, "country": df[Statements.speaker_country].astype(object)}
+        )
         .dropna(subset=["speaker"])
         .drop_duplicates("speaker")
         .set_index("speaker")["country"]
@@ -296,27 +341,54 @@ def speaker_profile(
     df: pd.DataFrame, speaker: str, labels: Mapping[str, str], freq: str = "month"
 ) -> dict[str, pd.DataFrame]:
     """One speaker's themes, statements over time and the outlets quoting them."""
-    own = df[(df["speaker"].astype(object) == speaker).to_numpy()]
+    own = df[(df[Statements.speaker].astype(object) == speaker).to_numpy()]
     periods = _periods(own, freq).dropna()
     over_time = periods.value_counts().sort_index()
     return {
         "themes": theme_counts(own, labels),
         "over_time": pd.DataFrame({"period": over_time.index, "statements": over_time.to_numpy()}),
-        "outlets": top_values(own, "outlet", n=15),
+        "outlets": top_values(own, Statements.outlet, n=15),
         "statements": own,
     }
 
 
-def prepare_mentions(mentions: pd.DataFrame, statements: pd.DataFrame) -> pd.DataFrame:
-    """A copy of the mentions with ``_row`` (the position of their statement in `statements`,
-    -1 when absent) and ``actor`` as a category, so selecting and counting the mentions of the
-    filtered statements is array arithmetic."""
-    frame = mentions.drop_duplicates(["statement_id", "actor"]).reset_index(drop=True)
-    positions = pd.Series(np.arange(len(statements)), index=statements["statement_id"].to_numpy())
-    positions = positions[~positions.index.duplicated()]
-    frame["_row"] = positions.reindex(frame["statement_id"].to_numpy()).fillna(-1).to_numpy(int)
-    frame["actor"] = frame["actor"].astype("category")
-    return frame
+@dataclass(frozen=True)
+class _SelectedMentions:
+    """The mentions of the selected statements as parallel arrays, for counting."""
+
+    actor_codes: np.ndarray  # an index into `names` per mention
+    names: np.ndarray  # actor names
+    statement_keys: np.ndarray  # an integer per statement, equal for mentions of one statement
+    countries: pd.DataFrame  # actor, actor_country rows to look the actors' countries up in
+
+
+def _select_prepared(mentions: pd.DataFrame, selected: np.ndarray) -> _SelectedMentions:
+    """From prepared mentions and a boolean array over the prepared statements."""
+    rows = mentions[Mentions.row].to_numpy()
+    keep = rows >= 0
+    keep[keep] = selected[rows[keep]]
+    actors = mentions[Mentions.actor].cat
+    return _SelectedMentions(
+        actor_codes=actors.codes.to_numpy()[keep],
+        names=np.asarray(actors.categories, dtype=object),
+        statement_keys=rows[keep],
+        countries=mentions[[Mentions.actor, Mentions.actor_country]],
+    )
+
+
+def _select_listed(
+    mentions: pd.DataFrame, selected: pd.Series | Sequence[str] | np.ndarray
+) -> _SelectedMentions:
+    """From plain mentions and the statement ids shown."""
+    shown = mentions[mentions[Mentions.statement_id].isin(pd.Index(selected))]
+    shown = shown.drop_duplicates([Mentions.statement_id, Mentions.actor])
+    actor_codes, uniques = pd.factorize(shown[Mentions.actor].astype(object))
+    return _SelectedMentions(
+        actor_codes=actor_codes,
+        names=np.asarray(uniques, dtype=object),
+        statement_keys=pd.factorize(shown[Mentions.statement_id])[0],
+        countries=shown[[Mentions.actor, Mentions.actor_country]],
+    )
 
 
 def _cooccurrence_arrays(
@@ -346,6 +418,16 @@ def _cooccurrence_arrays(
     return order, counts[order].astype(int), together
 
 
+def _actor_countries(countries: pd.DataFrame) -> pd.Series:
+    """Each actor's first known country, indexed by actor name."""
+    return (
+        countries.dropna(subset=[Mentions.actor_country])
+        .drop_duplicates(Mentions.actor)
+        .assign(actor=lambda f: f[Mentions.actor].astype(object))
+        .set_index(Mentions.actor)[Mentions.actor_country]
+    )
+
+
 def cooccurrence(
     mentions: pd.DataFrame,
     selected: pd.Series | Sequence[str] | np.ndarray,
@@ -357,34 +439,19 @@ def cooccurrence(
     boolean array over the statements table. Returns (nodes: actor, country, statements;
     edges: source, target, weight), nodes by decreasing count, edges by decreasing weight.
     """
-    if isinstance(selected, np.ndarray) and selected.dtype == bool and "_row" in mentions:
-        rows = mentions["_row"].to_numpy()
-        keep = rows >= 0
-        keep[keep] = selected[rows[keep]]
-        actors = mentions["actor"].cat
-        actor_codes = actors.codes.to_numpy()[keep]
-        names = np.asarray(actors.categories, dtype=object)
-        keys = rows[keep]
-        countries_of = mentions[["actor", "actor_country"]]
+    prepared = isinstance(selected, np.ndarray) and selected.dtype == bool
+    if prepared and Mentions.row in mentions:
+        chosen = _select_prepared(mentions, selected)  # type: ignore[arg-type]
     else:
-        shown = mentions[mentions["statement_id"].isin(pd.Index(selected))]
-        shown = shown.drop_duplicates(["statement_id", "actor"])
-        actor_codes, uniques = pd.factorize(shown["actor"].astype(object))
-        names = np.asarray(uniques, dtype=object)
-        keys = pd.factorize(shown["statement_id"])[0]
-        countries_of = shown[["actor", "actor_country"]]
-    order, counts, together = _cooccurrence_arrays(actor_codes, keys, names, top)
-    top_names = names[order]
-    country = (
-        countries_of.dropna(subset=["actor_country"])
-        .drop_duplicates("actor")
-        .assign(actor=lambda f: f["actor"].astype(object))
-        .set_index("actor")["actor_country"]
+        chosen = _select_listed(mentions, selected)
+    order, counts, together = _cooccurrence_arrays(
+        chosen.actor_codes, chosen.statement_keys, chosen.names, top
     )
+    top_names = chosen.names[order]
     nodes = pd.DataFrame(
         {
             "actor": top_names,
-            "country": country.reindex(top_names).to_numpy(dtype=object),
+            "country": _actor_countries(chosen.countries).reindex(top_names).to_numpy(dtype=object),
             "statements": counts.astype(int),
         }
     )
@@ -440,3 +507,21 @@ def side_totals(
 ) -> tuple[int, int]:
     """Number of statements on each side."""
     return int(side_mask(df, *side_a).sum()), int(side_mask(df, *side_b).sum())
+
+
+# -- statements --------------------------------------------------------------------------------
+def context_of(articles: pd.DataFrame, statement: pd.Series, width: int = 300) -> tuple[str, str]:
+    """The article text just before and after a statement's sentence (plain text), with "…"
+    where it was cut; empty when the article or the offsets are not found."""
+    match = articles[articles[ArticlesTable.article_id] == statement[Statements.article_id]]
+    if match.empty:
+        return "", ""
+    text = str(match.iloc[0][ArticlesTable.text])
+    start, end = int(statement[Statements.start]), int(statement[Statements.end])
+    if not (0 <= start <= end <= len(text)):
+        return "", ""
+    before = text[max(0, start - width) : start]
+    after = text[end : end + width]
+    return ("…" + before if start > width else before), (
+        after + "…" if end + width < len(text) else after
+    )

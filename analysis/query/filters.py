@@ -1,10 +1,11 @@
-"""Dashboard filters: the Filters record, its URL query form (DESIGN.md section 4), and apply()."""
+"""Dashboard filters: one field registry from which the Filters record, its URL query form
+(DESIGN.md section 4), its description and its row mask are made; the sidebar reads it too."""
 
 from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from urllib.parse import parse_qsl, urlencode
@@ -12,40 +13,159 @@ from urllib.parse import parse_qsl, urlencode
 import numpy as np
 import pandas as pd
 
-from analysis.schema import KINDS
+from analysis.query.prepared import (
+    CATEGORICAL_COLUMNS,
+    HELPER_COLUMNS_PREFIXES,
+    SEARCH_COLUMN,
+    fold_query,
+    fold_series,
+    prepare_statements,
+    public_columns,
+    search_text,
+    theme_columns,
+)
+from analysis.schema import KINDS, THEME_PREFIX
+from analysis.schema import StatementsTable as Statements
 
-# Query-parameter names of the URL contract (DESIGN.md section 4).
-REPEATABLE = ("theme", "country", "speaker", "outlet", "kind")
-SINGLE = ("from", "to", "q")
-PARAMS = REPEATABLE + SINGLE
-THEME_PREFIX = "th:"  # boolean helper columns added by prepare_statements()
-SEARCH_COLUMN = "_search"
-HELPER_COLUMNS_PREFIXES = (THEME_PREFIX, "_")
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+__all__ = [  # the prepared-table names are re-exported: importers predate query/prepared.py
+    "CATEGORICAL_COLUMNS",
+    "DATE",
+    "FIELDS",
+    "HELPER_COLUMNS_PREFIXES",
+    "MULTI",
+    "PARAMS",
+    "REPEATABLE",
+    "SEARCH_COLUMN",
+    "TEXT",
+    "THEME_PREFIX",
+    "FilterField",
+    "Filters",
+    "apply",
+    "field_named",
+    "fields_of",
+    "fold_query",
+    "fold_series",
+    "mask",
+    "prepare_statements",
+    "public_columns",
+    "search_text",
+    "theme_columns",
+]
+
+MULTI = "multi"  # a repeatable parameter: rows with any of the values pass
+DATE = "date"  # one YYYY-MM-DD day: a bound of the publication date range
+TEXT = "text"  # full text: rows whose folded search text contains it pass
 MAX_QUERY_CHARS = 200
-CATEGORICAL_COLUMNS = ("speaker", "speaker_country", "outlet", "kind", "speaker_type")
-# Filters field → repeatable query-parameter name.
-FIELD_PARAMS = {
-    "themes": "theme",
-    "countries": "country",
-    "speakers": "speaker",
-    "outlets": "outlet",
-    "kinds": "kind",
-}
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def _theme_hint(value: str, known: Iterable[str]) -> str:
-    """' (did you mean …?)' naming the closest theme ids to a mistyped one, or ''."""
-    known = sorted(known)
-    folded = value.casefold().replace("-", "_").replace(" ", "_")
-    close = [t for t in known if t.startswith(folded) or folded.startswith(t)]
-    close = close or difflib.get_close_matches(folded, known, n=2, cutoff=0.6)
-    return f" (did you mean {' or '.join(close[:2])}?)" if close else ""
+@dataclass(frozen=True)
+class FilterField:
+    """One filter: its Filters attribute, URL parameter, column, kind and how it reads."""
+
+    name: str  # the Filters attribute
+    param: str  # the query-parameter name of the URL contract, also the sidebar widget key
+    column: str  # the statements column it restricts
+    kind: str  # MULTI, DATE or TEXT
+    label: str  # the sidebar widget's label
+    described_as: str = ""  # how describe() introduces the chosen values
+    placeholder: str = ""
+    help: str = ""
+    choices: tuple[str, ...] = ()  # a fixed set of valid values (others ignored with a problem)
+    taxonomy: bool = False  # values are theme ids: checked against the taxonomy, shown by label
+    upper_bound: bool = False  # a date that ends the range (inclusive)
+
+
+# In URL order: to_query() writes the parameters in this order, so shared links stay the same.
+FIELDS: tuple[FilterField, ...] = (
+    FilterField(
+        name="themes",
+        param="theme",
+        column=Statements.themes,
+        kind=MULTI,
+        label="Themes",
+        described_as="themes",
+        placeholder="All themes",
+        taxonomy=True,
+    ),
+    FilterField(
+        name="countries",
+        param="country",
+        column=Statements.speaker_country,
+        kind=MULTI,
+        label="Speaker countries",
+        described_as="speaker countries",
+        placeholder="All countries",
+    ),
+    FilterField(
+        name="speakers",
+        param="speaker",
+        column=Statements.speaker,
+        kind=MULTI,
+        label="Speakers",
+        described_as="speakers",
+        placeholder="All speakers",
+    ),
+    FilterField(
+        name="outlets",
+        param="outlet",
+        column=Statements.outlet,
+        kind=MULTI,
+        label="Outlets",
+        described_as="outlets",
+        placeholder="All outlets",
+    ),
+    FilterField(
+        name="kinds",
+        param="kind",
+        column=Statements.kind,
+        kind=MULTI,
+        label="Speech kind",
+        described_as="kinds",
+        placeholder="All kinds",
+        choices=KINDS,
+    ),
+    FilterField(
+        name="date_from", param="from", column=Statements.published, kind=DATE, label="From"
+    ),
+    FilterField(
+        name="date_to",
+        param="to",
+        column=Statements.published,
+        kind=DATE,
+        label="To",
+        upper_bound=True,
+    ),
+    # Last: the text test folds only the rows every other filter kept.
+    FilterField(
+        name="query",
+        param="q",
+        column=SEARCH_COLUMN,
+        kind=TEXT,
+        label="Text contains",
+        described_as="text contains",
+        placeholder="e.g. Astana",
+        help="Matches the statement, its sentence, the speaker or the article's title.",
+    ),
+)
+PARAMS = tuple(f.param for f in FIELDS)
+REPEATABLE = tuple(f.param for f in FIELDS if f.kind == MULTI)
+_BY_NAME = {f.name: f for f in FIELDS}
+
+
+def field_named(name: str) -> FilterField:
+    """The registry entry of a Filters attribute."""
+    return _BY_NAME[name]
+
+
+def fields_of(kind: str) -> tuple[FilterField, ...]:
+    """The registry entries of one kind (MULTI, DATE or TEXT), in registry order."""
+    return tuple(f for f in FIELDS if f.kind == kind)
 
 
 @dataclass(frozen=True)
 class Filters:
-    """What the analyst chose: empty tuples and None mean "no restriction"."""
+    """What the analyst chose: empty tuples and None mean "no restriction" (fields: FIELDS)."""
 
     themes: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
@@ -69,63 +189,29 @@ class Filters:
         Returns the filters and one human-readable problem per ignored value. `themes`, when
         given, is the set of known theme ids; unknown ones are ignored with a problem.
         """
-        multi = _as_multi(params)
-        problems: list[str] = []
+        given = _as_multi(params)
         known_themes = set(themes) if themes is not None else None
-        values: dict[str, object] = {}
-        for attr, name in FIELD_PARAMS.items():
-            kept: list[str] = []
-            for raw in multi.get(name, []):
-                value = raw.strip()
-                if not value:
-                    continue
-                if name == "kind" and value not in KINDS:
-                    problems.append(
-                        f"unknown kind {value!r} ignored (expected one of {', '.join(KINDS)})"
-                    )
-                    continue
-                if name == "theme" and known_themes is not None and value not in known_themes:
-                    problems.append(
-                        f"unknown theme {value!r} ignored{_theme_hint(value, known_themes)}"
-                    )
-                    continue
-                if value not in kept:
-                    kept.append(value)
-            values[attr] = tuple(kept)
-        for attr, name in (("date_from", "from"), ("date_to", "to")):
-            raws = [r.strip() for r in multi.get(name, []) if r.strip()]
-            if len(raws) > 1:
-                problems.append(f"several {name!r} dates given; using the first ({raws[0]})")
-            values[attr] = None
-            if raws:
-                parsed = _parse_date(raws[0])
-                if parsed is None:
-                    problems.append(f"malformed date {name}={raws[0]!r} ignored (use YYYY-MM-DD)")
-                values[attr] = parsed
-        if values["date_from"] and values["date_to"] and values["date_from"] > values["date_to"]:
-            problems.append(
-                f"'from' ({values['date_from']}) is after 'to' ({values['date_to']}); "
-                "both dates ignored"
-            )
-            values["date_from"] = values["date_to"] = None
-        queries = [q for q in multi.get("q", []) if q.strip()]
-        query = " ".join(queries[0].split()) if queries else ""
-        if len(query) > MAX_QUERY_CHARS:
-            problems.append(f"search text cut to {MAX_QUERY_CHARS} characters")
-            query = query[:MAX_QUERY_CHARS]
-        return cls(query=query, **values), problems  # type: ignore[arg-type]
+        problems: list[str] = []
+        values = {
+            f.name: _parse_field(f, given.get(f.param, []), problems, known_themes)
+            for f in FIELDS
+            if f.kind != TEXT
+        }
+        _drop_reversed_range(values, problems)
+        # The text is read after the range check: the problems keep their long-standing order.
+        for f in fields_of(TEXT):
+            values[f.name] = _parse_text(f, given.get(f.param, []), problems)
+        return cls(**values), problems  # type: ignore[arg-type]
 
     def to_query(self) -> list[tuple[str, str]]:
         """The query params as (name, value) pairs, repeatable names repeated, empties left out."""
         pairs: list[tuple[str, str]] = []
-        for attr, name in FIELD_PARAMS.items():
-            pairs += [(name, v) for v in getattr(self, attr)]
-        if self.date_from:
-            pairs.append(("from", self.date_from.isoformat()))
-        if self.date_to:
-            pairs.append(("to", self.date_to.isoformat()))
-        if self.query:
-            pairs.append(("q", self.query))
+        for f in FIELDS:
+            value = getattr(self, f.name)
+            if f.kind == MULTI:
+                pairs += [(f.param, v) for v in value]
+            elif value:
+                pairs.append((f.param, value.isoformat() if f.kind == DATE else value))
         return pairs
 
     def to_query_string(self) -> str:
@@ -150,46 +236,41 @@ class Filters:
     def describe(self, theme_labels: Mapping[str, str] | None = None) -> str:
         """A one-line human description of the filters, for footers and captions."""
         labels = theme_labels or {}
-        parts: list[str] = []
-        if self.date_from or self.date_to:
-            start = self.date_from.isoformat() if self.date_from else "start"
-            end = self.date_to.isoformat() if self.date_to else "latest"
-            parts.append(f"{start} – {end}")
-        names = (
-            ("themes", "themes"),
-            ("countries", "speaker countries"),
-            ("speakers", "speakers"),
-            ("outlets", "outlets"),
-            ("kinds", "kinds"),
-        )
-        for attr, label in names:
-            chosen = getattr(self, attr)
-            if chosen:
-                shown = [labels.get(v, v) if attr == "themes" else v for v in chosen]
-                parts.append(f"{label}: {', '.join(shown)}")
-        if self.query:
-            parts.append(f'text contains "{self.query}"')
+        parts = [self._describe_range()] if self.date_from or self.date_to else []
+        for f in FIELDS:
+            value = getattr(self, f.name)
+            if f.kind != DATE and value:
+                parts.append(_describe_field(f, value, labels))
         return "; ".join(parts) if parts else "all statements"
+
+    def _describe_range(self) -> str:
+        start = self.date_from.isoformat() if self.date_from else "start"
+        end = self.date_to.isoformat() if self.date_to else "latest"
+        return f"{start} – {end}"
 
     def restricted_to(self, **available: Iterable[str]) -> tuple[Filters, list[str]]:
         """Drop values not among the available ones (e.g. speakers=[…] of the data) with problems.
 
-        Keyword names are field names: themes, countries, speakers, outlets, kinds.
+        Keyword names are the MULTI field names: themes, countries, speakers, outlets, kinds.
         """
         problems: list[str] = []
         changes: dict[str, tuple[str, ...]] = {}
-        for attr, options in available.items():
+        for name, options in available.items():
             allowed = set(options)
-            current: tuple[str, ...] = getattr(self, attr)
-            kept = tuple(v for v in current if v in allowed)
-            for v in current:
-                if v not in allowed:
-                    problems.append(f"unknown {FIELD_PARAMS[attr]} {v!r} ignored (not in the data)")
-            changes[attr] = kept
+            current: tuple[str, ...] = getattr(self, name)
+            param = field_named(name).param
+            problems += [
+                f"unknown {param} {v!r} ignored (not in the data)"
+                for v in current
+                if v not in allowed
+            ]
+            changes[name] = tuple(v for v in current if v in allowed)
         return replace(self, **changes), problems
 
 
+# -- parsing ------------------------------------------------------------------------------------
 def _as_multi(params: Mapping[str, str | Sequence[str]] | str) -> dict[str, list[str]]:
+    """Every parameter's values as a list, from a query string or a mapping (st.query_params)."""
     if isinstance(params, str):
         multi: dict[str, list[str]] = {}
         for key, value in parse_qsl(params.lstrip("?"), keep_blank_values=True):
@@ -203,6 +284,64 @@ def _as_multi(params: Mapping[str, str | Sequence[str]] | str) -> dict[str, list
     return out
 
 
+def _parse_field(
+    field: FilterField, raws: list[str], problems: list[str], known_themes: set[str] | None
+) -> tuple[str, ...] | date | None:
+    """The value of a MULTI or DATE field from its raw parameter values."""
+    if field.kind == MULTI:
+        return _parse_values(field, raws, problems, known_themes)
+    return _parse_day(field, raws, problems)
+
+
+def _parse_values(
+    field: FilterField, raws: list[str], problems: list[str], known_themes: set[str] | None
+) -> tuple[str, ...]:
+    """The distinct non-blank valid values, in the order given."""
+    kept: list[str] = []
+    for raw in raws:
+        value = raw.strip()
+        if not value:
+            continue
+        problem = _value_problem(field, value, known_themes)
+        if problem:
+            problems.append(problem)
+        elif value not in kept:
+            kept.append(value)
+    return tuple(kept)
+
+
+def _value_problem(field: FilterField, value: str, known_themes: set[str] | None) -> str | None:
+    """Why a value of a MULTI field is ignored, or None when it stands."""
+    if field.choices and value not in field.choices:
+        expected = ", ".join(field.choices)
+        return f"unknown {field.param} {value!r} ignored (expected one of {expected})"
+    if field.taxonomy and known_themes is not None and value not in known_themes:
+        return f"unknown {field.param} {value!r} ignored{_theme_hint(value, known_themes)}"
+    return None
+
+
+def _theme_hint(value: str, known: Iterable[str]) -> str:
+    """' (did you mean …?)' naming the closest theme ids to a mistyped one, or ''."""
+    known = sorted(known)
+    folded = value.casefold().replace("-", "_").replace(" ", "_")
+    close = [t for t in known if t.startswith(folded) or folded.startswith(t)]
+    close = close or difflib.get_close_matches(folded, known, n=2, cutoff=0.6)
+    return f" (did you mean {' or '.join(close[:2])}?)" if close else ""
+
+
+def _parse_day(field: FilterField, raws: list[str], problems: list[str]) -> date | None:
+    """The first non-blank YYYY-MM-DD value, or None (with a problem when malformed)."""
+    given = [r.strip() for r in raws if r.strip()]
+    if not given:
+        return None
+    if len(given) > 1:
+        problems.append(f"several {field.param!r} dates given; using the first ({given[0]})")
+    day = _parse_date(given[0])
+    if day is None:
+        problems.append(f"malformed date {field.param}={given[0]!r} ignored (use YYYY-MM-DD)")
+    return day
+
+
 def _parse_date(text: str) -> date | None:
     if not _DATE_RE.match(text):
         return None
@@ -212,78 +351,99 @@ def _parse_date(text: str) -> date | None:
         return None
 
 
+def _drop_reversed_range(values: dict[str, object], problems: list[str]) -> None:
+    """A range that starts after it ends restricts nothing: both dates are dropped."""
+    start_field, end_field = _range_fields()
+    start, end = values[start_field.name], values[end_field.name]
+    if start and end and start > end:  # type: ignore[operator]
+        problems.append(
+            f"{start_field.param!r} ({start}) is after {end_field.param!r} ({end}); "
+            "both dates ignored"
+        )
+        values[start_field.name] = values[end_field.name] = None
+
+
+def _range_fields() -> tuple[FilterField, FilterField]:
+    """The DATE fields that start and end the publication date range."""
+    dates = fields_of(DATE)
+    return next(f for f in dates if not f.upper_bound), next(f for f in dates if f.upper_bound)
+
+
+def _parse_text(field: FilterField, raws: list[str], problems: list[str]) -> str:
+    """The first non-blank value with its whitespace collapsed, cut to MAX_QUERY_CHARS."""
+    given = [q for q in raws if q.strip()]
+    text = " ".join(given[0].split()) if given else ""
+    if len(text) > MAX_QUERY_CHARS:
+        problems.append(f"search text cut to {MAX_QUERY_CHARS} characters")
+        text = text[:MAX_QUERY_CHARS]
+    return text
+
+
+def _describe_field(field: FilterField, value: tuple[str, ...] | str, labels: Mapping) -> str:
+    """How one MULTI or TEXT field reads in describe()."""
+    if field.kind == TEXT:
+        return f'{field.described_as} "{value}"'
+    shown = [labels.get(v, v) for v in value] if field.taxonomy else list(value)
+    return f"{field.described_as}: {', '.join(shown)}"
+
+
 # -- applying filters ---------------------------------------------------------------------------
-def fold_series(values: pd.Series) -> pd.Series:
-    """Lower-case and strip diacritics of a text column, vectorised (as reference.fold does)."""
-    text = values.fillna("").astype(str)
-    text = text.str.replace("ı", "i", regex=False).str.replace("İ", "I", regex=False)
-    text = text.str.normalize("NFKD").str.encode("ascii", errors="ignore").str.decode("ascii")
-    return text.str.casefold()
+Restriction = Callable[[pd.DataFrame, FilterField, object, np.ndarray, "pd.Series | None"], None]
 
 
-def fold_query(query: str) -> str:
-    """Fold a search query the same way as the searchable text."""
-    return fold_series(pd.Series([" ".join(query.split())])).iloc[0]
+def _keep_any_of(
+    df: pd.DataFrame, field: FilterField, chosen: object, keep: np.ndarray, search: object
+) -> None:
+    """Rows whose column holds one of the chosen values (themes: touch one of the themes)."""
+    if field.taxonomy:
+        keep &= _touches_any_theme(df, chosen)  # type: ignore[arg-type]
+    else:
+        keep &= df[field.column].isin(chosen).to_numpy(bool)
 
 
-def search_text(statements: pd.DataFrame) -> pd.Series:
-    """The folded text a full-text query is matched against: what was said, the sentence, the
-    speaker as resolved and as written, and the article title."""
-    searchable = (
-        statements["text"].fillna("")
-        + " \n "
-        + statements["sentence"].fillna("")
-        + " \n "
-        + statements["speaker"].astype(object).fillna("")
-        + " \n "
-        + statements["speaker_mention"].fillna("")
-        + " \n "
-        + statements["title"].fillna("")
-    )
-    return fold_series(searchable)
+def _touches_any_theme(df: pd.DataFrame, themes: tuple[str, ...]) -> np.ndarray:
+    """Rows touching any of the themes: from the th:<id> flags when prepared, else the lists."""
+    flags = [THEME_PREFIX + t for t in themes]
+    if all(c in df.columns for c in flags):
+        return df[flags].to_numpy().any(axis=1)
+    exploded = df[Statements.themes].explode()
+    hit = exploded.isin(set(themes)).groupby(level=0).any()
+    return hit.reindex(df.index, fill_value=False).to_numpy(bool)
 
 
-def prepare_statements(
-    statements: pd.DataFrame, theme_ids: Sequence[str], *, search: bool = True
-) -> pd.DataFrame:
-    """A copy of the statements with helper columns that make filtering and counting vectorised.
-
-    Adds one boolean column per theme (``th:<id>``), the week/month start of each statement,
-    categorical versions of the low-cardinality columns and, with `search`, the folded search
-    text (the app builds that one lazily, on the first query). Done once per store version.
-    """
-    frame = statements.copy()
-    exploded = frame["themes"].explode().dropna()
-    known = list(theme_ids)
-    ids = list(dict.fromkeys(known + sorted(set(exploded) - set(known))))
-    codes = pd.Categorical(exploded.to_numpy(), categories=ids).codes
-    rows = frame.index.get_indexer(exploded.index)
-    matrix = np.zeros((len(frame), len(ids)), dtype=bool)
-    matrix[rows, codes] = True
-    for i, theme in enumerate(ids):
-        frame[THEME_PREFIX + theme] = matrix[:, i]
-    if search:
-        frame[SEARCH_COLUMN] = search_text(frame)
-    for column in CATEGORICAL_COLUMNS:
-        frame[column] = frame[column].astype("category")
-    for name, code in (("week", "W"), ("month", "M")):
-        frame[f"_{name}"] = frame["published"].dt.to_period(code).dt.start_time
-    return frame
+def _keep_in_range(
+    df: pd.DataFrame, field: FilterField, day: object, keep: np.ndarray, search: object
+) -> None:
+    """Rows published on or after the day, or up to and including it (undated rows never)."""
+    published = df[field.column]
+    bound = pd.Timestamp(day)  # type: ignore[arg-type]
+    if field.upper_bound:  # inclusive: everything before the next day
+        keep &= (published < bound + pd.Timedelta(days=1)).to_numpy(bool)
+    else:
+        keep &= (published >= bound).to_numpy(bool)
 
 
-def theme_columns(frame: pd.DataFrame) -> list[str]:
-    """The ``th:<id>`` helper columns of a prepared frame."""
-    return [c for c in frame.columns if isinstance(c, str) and c.startswith(THEME_PREFIX)]
+def _keep_containing(
+    df: pd.DataFrame, field: FilterField, query: object, keep: np.ndarray, search: object
+) -> None:
+    """Rows whose folded search text contains the folded query; folds only rows still kept."""
+    needle = fold_query(str(query))
+    candidates = np.flatnonzero(keep)
+    if search is not None:
+        haystack = search.iloc[candidates]  # type: ignore[attr-defined]
+    elif field.column in df.columns:
+        haystack = df[field.column].iloc[candidates]
+    else:
+        haystack = search_text(df.iloc[candidates])
+    hits = haystack.str.contains(needle, regex=False).to_numpy(bool)
+    keep[candidates[~hits]] = False
 
 
-def public_columns(frame: pd.DataFrame) -> pd.DataFrame:
-    """The frame without helper columns (what the analyst sees and exports)."""
-    keep = [
-        c
-        for c in frame.columns
-        if not (isinstance(c, str) and c.startswith(HELPER_COLUMNS_PREFIXES))
-    ]
-    return frame[keep]
+_RESTRICTIONS: dict[str, Restriction] = {
+    MULTI: _keep_any_of,
+    DATE: _keep_in_range,
+    TEXT: _keep_containing,
+}
 
 
 def mask(df: pd.DataFrame, filters: Filters, *, search: pd.Series | None = None) -> np.ndarray:
@@ -292,46 +452,10 @@ def mask(df: pd.DataFrame, filters: Filters, *, search: pd.Series | None = None)
     `search` is search_text(df) computed beforehand (row for row), if the caller keeps one.
     """
     keep = np.ones(len(df), dtype=bool)
-    if filters.themes:
-        cols = [THEME_PREFIX + t for t in filters.themes]
-        if all(c in df.columns for c in cols):
-            keep &= df[cols].to_numpy().any(axis=1)
-        else:
-            wanted = set(filters.themes)
-            exploded = df["themes"].explode()
-            hit = exploded.isin(wanted).groupby(level=0).any()
-            keep &= hit.reindex(df.index, fill_value=False).to_numpy(bool)
-    for attr, column in (
-        ("countries", "speaker_country"),
-        ("speakers", "speaker"),
-        ("outlets", "outlet"),
-        ("kinds", "kind"),
-    ):
-        chosen = getattr(filters, attr)
-        if chosen:
-            keep &= df[column].isin(chosen).to_numpy(bool)
-    if filters.date_from or filters.date_to:
-        published = df["published"]
-        dated = published.notna().to_numpy(bool)
-        keep &= dated
-        if filters.date_from:
-            keep &= (published >= pd.Timestamp(filters.date_from)).to_numpy(bool)
-        if filters.date_to:
-            # inclusive: everything before the next day
-            keep &= (published < pd.Timestamp(filters.date_to) + pd.Timedelta(days=1)).to_numpy(
-                bool
-            )
-    if filters.query:
-        needle = fold_query(filters.query)
-        candidates = np.flatnonzero(keep)
-        if search is not None:
-            haystack = search.iloc[candidates]
-        elif SEARCH_COLUMN in df.columns:
-            haystack = df[SEARCH_COLUMN].iloc[candidates]
-        else:  # fold only the rows the other filters kept
-            haystack = search_text(df.iloc[candidates])
-        hits = haystack.str.contains(needle, regex=False).to_numpy(bool)
-        keep[candidates[~hits]] = False
+    for f in FIELDS:
+        value = getattr(filters, f.name)
+        if value:  # () / None / "": no restriction
+            _RESTRICTIONS[f.kind](df, f, value, keep, search)
     return keep
 
 

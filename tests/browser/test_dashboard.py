@@ -155,3 +155,51 @@ def test_an_uploaded_article_adds_its_statements(page, settle, browser_store):
     expect(caption_with(page, "text contains")).to_contain_text(f"{added:,} statement")
     expect(page.get_by_test_id("stMarkdown").filter(has_text="Kobani").first).to_be_visible()
     expect(page.get_by_text("Hulusi Akar").first).to_be_visible()
+
+
+def _go_to(page, settle, name: str) -> None:
+    """Switch pages through the sidebar navigation."""
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name=name).click()
+    page.wait_for_url(re.compile(rf"/{name.lower()}(\?|$)"), timeout=30_000)
+    settle(page)
+
+
+def _expect_page_with(page, title: str, query: dict[str, list[str]]) -> None:
+    """The page's heading, exactly these filter parameters in the URL, the same values as
+    chips in the sidebar, and the filters in the caption under the title."""
+    from playwright.sync_api import expect
+
+    path = "" if title == "Overview" else title.lower()
+    expect(page).to_have_url(re.compile(rf"/{path}\?"))
+    expect(page.get_by_role("heading", name=title).first).to_be_visible()
+    assert parse_qs(urlsplit(page.url).query) == query
+    for key in ("country", "kind"):
+        if query.get(key):
+            expect(page.locator(f".st-key-{key}")).to_contain_text(query[key][0])
+        assert chips(page, key) == query.get(key, [])
+    expect(caption_with(page, "speaker countries: " + ", ".join(query["country"]))).to_be_visible()
+
+
+def test_back_after_page_switches_shows_each_page_with_its_filters(page, settle):
+    turkey = {"country": ["Turkey"]}
+    reported = {"country": ["Turkey"], "kind": ["reported"]}
+    page.goto("/themes?country=Turkey")
+    settle(page)
+    _expect_page_with(page, "Themes", turkey)
+    _go_to(page, settle, "Timeline")
+    _expect_page_with(page, "Timeline", turkey)
+    page.locator(".st-key-kind input").click()  # a filter added on the second page
+    page.keyboard.type("reported")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    settle(page)
+    _expect_page_with(page, "Timeline", reported)
+    _go_to(page, settle, "Actors")
+    _expect_page_with(page, "Actors", reported)
+
+    page.go_back()
+    settle(page)
+    _expect_page_with(page, "Timeline", reported)
+    page.go_back()
+    settle(page)
+    _expect_page_with(page, "Themes", turkey)

@@ -243,3 +243,18 @@ def test_statements_behind_a_bar_are_newest_first(frame: pd.DataFrame) -> None:
 def test_period_label_reads_as_the_period(freq: str, label: str) -> None:
     start = agg.period_starts(pd.Series(pd.to_datetime(["2021-03-03"])), freq).iloc[0]
     assert agg.period_label(start, freq) == label
+
+
+def test_context_of_gives_the_text_around_the_sentence() -> None:
+    text = "A" * 400 + " He said so. " + "B" * 50
+    start = text.index("He said")
+    end = start + len("He said so.")
+    articles = pd.DataFrame({"article_id": ["a1"], "text": [text]})
+    statement = pd.Series({"article_id": "a1", "start": start, "end": end})
+    before, after = agg.context_of(articles, statement, width=100)
+    assert before == "…" + text[start - 100 : start] and after == text[end:]
+    assert agg.context_of(articles, statement.copy().replace({"a1": "other"})) == ("", "")
+    assert agg.context_of(articles, pd.Series({"article_id": "a1", "start": 5, "end": 9999})) == (
+        "",
+        "",
+    )

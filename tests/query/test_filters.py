@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from urllib.parse import parse_qs
 
@@ -12,12 +13,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.query.filters import (
+    DATE,
+    FIELDS,
+    MULTI,
+    PARAMS,
+    TEXT,
     Filters,
     apply,
     fold_query,
     mask,
     prepare_statements,
-    public_columns,
     search_text,
 )
 from analysis.reference import load_themes
@@ -256,21 +261,6 @@ def test_date_bounds_are_inclusive(statements: pd.DataFrame) -> None:
     assert len(got) >= 1 and (got["published"] == day).all()
 
 
-def test_search_folds_diacritics_and_case() -> None:
-    frame = synthetic_tables(10, seed=1).statements.copy()
-    frame.loc[0, "text"] = "Erdoğan said the İdlib deal holds"
-    prepared = prepare_statements(frame, THEMES)
-    for query in ("erdogan", "ERDOĞAN", "idlib deal"):
-        assert apply(prepared, Filters(query=query))["statement_id"].tolist() == [
-            frame.loc[0, "statement_id"]
-        ]
-
-
-def test_prepared_helpers_stay_out_of_what_is_shown(prepared: pd.DataFrame) -> None:
-    shown = public_columns(prepared)
-    assert list(shown.columns) == list(synthetic_tables(5).statements.columns)
-
-
 def test_mask_is_a_boolean_array_over_rows(prepared: pd.DataFrame) -> None:
     m = mask(prepared, Filters(kinds=("mixed",)))
     assert m.dtype == bool and len(m) == len(prepared)
@@ -290,3 +280,21 @@ def test_a_mistyped_theme_suggests_the_theme_id(typed: str, meant: str) -> None:
 def test_a_theme_unlike_any_id_gets_no_suggestion() -> None:
     _, problems = Filters.from_query({"theme": "zzzz"}, themes=THEMES)
     assert problems == ["unknown theme 'zzzz' ignored"]
+
+
+# -- the field registry -------------------------------------------------------------------------
+def test_the_registry_names_every_filters_field_in_order() -> None:
+    assert [f.name for f in FIELDS] == [f.name for f in dataclasses.fields(Filters)]
+    assert PARAMS == ("theme", "country", "speaker", "outlet", "kind", "from", "to", "q")
+    assert {f.kind for f in FIELDS} == {MULTI, DATE, TEXT}
+    assert FIELDS[-1].kind == TEXT  # folds only the rows the other filters kept
+    assert [f.upper_bound for f in FIELDS if f.kind == DATE] == [False, True]
+
+
+def test_the_registry_columns_are_statement_columns() -> None:
+    from analysis.schema import STATEMENT_COLUMNS, PreparedStatementsTable
+
+    prepared_columns = PreparedStatementsTable.to_schema().columns
+    for f in FIELDS:
+        assert f.column in STATEMENT_COLUMNS or f.column in prepared_columns, f.name
+        assert f.label and (f.kind == DATE or f.described_as)

@@ -1,0 +1,172 @@
+"""Downloads of what a page shows: chart images, tables, briefing packs, each with the footer
+and the link that reproduce the view; the bytes are built only when a button is clicked."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from importlib.util import find_spec
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from analysis import settings
+from analysis.query.filters import Filters
+from analysis.query.prepared import public_columns
+from dashboard.data import Data
+
+CHART_FORMATS = ("png", "svg", "pdf", "html")
+TABLE_FORMATS = ("csv", "xlsx")
+BRIEFING_FORMATS = ("pdf", "html")
+
+
+def share_link(filters: Filters) -> str:
+    """The full URL of this page with the filters' query string."""
+    base = None
+    try:
+        base = st.context.url
+    except Exception:  # noqa: BLE001 - no browser context (tests, bare mode)
+        base = None
+    if not base:
+        base = settings.base_url()
+    query = filters.to_query_string()
+    return f"{base}?{query}" if query else base
+
+
+def exports_available() -> bool:
+    return find_spec("analysis.render.export") is not None
+
+
+def footer(data: Data, filters: Filters, df: pd.DataFrame) -> str:
+    """The footer every export carries: filters, count, data date, sample share and link."""
+    from analysis.render.export import footer_text
+
+    return footer_text(
+        filters.describe(data.labels),
+        len(df),
+        data.data_date,
+        share_link(filters),
+        n_sample=int(df["sample"].sum()) if len(df) else 0,
+    )
+
+
+def filename(name: str, fmt: str) -> str:
+    from analysis.render.export import export_filename
+
+    return export_filename(name, fmt)
+
+
+def _mime(fmt: str) -> str:
+    from analysis.render.export import MIME_TYPES
+
+    return MIME_TYPES[fmt]
+
+
+def chart_exports(
+    fig: go.Figure, name: str, data: Data, filters: Filters, df: pd.DataFrame, key: str
+) -> None:
+    """PNG/SVG/PDF/HTML downloads of a chart with a footer; rendered only when clicked."""
+    if not exports_available():
+        st.caption("Exports need analysis/export.py.")
+        return
+    text = footer(data, filters, df)
+
+    def make(fmt: str) -> Callable[[], bytes]:
+        def render() -> bytes:
+            from analysis.render.export import figure_bytes
+
+            return figure_bytes(fig, fmt, text)
+
+        return render
+
+    with st.popover("Export chart", icon=":material/download:"):
+        for fmt in CHART_FORMATS:
+            st.download_button(
+                fmt.upper(),
+                data=make(fmt),
+                file_name=filename(name, fmt),
+                mime=_mime(fmt),
+                key=f"{key}_{fmt}",
+                on_click="ignore",
+            )
+
+
+def table_exports(df: pd.DataFrame, name: str, key: str) -> None:
+    """CSV and XLSX downloads of exactly the rows shown; built only when clicked."""
+    if not exports_available():
+        return
+    shown = public_columns(df)
+    cols = st.columns(2, width=260)
+    for col, fmt in zip(cols, TABLE_FORMATS, strict=True):
+
+        def render(fmt: str = fmt) -> bytes:
+            from analysis.render.export import table_bytes
+
+            return table_bytes(shown, fmt)
+
+        col.download_button(
+            fmt.upper(),
+            data=render,
+            file_name=filename(name, fmt),
+            mime=_mime(fmt),
+            key=f"{key}_{fmt}",
+            on_click="ignore",
+            icon=":material/table:",
+        )
+
+
+def _briefing_renderer(
+    title: str,
+    figures: Sequence[go.Figure],
+    quotes: pd.DataFrame,
+    data: Data,
+    filters: Filters,
+    df: pd.DataFrame,
+) -> Callable[[str], bytes]:
+    """A function of the format that builds the briefing pack's bytes when called."""
+    quotes = public_columns(quotes)
+    link = share_link(filters)
+    description = filters.describe(data.labels)
+
+    def render(fmt: str) -> bytes:
+        from analysis.render.export import briefing_pack
+
+        return briefing_pack(
+            title,
+            list(figures),
+            quotes,
+            description,
+            link,
+            fmt,
+            n_statements=len(df),
+            data_date=data.data_date,
+        )
+
+    return render
+
+
+def briefing_exports(
+    title: str,
+    figures: Sequence[go.Figure],
+    quotes: pd.DataFrame,
+    data: Data,
+    filters: Filters,
+    df: pd.DataFrame,
+    key: str,
+) -> None:
+    """The view's briefing pack (PDF and HTML): charts, key quotes, filters and link."""
+    if not exports_available():
+        return
+    render = _briefing_renderer(title, figures, quotes, data, filters, df)
+    st.caption("Briefing pack of this view (charts, key quotes, filters and link):")
+    cols = st.columns(2, width=300)
+    for col, fmt in zip(cols, BRIEFING_FORMATS, strict=True):
+        col.download_button(
+            f"Briefing {fmt.upper()}",
+            data=lambda fmt=fmt: render(fmt),
+            file_name=filename(f"briefing {title}", fmt),
+            mime=_mime(fmt),
+            key=f"{key}_{fmt}",
+            on_click="ignore",
+            icon=":material/description:",
+        )

@@ -1,0 +1,228 @@
+"""Page building blocks: the common page head, notices, escaped markdown, the evidence table,
+a statement in context, and charts with their export popover."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from analysis.query import aggregates as agg
+from analysis.query.filters import Filters
+from analysis.query.prepared import public_columns
+from analysis.schema import StatementsTable as Statements
+from dashboard.data import Data, filtered, load_data
+from dashboard.downloads import chart_exports
+from dashboard.sidebar import current_filters, url_problems_notice
+
+DATA_PAGE = "views/data.py"
+TIMELINE_EVENTS_TRACE = "key events"  # the marker trace of the timeline, not a bar segment
+
+
+# -- the page head -------------------------------------------------------------------------------
+def page_setup(title: str) -> tuple[Data, Filters, pd.DataFrame] | None:
+    """Common page head: title, data, the sidebar's filters, notices; None when the store is
+    empty (the sidebar itself is drawn once, by app.py)."""
+    st.title(title)
+    data = load_data()
+    filters = current_filters()
+    url_problems_notice()
+    if empty_store_notice(data):
+        return None
+    df = filtered(data, filters)
+    caption(data, filters, df)
+    sample_notice(df)
+    return data, filters, df
+
+
+def empty_store_notice(data: Data) -> bool:
+    """Say so when the store is empty, with a way to the Data page; True when empty."""
+    if not data.empty:
+        return False
+    st.info(
+        "The store holds no statements yet. Ingest the bundled sample corpus or your own "
+        "articles on the Data page."
+    )
+    st.page_link(DATA_PAGE, label="Go to the Data page", icon=":material/upload:")
+    return True
+
+
+def sample_notice(df: pd.DataFrame) -> None:
+    """Warn when statements from the invented sample corpus are on screen."""
+    if len(df) and bool(df[Statements.sample].any()):
+        n = int(df[Statements.sample].sum())
+        st.info(
+            f"Sample data on screen: {n:,} of these {len(df):,} statements come from the "
+            "bundled sample corpus of invented outlets, not real reporting.",
+            icon=":material/science:",
+        )
+
+
+def caption(data: Data, filters: Filters, df: pd.DataFrame) -> None:
+    """One line under the title: how many statements, which filters, the data date."""
+    st.caption(
+        f"{len(df):,} statement{'' if len(df) == 1 else 's'} · {filters.describe(data.labels)} · "
+        f"data as of {data.data_date or 'unknown'}"
+    )
+
+
+# -- markdown ------------------------------------------------------------------------------------
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~=$:&])")
+
+
+def escape_markdown(text: str) -> str:
+    """Article text as literal markdown: every special character escaped, whitespace collapsed."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def highlighted_sentence(sentence: str, quote: str) -> str:
+    """Markdown of the sentence with the quote in bold (both escaped)."""
+    sentence = " ".join(str(sentence or "").split())
+    quote = " ".join(str(quote or "").split())
+    at = sentence.find(quote) if quote else -1
+    if at < 0:
+        return escape_markdown(sentence) + (
+            "\n\n**" + escape_markdown(quote) + "**" if quote and quote != sentence else ""
+        )
+    before, after = sentence[:at], sentence[at + len(quote) :]
+    # Keep the sentence's own spacing; escaping leaves spaces alone.
+    lead = " " if before.endswith(" ") else ""
+    trail = " " if after.startswith(" ") else ""
+    return (
+        escape_markdown(before)
+        + lead
+        + "**"
+        + escape_markdown(quote)
+        + "**"
+        + trail
+        + escape_markdown(after)
+    ).strip()
+
+
+# -- statements ----------------------------------------------------------------------------------
+def statements_table(
+    df: pd.DataFrame, labels: dict[str, str], *, key: str, height: int = 400
+) -> object:
+    """The evidence table: date, speaker, country, outlet, kind, themes, what was said, link."""
+    shown = public_columns(df)
+    view = pd.DataFrame(
+        {
+            "date": shown[Statements.published].dt.date,
+            "speaker": shown[Statements.speaker]
+            .astype(object)
+            .fillna(shown[Statements.speaker_mention]),
+            "country": shown[Statements.speaker_country].astype(object).fillna("—"),
+            "statement": shown[Statements.text],
+            "themes": [", ".join(labels.get(t, t) for t in ts) for ts in shown[Statements.themes]],
+            "outlet": shown[Statements.outlet],
+            "kind": shown[Statements.kind],
+            "link": shown[Statements.url],
+        },
+        index=shown.index,
+    )
+    return st.dataframe(
+        view,
+        key=key,
+        hide_index=True,
+        height=min(height, 38 + 35 * max(len(view), 1)),  # no empty rows under a short table
+        on_select="rerun",
+        selection_mode="single-row",
+        column_config={
+            "link": st.column_config.LinkColumn("article", display_text="open"),
+            "statement": st.column_config.TextColumn("statement", width="large"),
+            "country": st.column_config.TextColumn("country", width="small"),
+            "kind": st.column_config.TextColumn("kind", width="small"),
+            "date": st.column_config.DateColumn("date", format="YYYY-MM-DD"),
+        },
+    )
+
+
+def _text_or(value: object, default: str) -> str:
+    return str(value) if isinstance(value, str) and value else default
+
+
+def statement_byline(row: pd.Series, labels: dict[str, str]) -> str:
+    """Markdown of who said it, from where, how, in which outlet, when and on which themes."""
+    mention = _text_or(row[Statements.speaker_mention], "Unattributed")
+    speaker = _text_or(row[Statements.speaker], mention)
+    published = row[Statements.published]
+    day = published.strftime("%Y-%m-%d") if pd.notna(published) else "undated"
+    themes = ", ".join(labels.get(t, t) for t in row[Statements.themes]) or "no theme"
+    country = _text_or(row[Statements.speaker_country], "country unknown")
+    parts = [
+        f"**{escape_markdown(speaker)}** ({escape_markdown(country)})",
+        f"{escape_markdown(_text_or(row[Statements.kind], '?'))} speech, "
+        f"cue *{escape_markdown(_text_or(row[Statements.cue], 'none'))}*",
+        f"{escape_markdown(_text_or(row[Statements.outlet], 'unknown outlet'))}, {day}",
+        f"themes: {escape_markdown(themes)}",
+    ]
+    return " · ".join(parts)
+
+
+def statement_in_context(data: Data, row: pd.Series) -> None:
+    """The statement's byline, its sentence (the quote in bold) between the article text
+    around it, and the way to the article."""
+    st.markdown(statement_byline(row, data.labels))
+    before, after = agg.context_of(data.tables.articles, row)
+    with st.container(border=True):
+        if before:
+            st.caption(escape_markdown(before))
+        st.markdown(highlighted_sentence(row[Statements.sentence], row[Statements.text]))
+        if after:
+            st.caption(escape_markdown(after))
+    url, title = row[Statements.url], row[Statements.title]
+    if isinstance(url, str) and url.startswith(("http://", "https://")):
+        st.link_button("Open the article", url, icon=":material/open_in_new:")
+    if isinstance(title, str) and title:
+        st.caption("Article: " + escape_markdown(title))
+
+
+# -- charts --------------------------------------------------------------------------------------
+def show_chart(
+    fig: go.Figure,
+    name: str,
+    data: Data,
+    filters: Filters,
+    df: pd.DataFrame,
+    *,
+    key: str,
+    on_select: str = "ignore",
+    selection_mode: Sequence[str] | str = ("points", "box", "lasso"),
+) -> object:
+    """Draw a chart with its export popover; returns the selection event when selectable."""
+    # theme=None: the screen shows the figure's own template, the same look as its exports.
+    event = st.plotly_chart(
+        fig,
+        key=key,
+        on_select=on_select,
+        selection_mode=selection_mode,
+        width="stretch",
+        theme=None,
+    )
+    chart_exports(fig, name, data, filters, df, key=f"{key}_export")
+    return event
+
+
+def selected_points(event: object) -> list[dict]:
+    """The points a chart selection event holds (none when nothing is selected)."""
+    return getattr(getattr(event, "selection", None), "points", None) or []
+
+
+def selected_bar(event: object, fig: go.Figure) -> tuple[pd.Timestamp, str | None] | None:
+    """The (period, group) of the first selected bar segment of the timeline, if any."""
+    for point in selected_points(event):
+        x = point.get("x")
+        if x is None:
+            continue
+        group = point.get("customdata")
+        if isinstance(group, list):
+            group = group[0] if group else None
+        if group is None and point.get("curve_number") is not None:
+            group = fig.data[point["curve_number"]].name
+        if group == TIMELINE_EVENTS_TRACE:
+            continue
+        return pd.Timestamp(x), group
+    return None
