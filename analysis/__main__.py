@@ -6,13 +6,16 @@ import argparse
 import io
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from analysis import settings
 from analysis.load import Article, LoadProblem, parse_column_map
+from analysis.progress import progress_bar
 from analysis.reference import ReferenceDataError
 from analysis.settings import STORE_DIR
+from analysis.store import StoreError
 
 if TYPE_CHECKING:
     from analysis.query.filters import Filters
@@ -55,19 +58,6 @@ def read_articles(
     return list(found)
 
 
-def progress_printer(label: str) -> Callable[[int, int | None], None] | None:
-    """A progress line on an interactive stderr; silent otherwise."""
-    if not sys.stderr.isatty():
-        return None
-
-    def show(done: int, total: int | None) -> None:
-        of = f"/{total}" if total else ""
-        end = "\n" if total and done >= total else ""
-        print(f"\r{label}: {done}{of} article(s)", end=end, file=sys.stderr, flush=True)
-
-    return show
-
-
 def write_output(data: bytes, out: str | None) -> None:
     if out in (None, "-"):
         sys.stdout.buffer.write(data)
@@ -99,10 +89,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
     problems = Problems()
     articles = read_articles(args, problems)
-    show = progress_printer("extracting")
-    statements, _ = extract(
-        articles, progress=(lambda done: show(done, len(articles))) if show else None
-    )
+    with progress_bar("extracting") as show:
+        statements, _ = extract(
+            articles, progress=(lambda done: show(done, len(articles))) if show else None
+        )
     if args.format == "jsonl":
         data = jsonl_bytes(statement_records(statements))
     elif args.format == "csv":
@@ -125,16 +115,43 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     problems = Problems()
     duplicates: list[Article] = []
     articles = read_articles(args, problems, duplicates)
-    summary = ingest_articles(
-        Store(args.store),
-        articles,
-        progress=progress_printer("ingesting"),
-        duplicates=len(duplicates),
-    )
+    with progress_bar("ingesting") as show:
+        summary = ingest_articles(
+            Store(args.store),
+            articles,
+            progress=show,
+            duplicates=len(duplicates),
+            batch_size=args.batch_size,
+            workers=args.workers,
+            scheduler=args.scheduler or settings.scheduler_address(),
+        )
     print(summary.to_text())
     if problems.count:
         print(f"{problems.count} input(s) rejected (reasons above)")
     return nothing_read(problems, len(articles))
+
+
+def cmd_store(args: argparse.Namespace) -> int:
+    from analysis.store import Store
+
+    store = Store(args.store)
+    if args.action == "history":
+        for commit in store.history():
+            print(
+                f"version {commit.version}  {commit.timestamp}  {commit.operation}: "
+                f"{commit.articles} article(s), {commit.statements} statement(s)"
+            )
+    elif args.action == "optimize":
+        done = store.optimize()
+        for name, metrics in done.items():
+            print(
+                f"{name}: {metrics.get('numFilesRemoved', 0)} file(s) compacted into "
+                f"{metrics.get('numFilesAdded', 0)}"
+            )
+    else:
+        removed = store.vacuum(retention_hours=args.retention_hours)
+        print(f"removed {len(removed)} unreferenced file(s) older than {args.retention_hours} h")
+    return 0
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
@@ -209,7 +226,21 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ingest", help="add articles to the store, incrementally")
     with_paths(p)
     p.add_argument("--store", default=str(STORE_DIR))
+    p.add_argument("--workers", type=int, default=1, help="Dask worker processes for the NLP")
+    p.add_argument("--scheduler", help="address of a running Dask scheduler (tcp://host:8786)")
+    p.add_argument("--batch-size", type=int, help="articles per committed batch (default 200)")
     p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("store", help="store versions and maintenance")
+    p.add_argument("action", choices=["history", "optimize", "vacuum"])
+    p.add_argument("--store", default=str(STORE_DIR))
+    p.add_argument(
+        "--retention-hours",
+        type=int,
+        default=settings.VACUUM_RETENTION_HOURS,
+        help="vacuum: keep files that versions of this many hours refer to",
+    )
+    p.set_defaults(func=cmd_store)
 
     p = sub.add_parser("evaluate", help="precision / recall / F1 against a gold file")
     p.add_argument("gold", metavar="GOLD")
@@ -234,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
-    except ReferenceDataError as error:
+    except (ReferenceDataError, StoreError) as error:
         print(f"{PROG}: {error}", file=sys.stderr)
         return 1
     except OSError as error:

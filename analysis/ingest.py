@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
 
+from analysis import settings
 from analysis import store as storage
 from analysis.load import Article
-from analysis.schema import ArticlesTable
 from analysis.store import Store, articles_frame
 
 Progress = Callable[[int, int | None], None]
 Extract = Callable[..., tuple[pd.DataFrame, pd.DataFrame]]
+Extracted = tuple[list[Article], pd.DataFrame, pd.DataFrame]
 
 
 @dataclass
@@ -43,13 +44,6 @@ class IngestSummary:
         return "\n".join(lines)
 
 
-def _stored_article(record: dict) -> Article:
-    """An Article rebuilt from its stored row (for re-parsing under a new pipeline version)."""
-    published = record[ArticlesTable.published]
-    record[ArticlesTable.published] = None if pd.isna(published) else published.strftime("%Y-%m-%d")
-    return Article(**record)
-
-
 def _sort_incoming(
     articles: Iterable[Article], known: dict[str, str], version: str, summary: IngestSummary
 ) -> dict[str, Article]:
@@ -65,14 +59,22 @@ def _sort_incoming(
     return incoming
 
 
-def _stale(store: Store, known: dict[str, str], version: str, skip: set[str]) -> list[Article]:
-    """Stored articles parsed by another pipeline version, to be parsed again."""
-    stale_ids = [i for i, v in known.items() if v != version and i not in skip]
-    if not stale_ids:
-        return []
-    stored = store.tables().articles
-    rows = stored[stored[ArticlesTable.article_id].isin(stale_ids)]
-    return [_stored_article(record) for record in rows.to_dict("records")]
+def _batches(articles: Sequence[Article], size: int) -> Iterator[list[Article]]:
+    for start in range(0, len(articles), size):
+        yield list(articles[start : start + size])
+
+
+def _in_process(
+    batches: Iterable[list[Article]], extract: Extract, progress: Progress | None, total: int
+) -> Iterator[Extracted]:
+    """Each batch extracted here, in order, with per-article progress."""
+    done = 0
+    for batch in batches:
+        before = done
+        tick = (lambda n, b=before: progress(b + n, total)) if progress else None
+        statements, mentions = extract(batch, progress=tick)
+        done += len(batch)
+        yield batch, statements, mentions
 
 
 def ingest_articles(
@@ -82,40 +84,52 @@ def ingest_articles(
     progress: Progress | None = None,
     extract: Extract | None = None,
     duplicates: int = 0,
+    batch_size: int | None = None,
+    workers: int = 1,
+    scheduler: str | None = None,
 ) -> IngestSummary:
-    """Add articles: new or changed ones are parsed, unchanged ones are skipped.
+    """Add articles in committed batches: new or changed ones parsed, unchanged ones skipped.
 
-    `duplicates` counts articles the loader already folded (the same body read twice);
-    the store adds those it folds itself and keeps the running total for the data panel.
+    Each batch is committed as soon as it is extracted, so an interrupted ingest keeps every
+    finished batch and the same command resumes. `duplicates` counts articles the loader
+    already folded; the store adds those it folds itself. `workers` > 1 or a `scheduler`
+    address runs the extraction on a Dask cluster.
     """
-    if extract is None:
-        from analysis.pipeline import extract
     from analysis.extract.model import available_model
 
     summary = IngestSummary(duplicates=duplicates, model=available_model())
     version = storage.pipeline_version()
-    manifest = store.manifest()
-    known = manifest.get("articles", {})
+    known = store.committed()
     incoming = _sort_incoming(articles, known, version, summary)
-    stale = _stale(store, known, version, set(incoming))
-    summary.reparsed = len(stale)
-    summary.added = len(incoming)
-    incoming.update((a.article_id, a) for a in stale)
-    current = store.tables()
-    if incoming:
-        total = len(incoming)
-        statements, mentions = extract(
-            incoming.values(),
-            progress=(lambda done: progress(done, total)) if progress else None,
-        )
-        summary.statements = len(statements)
-        current = store.replace_articles(
-            articles_frame(incoming.values()),
-            statements,
-            mentions,
-            version,
-            duplicates_folded=manifest.get("duplicates_folded", 0) + summary.duplicates,
-        )
-    summary.total_articles = len(current.articles)
-    summary.total_statements = len(current.statements)
+    stale_ids = [i for i, v in known.items() if v != version and i not in incoming]
+    todo = [*incoming.values(), *store.stored_articles(stale_ids)]
+    summary.added, summary.reparsed = len(incoming), len(todo) - len(incoming)
+    batches = _batches(todo, batch_size or settings.INGEST_BATCH_SIZE)
+    first = True
+    for batch, statements, mentions in _extracted(
+        batches, extract, progress, len(todo), workers, scheduler
+    ):
+        folded = summary.duplicates if first else 0
+        store.commit_batch(articles_frame(batch), statements, mentions, version, duplicates=folded)
+        summary.statements += len(statements)
+        first = False
+    summary.total_articles, summary.total_statements = store.counts()
     return summary
+
+
+def _extracted(
+    batches: Iterable[list[Article]],
+    extract: Extract | None,
+    progress: Progress | None,
+    total: int,
+    workers: int,
+    scheduler: str | None,
+) -> Iterator[Extracted]:
+    """The batches with their tables: on a Dask cluster when asked, else in this process."""
+    if extract is None and (workers > 1 or scheduler):
+        from analysis.cluster import extract_on_cluster
+
+        return extract_on_cluster(batches, progress, total, workers=workers, scheduler=scheduler)
+    if extract is None:
+        from analysis.pipeline import extract
+    return _in_process(batches, extract, progress, total)

@@ -20,6 +20,11 @@ MODEL_CANDIDATES: tuple[str, ...] = tuple(
 # Bump when extraction output changes: the store re-parses articles of an older version.
 PIPELINE_VERSION = "1"
 
+# Ingest: articles per committed batch (a crash loses at most the batch in flight).
+INGEST_BATCH_SIZE = int(os.environ.get("SYRIA_DASH_BATCH", "200"))
+# Days of store versions `store vacuum` keeps readable (older as_of links stop working).
+VACUUM_RETENTION_HOURS = 7 * 24
+
 # Loader limits.
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_URL_BYTES = 10 * 1024 * 1024
@@ -53,3 +58,8 @@ def synthetic_statements() -> int | None:
     """SYRIA_DASH_SYNTHETIC=N: the dashboard shows N synthetic statements (benchmarks)."""
     value = os.environ.get("SYRIA_DASH_SYNTHETIC")
     return int(value) if value else None
+
+
+def scheduler_address() -> str | None:
+    """SYRIA_DASH_SCHEDULER: a Dask scheduler that `ingest` sends its NLP to."""
+    return os.environ.get("SYRIA_DASH_SCHEDULER") or None

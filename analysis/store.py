@@ -1,24 +1,54 @@
-"""Storage only: Parquet tables keyed by content hash and pipeline version, written atomically."""
+"""Storage only: the articles, statements and mentions tables as Delta Lake tables, in versions."""
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
-import os
-import shutil
-import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.dataset as pads
+from deltalake import CommitProperties, DeltaTable, write_deltalake
+from deltalake.exceptions import TableNotFoundError
 
 from analysis.load import Article
 from analysis.schema import ArticlesTable, MentionsTable, StatementsTable, empty_table
 from analysis.settings import PIPELINE_VERSION, STORE_DIR
 
-Progress = Callable[[int, int | None], None]
 TABLES = ("articles", "statements", "mentions")
 LIST_COLUMNS = ("themes", "actors")
+PIPELINE_COLUMN = "_pipeline"  # stored beside each article: the pipeline that parsed it
+_TEXT = pa.large_string()
+_ARROW_TYPES = {
+    "bool": pa.bool_(),
+    "datetime64[ns]": pa.timestamp("us"),
+    "int64": pa.int64(),
+    "object": pa.large_list(_TEXT),  # themes, actors: lists of ids
+}
+
+
+def _arrow_schema(model: type, *extra: str) -> pa.Schema:
+    """The Delta table's Arrow schema, from the pandera model (text unless typed otherwise)."""
+    columns = model.to_schema().columns.items()
+    fields = [(name, _ARROW_TYPES.get(str(col.dtype), _TEXT)) for name, col in columns]
+    return pa.schema(fields + [(name, _TEXT) for name in extra])
+
+
+MODELS = {"articles": ArticlesTable, "statements": StatementsTable, "mentions": MentionsTable}
+SCHEMAS: dict[str, pa.Schema] = {
+    "articles": _arrow_schema(ArticlesTable, PIPELINE_COLUMN),
+    "statements": _arrow_schema(StatementsTable),
+    "mentions": _arrow_schema(MentionsTable),
+}
+
+
+class StoreError(RuntimeError):
+    """The store cannot be read or written; the message is one line saying what to do."""
 
 
 @dataclass(frozen=True)
@@ -28,6 +58,19 @@ class Tables:
     articles: pd.DataFrame
     statements: pd.DataFrame
     mentions: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class Commit:
+    """One store version: when, what it did, and the table versions it pins."""
+
+    version: int
+    timestamp: str
+    operation: str
+    articles: int
+    statements: int
+    duplicates: int
+    pins: dict[str, int]
 
 
 def pipeline_version() -> str:
@@ -62,106 +105,290 @@ def _as_lists(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def _arrow(name: str, frame: pd.DataFrame) -> pa.Table:
+    """A validated frame as an Arrow table of the table's fixed schema."""
+    schema = SCHEMAS[name]
+    columns = {}
+    for field in schema:
+        values = frame[field.name] if field.name in frame else [None] * len(frame)
+        if pa.types.is_timestamp(field.type):
+            values = pd.to_datetime(pd.Series(values), errors="coerce").dt.floor("us")
+            columns[field.name] = pa.array(values, type=field.type, from_pandas=True)
+        else:
+            columns[field.name] = pa.array(list(values), type=field.type, from_pandas=True)
+    return pa.table(columns, schema=schema)
+
+
+def _frame(name: str, table: pa.Table) -> pd.DataFrame:
+    """An Arrow table read back as the contract's validated frame."""
+    frame = table.drop_columns([c for c in table.column_names if c.startswith("_")]).to_pandas()
+    if name == "statements":
+        frame = _as_lists(frame)
+    return MODELS[name].validate(frame) if len(frame) else empty_table(MODELS[name])
+
+
 class Store:
-    """A folder of Parquet tables; each write makes a new generation and swaps a pointer."""
+    """A folder of three Delta tables; one store version is one committed articles version.
+
+    An ingest batch appends statements and mentions first, then the batch's articles, whose
+    commit pins the statements and mentions versions it saw. A reader of store version V reads
+    the pinned table versions, so it never sees half of a batch. Writers take a file lock for
+    the few milliseconds of a commit (the NLP runs outside it), so concurrent ingests keep
+    every row.
+    """
 
     def __init__(self, root: Path | str = STORE_DIR) -> None:
         self.root = Path(root)
 
-    # -- reading ---------------------------------------------------------------------------
+    # -- paths and tables ------------------------------------------------------------------
+    def _path(self, name: str) -> str:
+        return str(self.root / name)
+
+    def _table(self, name: str, version: int | None = None) -> DeltaTable | None:
+        try:
+            table = DeltaTable(self._path(name))
+        except TableNotFoundError:
+            return None
+        if version is not None:
+            table.load_as_version(version)
+        return table
+
+    def _migrate_if_needed(self) -> None:
+        from analysis.store_migration import migrate_generation_store
+
+        if (self.root / "CURRENT").is_file():
+            migrate_generation_store(self)
+
+    # -- versions ----------------------------------------------------------------------------
+    def latest(self) -> int | None:
+        """The latest store version, or None for a store never written."""
+        self._migrate_if_needed()
+        table = self._table("articles")
+        return None if table is None else table.version()
+
     def version(self) -> str:
         """An opaque key that changes whenever the tables change ("" for an empty store)."""
-        try:
-            return (self.root / "CURRENT").read_text(encoding="utf-8").strip()
-        except FileNotFoundError:
-            return ""
+        latest = self.latest()
+        return "" if latest is None else str(latest)
 
-    def manifest(self) -> dict:
-        """The current generation's manifest: article id → pipeline version, and metadata."""
-        generation = self.version()
-        if not generation:
-            return {"articles": {}}
-        path = self.root / generation / "manifest.json"
-        return json.loads(path.read_text(encoding="utf-8"))
+    def history(self) -> list[Commit]:
+        """Every store version, oldest first, with what it added."""
+        table = self._table("articles") if self.latest() is not None else None
+        if table is None:
+            return []
+        return [_commit(entry) for entry in reversed(table.history())]
 
-    def tables(self) -> Tables:
-        """The current tables (empty tables for a store that was never written)."""
-        generation = self.version()
-        if not generation:
+    def commit(self, version: int) -> Commit:
+        """The store version `version` (StoreError when there is no such version)."""
+        for entry in self.history():
+            if entry.version == version:
+                return entry
+        raise StoreError(f"{self.root}: there is no version {version} (latest: {self.latest()})")
+
+    def _pins(self, version: int | None) -> dict[str, int] | None:
+        latest = self.latest()
+        if latest is None:
+            return None
+        return self.commit(latest if version is None else version).pins
+
+    # -- reading -----------------------------------------------------------------------------
+    def dataset(self, name: str, as_of: int | None = None) -> pads.Dataset | None:
+        """The Arrow dataset of one table at a store version (latest by default)."""
+        pins = self._pins(as_of)
+        if pins is None:
+            return None
+        table = self._table(name, pins.get(name))
+        return None if table is None else table.to_pyarrow_dataset()
+
+    def tables(self, as_of: int | None = None) -> Tables:
+        """The tables at a store version (empty tables for a store that was never written)."""
+        pins = self._pins(as_of)
+        if pins is None:
             return empty_tables()
-        folder = self.root / generation
-        return Tables(
-            articles=pd.read_parquet(folder / "articles.parquet"),
-            statements=_as_lists(pd.read_parquet(folder / "statements.parquet")),
-            mentions=pd.read_parquet(folder / "mentions.parquet"),
-        )
+        frames = {}
+        for name in TABLES:
+            table = self._table(name, pins.get(name))
+            frames[name] = _frame(name, table.to_pyarrow_table())
+        return Tables(**frames)
 
-    # -- writing ---------------------------------------------------------------------------
-    def replace_articles(
+    def committed(self) -> dict[str, str]:
+        """Article id → the pipeline version that parsed it (two columns read, no text)."""
+        dataset = self.dataset("articles")
+        if dataset is None:
+            return {}
+        table = dataset.to_table(columns=["article_id", PIPELINE_COLUMN])
+        return dict(zip(*(table.column(i).to_pylist() for i in range(2)), strict=True))
+
+    def stored_articles(self, ids: Sequence[str]) -> list[Article]:
+        """The stored Article records of these ids (for a re-parse under a new pipeline)."""
+        dataset = self.dataset("articles")
+        if dataset is None or not ids:
+            return []
+        rows = dataset.to_table(filter=pads.field("article_id").isin(list(ids)))
+        frame = _frame("articles", rows)
+        return [_article(record) for record in frame.to_dict("records")]
+
+    def counts(self) -> tuple[int, int]:
+        """(articles, statements) at the latest version, from the tables' metadata."""
+        return self.count("articles"), self.count("statements")
+
+    def count(self, name: str, as_of: int | None = None) -> int:
+        dataset = self.dataset(name, as_of)
+        return 0 if dataset is None else dataset.count_rows()
+
+    def duplicates_folded(self) -> int:
+        """How many duplicate articles ingests have folded into the stored ones so far."""
+        return sum(c.duplicates for c in self.history())
+
+    # -- writing -----------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the store's writer lock (other writers wait; readers never do)."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        with open(self.root / ".lock", "a+b") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def commit_batch(
         self,
         articles: pd.DataFrame,
         statements: pd.DataFrame,
         mentions: pd.DataFrame,
-        version: str,
+        pipeline: str,
         *,
-        duplicates_folded: int,
-    ) -> Tables:
-        """Write the tables with these articles' rows replaced by the given ones; the new tables."""
-        current = self.tables()
-        replaced = set(articles["article_id"])
+        duplicates: int = 0,
+        operation: str = "ingest",
+    ) -> int:
+        """Append one batch under the writer lock; the new store version."""
+        with self.locked():
+            self._drop_unpinned()
+            articles, statements, mentions = self._unseen(articles, statements, mentions, pipeline)
+            pins = {
+                "statements": self._append("statements", StatementsTable.validate(statements)),
+                "mentions": self._append("mentions", MentionsTable.validate(mentions)),
+            }
+            frame = ArticlesTable.validate(articles).assign(**{PIPELINE_COLUMN: pipeline})
+            summary = {"articles": len(frame), "statements": len(statements)}
+            meta = _meta(operation, pins, duplicates=duplicates, **summary)
+            self._append("articles", frame, meta)
+            return self._table("articles").version()
 
-        def kept(frame: pd.DataFrame) -> pd.DataFrame:
-            return frame[~frame["article_id"].isin(replaced)]
-
-        tables = Tables(
-            articles=pd.concat([kept(current.articles), articles], ignore_index=True),
-            statements=pd.concat([kept(current.statements), statements], ignore_index=True),
-            mentions=pd.concat([kept(current.mentions), mentions], ignore_index=True),
-        )
-        known = self.manifest().get("articles", {})
-        versions = {
-            **{i: v for i, v in known.items() if i not in replaced},
-            **dict.fromkeys(replaced, version),
-        }
-        self.write(tables, versions, duplicates_folded=duplicates_folded)
-        return tables
-
-    def duplicates_folded(self) -> int:
-        """How many duplicate articles ingests have folded into the stored ones so far."""
-        return int(self.manifest().get("duplicates_folded", 0))
-
-    def write(
+    def _unseen(
         self,
-        tables: Tables,
-        article_versions: dict[str, str] | None = None,
-        *,
-        duplicates_folded: int = 0,
-    ) -> None:
-        """Write a whole new generation, then point CURRENT at it (atomic for readers)."""
-        tables = Tables(
-            ArticlesTable.validate(tables.articles),
-            StatementsTable.validate(tables.statements),
-            MentionsTable.validate(tables.mentions),
+        articles: pd.DataFrame,
+        statements: pd.DataFrame,
+        mentions: pd.DataFrame,
+        pipeline: str,
+    ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+        """The batch less what another writer committed meanwhile; stale rows are deleted.
+
+        Articles stored by another pipeline version are replaced: their old rows go first.
+        """
+        committed = self.committed()
+        ids = articles["article_id"]
+        done = ids[ids.map(lambda i: committed.get(i) == pipeline)]
+        stale = [i for i in ids if i in committed and committed[i] != pipeline]
+        if stale:
+            self._delete(stale)
+
+        def fresh(frame: pd.DataFrame) -> pd.DataFrame:
+            return frame[~frame["article_id"].isin(set(done))]
+
+        return fresh(articles), fresh(statements), fresh(mentions)
+
+    def write(self, tables: Tables, pipeline: str | None = None) -> int:
+        """Commit whole tables as one version (synthetic data, tests); the new store version."""
+        return self.commit_batch(
+            tables.articles, tables.statements, tables.mentions, pipeline or pipeline_version()
         )
-        if article_versions is None:
-            article_versions = dict.fromkeys(tables.articles["article_id"], pipeline_version())
-        manifest = {
-            "pipeline_version": pipeline_version(),
-            "articles": article_versions,
-            "duplicates_folded": duplicates_folded,
-        }
-        self.root.mkdir(parents=True, exist_ok=True)
-        folder = Path(tempfile.mkdtemp(prefix="gen-", dir=self.root))
-        try:
+
+    def _append(self, name: str, frame: pd.DataFrame, meta: dict | None = None) -> int:
+        write_deltalake(
+            self._path(name),
+            _arrow(name, frame),
+            mode="append",
+            commit_properties=CommitProperties(custom_metadata=meta, max_commit_retries=50),
+        )
+        return self._table(name).version()
+
+    def _delete(self, ids: list[str]) -> None:
+        """Remove these articles' rows from every table (a re-parse replaces them)."""
+        listed = ", ".join("'" + i.replace("'", "''") + "'" for i in ids)
+        pins = {}
+        for name in ("statements", "mentions"):
+            table = self._table(name)
+            table.delete(f"article_id IN ({listed})")
+            pins[name] = table.version()
+        meta = CommitProperties(custom_metadata=_meta("re-parse", pins, removed=len(ids)))
+        self._table("articles").delete(f"article_id IN ({listed})", commit_properties=meta)
+
+    def _drop_unpinned(self) -> None:
+        """Undo statements/mentions rows of a batch whose articles never committed (a crash)."""
+        pins = self._pins(None) or {}
+        for name in ("statements", "mentions"):
+            table = self._table(name)
+            if table is None:
+                continue
+            pinned = pins.get(name, -1)
+            if table.version() > pinned:
+                if pinned < 0:
+                    table.delete()
+                else:
+                    table.restore(pinned)
+
+    # -- maintenance -------------------------------------------------------------------------
+    def optimize(self) -> dict[str, dict]:
+        """Compact small files in every table; a new store version pins the compacted tables."""
+        if self.latest() is None:
+            return {}
+        with self.locked():
+            self._drop_unpinned()
+            done = {name: self._table(name).optimize.compact() for name in TABLES}
+            pins = {n: self._table(n).version() for n in ("statements", "mentions")}
+            self._append("articles", empty_table(ArticlesTable), _meta("optimize", pins))
+        return done
+
+    def vacuum(self, retention_hours: int = 168) -> list[str]:
+        """Remove files no version within the retention period refers to; the files removed."""
+        removed: list[str] = []
+        with self.locked():
             for name in TABLES:
-                getattr(tables, name).to_parquet(folder / f"{name}.parquet", index=False)
-            (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-        except BaseException:
-            shutil.rmtree(folder, ignore_errors=True)
-            raise
-        previous = self.version()
-        pointer = self.root / f".CURRENT.{os.getpid()}"
-        pointer.write_text(folder.name, encoding="utf-8")
-        os.replace(pointer, self.root / "CURRENT")
-        if previous and previous != folder.name:
-            shutil.rmtree(self.root / previous, ignore_errors=True)
+                table = self._table(name)
+                if table is not None:
+                    removed += table.vacuum(
+                        retention_hours=retention_hours,
+                        dry_run=False,
+                        enforce_retention_duration=False,
+                    )
+        return removed
+
+
+def _meta(operation: str, pins: dict[str, int], **counts: int) -> dict[str, str]:
+    """The custom metadata of a store commit: what it did and the table versions it pins."""
+    return {"syria_dash": json.dumps({"operation": operation, "pins": pins, **counts})}
+
+
+def _commit(entry: dict) -> Commit:
+    """A Delta history entry of the articles table as a store Commit."""
+    meta = json.loads(entry.get("syria_dash", "{}"))
+    pins = {"articles": entry["version"], **meta.get("pins", {})}
+    stamp = datetime.fromtimestamp(entry.get("timestamp", 0) / 1000, UTC)
+    return Commit(
+        version=entry["version"],
+        timestamp=stamp.strftime("%Y-%m-%d %H:%M:%S UTC"),
+        operation=meta.get("operation", entry.get("operation", "write").lower()),
+        articles=int(meta.get("articles", 0)),
+        statements=int(meta.get("statements", 0)),
+        duplicates=int(meta.get("duplicates", 0)),
+        pins=pins,
+    )
+
+
+def _article(record: dict) -> Article:
+    """An Article rebuilt from its stored row."""
+    published = record["published"]
+    record["published"] = None if pd.isna(published) else published.strftime("%Y-%m-%d")
+    return Article(**record)

@@ -1,0 +1,82 @@
+"""One-time migration of a Parquet-generation store (CURRENT + gen-*/) into Delta tables."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+if TYPE_CHECKING:
+    from analysis.store import Store
+
+LEGACY_FOLDER = "_legacy"
+_GENERATION = re.compile(r"^gen-[A-Za-z0-9_]+$")
+
+
+def _generation(root: Path, pointer: Path) -> Path:
+    """The folder CURRENT names, refused unless it is a generation inside the store."""
+    name = pointer.read_text(encoding="utf-8").strip()
+    if not _GENERATION.match(name):
+        raise ValueError(f"{pointer}: names {name!r}, not a generation folder of this store")
+    return root / name
+
+
+def _read_generation(folder: Path) -> tuple[dict[str, pd.DataFrame], dict]:
+    frames = {n: pd.read_parquet(folder / f"{n}.parquet") for n in ("articles", "statements")}
+    frames["mentions"] = pd.read_parquet(folder / "mentions.parquet")
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    return frames, manifest
+
+
+def migrate_generation_store(store: Store) -> bool:
+    """Copy the current generation into Delta tables, then keep the old files in _legacy/.
+
+    Claimed by renaming CURRENT, so of two processes opening the store only one migrates.
+    Every article keeps the pipeline version it was parsed with; nothing is deleted.
+    """
+    from analysis.store import StoreError
+
+    root = store.root
+    claimed = root / "CURRENT.migrating"
+    try:
+        os.rename(root / "CURRENT", claimed)
+    except FileNotFoundError:
+        return False  # another process migrates it, or did
+    try:
+        folder = _generation(root, claimed)
+        frames, manifest = _read_generation(folder)
+    except (OSError, ValueError) as error:
+        os.rename(claimed, root / "CURRENT")
+        raise StoreError(f"{root}: cannot migrate the old store: {error}") from None
+    _write_by_pipeline(store, frames, manifest)
+    legacy = root / LEGACY_FOLDER
+    legacy.mkdir(exist_ok=True)
+    shutil.move(str(folder), str(legacy / folder.name))
+    os.rename(claimed, legacy / "CURRENT")
+    return True
+
+
+def _write_by_pipeline(store: Store, frames: dict[str, pd.DataFrame], manifest: dict) -> None:
+    """One commit per pipeline version the old articles were parsed with."""
+    from analysis.store import _as_lists
+
+    versions = manifest.get("articles", {})
+    articles = frames["articles"]
+    by_version = articles["article_id"].map(lambda i: versions.get(i, "migrated"))
+    duplicates = int(manifest.get("duplicates_folded", 0))
+    for version, group in articles.groupby(by_version, sort=True):
+        ids = set(group["article_id"])
+        store.commit_batch(
+            group,
+            _as_lists(frames["statements"][frames["statements"]["article_id"].isin(ids)].copy()),
+            frames["mentions"][frames["mentions"]["article_id"].isin(ids)],
+            str(version),
+            duplicates=duplicates,
+            operation="migrate",
+        )
+        duplicates = 0
