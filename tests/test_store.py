@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from test_ingest import CountingExtract, article
 
 from analysis.ingest import ingest_articles
 from analysis.store import Store, StoreError
-from test_ingest import CountingExtract, article
 
 LEGACY = Path(__file__).parent / "fixtures" / "legacy_store"
 
