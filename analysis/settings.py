@@ -9,7 +9,14 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("SYRIA_DASH_DATA", PROJECT_DIR / "data"))
 SEEDS_DIR = PROJECT_DIR / "seeds"
 DEFAULT_STORE_DIR = PROJECT_DIR / "store"
-STORE_DIR = Path(os.environ.get("SYRIA_DASH_STORE", DEFAULT_STORE_DIR))
+
+
+def _store_location(value: str | Path) -> Path | str:
+    """A local folder as a Path; an object-store URI (s3://…, az://…, gs://…) kept as text."""
+    return value if "://" in str(value) else Path(value)
+
+
+STORE_DIR = _store_location(os.environ.get("SYRIA_DASH_STORE", DEFAULT_STORE_DIR))
 CORPORA_DIR = Path(os.environ.get("SYRIA_DASH_CORPORA", PROJECT_DIR.parent / "shared" / "corpora"))
 
 # Preferred model first; the PyPI build of the same 3.8.0 pipeline is the fallback.
@@ -44,9 +51,9 @@ CHROMIUM_ARGS: tuple[str, ...] = (
 )
 
 
-def store_dir() -> Path:
+def store_dir() -> Path | str:
     """The store folder now: SYRIA_DASH_STORE (a server or test may set it after import)."""
-    return Path(os.environ.get("SYRIA_DASH_STORE", DEFAULT_STORE_DIR))
+    return _store_location(os.environ.get("SYRIA_DASH_STORE", DEFAULT_STORE_DIR))
 
 
 def base_url() -> str:

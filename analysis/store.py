@@ -138,11 +138,13 @@ class Store:
     """
 
     def __init__(self, root: Path | str = STORE_DIR) -> None:
-        self.root = Path(root)
+        self.uri = str(root).rstrip("/")
+        self.local = "://" not in self.uri  # else an object-store URI (s3://, az://, gs://)
+        self.root = Path(root) if self.local else Path(self.uri.split("://", 1)[1])
 
     # -- paths and tables ------------------------------------------------------------------
     def _path(self, name: str) -> str:
-        return str(self.root / name)
+        return str(self.root / name) if self.local else f"{self.uri}/{name}"
 
     def _table(self, name: str, version: int | None = None) -> DeltaTable | None:
         try:
@@ -156,7 +158,7 @@ class Store:
     def _migrate_if_needed(self) -> None:
         from analysis.store_migration import migrate_generation_store
 
-        if (self.root / "CURRENT").is_file():
+        if self.local and (self.root / "CURRENT").is_file():
             migrate_generation_store(self)
 
     # -- versions ----------------------------------------------------------------------------
@@ -183,7 +185,7 @@ class Store:
         for entry in self.history():
             if entry.version == version:
                 return entry
-        raise StoreError(f"{self.root}: there is no version {version} (latest: {self.latest()})")
+        raise StoreError(f"{self.uri}: there is no version {version} (latest: {self.latest()})")
 
     def _pins(self, version: int | None) -> dict[str, int] | None:
         latest = self.latest()
@@ -243,7 +245,13 @@ class Store:
     # -- writing -----------------------------------------------------------------------------
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
-        """Hold the store's writer lock (other writers wait; readers never do)."""
+        """Hold the store's writer lock (other writers wait; readers never do).
+
+        An object-store URI has no shared lock file: one ingest at a time writes to it.
+        """
+        if not self.local:
+            yield
+            return
         self.root.mkdir(parents=True, exist_ok=True)
         with open(self.root / ".lock", "a+b") as handle:
             fcntl.flock(handle, fcntl.LOCK_EX)

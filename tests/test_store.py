@@ -92,3 +92,13 @@ def test_a_pointer_outside_the_store_is_refused(tmp_path):
     with pytest.raises(StoreError, match="not a generation folder"):
         Store(root).tables()
     assert victim.is_dir()
+
+
+def test_a_store_addressed_by_uri_goes_through_delta_rs_object_store(tmp_path):
+    uri = (tmp_path / "remote").as_uri()  # file:// stands in for s3:// or az:// here
+    store = Store(uri)
+    assert not store.local
+    ingest_articles(store, [article(1), article(2)], extract=CountingExtract())
+    assert store.counts()[0] == 2
+    assert (tmp_path / "remote" / "articles" / "_delta_log").is_dir()
+    assert Store(uri).history()[-1].articles == 2

@@ -1,0 +1,190 @@
+"""Store at scale: a 10M-statement Delta store, ten new articles into it, re-ingest, workers.
+
+Run alone with `python -m benchmarks.bench_store [STATEMENTS]` or through `make bench`.
+Figures are ratios measured side by side in one run (the targets of the store issue):
+- ten new articles into the big store: seconds beyond their own extraction (target ≤ 5 s);
+- full-text search over every statement with DuckDB (target ≤ 1 s);
+- re-ingest of the unchanged FA-KES corpus against its first ingest (target ≥ 50×);
+- extraction against bare `nlp.pipe` of the same model on the same texts (target ≤ 1.2×);
+- two Dask workers against one (target ≥ 1.6× throughput).
+The big store is built once (synthetic tables written in chunks) and reused from
+`$SYRIA_DASH_BENCH_DIR` (default /tmp/syria-dash-bench) while the pipeline stays the same.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from analysis.settings import CORPORA_DIR
+
+FAKES = CORPORA_DIR / "fakes" / "FA-KES-Dataset.csv"
+HELD_OUT = CORPORA_DIR / "fakes" / "HELD_OUT.txt"
+CHUNK = 1_000_000
+
+
+def _bench_dir() -> Path:
+    return Path(os.environ.get("SYRIA_DASH_BENCH_DIR", "/tmp/syria-dash-bench"))
+
+
+def big_store(n_statements: int) -> Path:
+    """A store of n synthetic statements, built in chunks of one million (memory stays flat)."""
+    from analysis.store import Store
+    from analysis.synthetic import synthetic_tables
+
+    path = _bench_dir() / f"store-{n_statements}"
+    if (path / "articles").exists() and Store(path).count("statements") == n_statements:
+        return path
+    shutil.rmtree(path, ignore_errors=True)
+    began = time.perf_counter()
+    for seed, start in enumerate(range(0, n_statements, CHUNK)):
+        Store(path).write(synthetic_tables(min(CHUNK, n_statements - start), seed=seed))
+        print(f"  built {min(start + CHUNK, n_statements):,} statements ({time.perf_counter() - began:.0f} s)")
+    return path
+
+
+def _fakes_articles(limit: int | None = None) -> list:
+    """FA-KES articles through the loader, without the held-out ones (a filtered copy)."""
+    import pandas as pd
+
+    from analysis.load import load_articles
+
+    held_out = {line for line in HELD_OUT.read_text().split() if line.isdigit()}
+    frame = pd.read_csv(FAKES, encoding="latin-1", dtype=str)
+    kept = frame[~frame["unit_id"].isin(held_out)]
+    copy = _bench_dir() / "fakes-without-held-out.csv"
+    kept.to_csv(copy, index=False, encoding="latin-1")
+    articles = list(load_articles([copy]))
+    return articles[:limit] if limit else articles
+
+
+def ten_new_articles(store_path: Path) -> None:
+    """Ingest 10 articles into a copy of the big store; time beyond their own extraction."""
+    from analysis.ingest import ingest_articles
+    from analysis.pipeline import extract
+    from analysis.store import Store
+
+    articles = _fakes_articles(10)
+    extract(articles)  # warm the model so both timings exclude its load
+    began = time.perf_counter()
+    extract(articles)
+    nlp_seconds = time.perf_counter() - began
+    with tempfile.TemporaryDirectory(dir=_bench_dir()) as scratch:
+        copy = Path(scratch) / "store"
+        shutil.copytree(store_path, copy)
+        began = time.perf_counter()
+        summary = ingest_articles(Store(copy), articles)
+        total = time.perf_counter() - began
+    print(
+        f"ten new articles: ingest {total:.2f} s, their extraction {nlp_seconds:.2f} s, "
+        f"beyond extraction {total - nlp_seconds:.2f} s (target ≤ 5 s); "
+        f"store now {summary.total_statements:,} statements"
+    )
+
+
+def full_text(store_path: Path) -> None:
+    """DuckDB's options for the `q` filter over every statement's text."""
+    import duckdb
+
+    from analysis.store import Store
+
+    statements = Store(store_path).dataset("statements")  # noqa: F841 (read by duckdb by name)
+    queries = {
+        "text ILIKE": "SELECT count(*) FROM statements WHERE text ILIKE $p",
+        "lower(text) LIKE": "SELECT count(*) FROM statements WHERE lower(text) LIKE $p",
+        "text or sentence ILIKE": (
+            "SELECT count(*) FROM statements WHERE text ILIKE $p OR sentence ILIKE $p"
+        ),
+        "strip_accents(lower(text)) LIKE": (
+            "SELECT count(*) FROM statements WHERE strip_accents(lower(text)) LIKE $p"
+        ),
+    }
+    for label, sql in queries.items():
+        times, count = [], 0
+        for _ in range(3):
+            began = time.perf_counter()
+            count = duckdb.execute(sql, {"p": "%bases has not%"}).fetchone()[0]
+            times.append(time.perf_counter() - began)
+        print(f"full-text {label}: median {sorted(times)[1]:.2f} s ({count:,} hits)")
+
+
+def reingest_ratio() -> None:
+    """First ingest of FA-KES into an empty store against a second, unchanged one."""
+    from analysis.ingest import ingest_articles
+    from analysis.store import Store
+
+    articles = _fakes_articles()
+    with tempfile.TemporaryDirectory(dir=_bench_dir()) as scratch:
+        store = Store(Path(scratch) / "store")
+        began = time.perf_counter()
+        ingest_articles(store, articles)
+        first = time.perf_counter() - began
+        began = time.perf_counter()
+        summary = ingest_articles(store, _fakes_articles())
+        second = time.perf_counter() - began
+    print(
+        f"re-ingest of {len(articles)} FA-KES articles: first {first:.1f} s, again "
+        f"{second:.2f} s ({summary.unchanged} unchanged): {first / second:.0f}× (target ≥ 50×)"
+    )
+
+
+def extraction_overhead(limit: int = 300) -> None:
+    """CPU time of extract() against bare nlp.pipe over the same texts, same model."""
+    from analysis.extract.model import load_model
+    from analysis.pipeline import extract
+
+    articles = _fakes_articles(limit)
+    nlp = load_model()
+    extract(articles[:5], nlp=nlp)  # warm-up: matchers and vocab outside the timing
+    cpu = time.process_time()
+    for _ in nlp.pipe(a.text for a in articles):
+        pass
+    bare = time.process_time() - cpu
+    cpu = time.process_time()
+    extract(articles, nlp=nlp)
+    ours = time.process_time() - cpu
+    print(
+        f"extraction of {len(articles)} articles: nlp.pipe {bare:.1f} CPU-s, extract "
+        f"{ours:.1f} CPU-s: {ours / bare:.2f}× (target ≤ 1.2×)"
+    )
+
+
+def workers_ratio(limit: int = 240, batch: int = 20) -> None:
+    """Throughput of the extraction on a LocalCluster of two workers against one."""
+    from analysis.cluster import extract_on_cluster
+
+    articles = _fakes_articles(limit)
+    batches = [articles[i : i + batch] for i in range(0, len(articles), batch)]
+    rates = {}
+    for workers in (1, 2):
+        list(extract_on_cluster(iter(batches[:1]), None, batch, workers=workers))  # warm start
+        began = time.perf_counter()
+        list(extract_on_cluster(iter(batches), None, len(articles), workers=workers))
+        rates[workers] = len(articles) / (time.perf_counter() - began)
+        print(f"{workers} Dask worker(s): {rates[workers]:.1f} articles/s (cluster start included)")
+    print(f"two workers / one: {rates[2] / rates[1]:.2f}× (target ≥ 1.6×)")
+
+
+def main(n_statements: int = 10_000_000) -> None:
+    """Print the store issue's figures side by side."""
+    _bench_dir().mkdir(parents=True, exist_ok=True)
+    began = time.perf_counter()
+    path = big_store(n_statements)
+    seconds = time.perf_counter() - began
+    print(f"store of {n_statements:,} synthetic statements ready ({seconds:.0f} s)")
+    full_text(path)
+    if not FAKES.exists():
+        print(f"skipped the ingest figures: FA-KES corpus not found at {FAKES}")
+        return
+    ten_new_articles(path)
+    extraction_overhead()
+    workers_ratio()
+    reingest_ratio()
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000_000)
