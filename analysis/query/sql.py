@@ -1,0 +1,124 @@
+"""Filters as parameterised DuckDB SQL over the store's Delta tables: counts, pages, text."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import timedelta
+
+import duckdb
+import pandas as pd
+import pyarrow.dataset as pads
+
+from analysis.query.filters import Filters, fold_query
+from analysis.schema import STATEMENT_COLUMNS
+from analysis.store import Store
+
+TEXT_COLUMNS = ("text", "sentence")  # the heavy columns the dashboard never holds in memory
+LIGHT_COLUMNS = tuple(c for c in STATEMENT_COLUMNS if c not in TEXT_COLUMNS)
+# Sort keys a link may name → SQL; anything else is refused before it reaches SQL.
+SORTABLE = {c: c for c in ("published", "speaker", "speaker_country", "outlet", "kind", "cue")}
+# Filters field → statements column, for the multi-value filters.
+_IN_COLUMNS = (
+    ("countries", "speaker_country"),
+    ("speakers", "speaker"),
+    ("outlets", "outlet"),
+    ("kinds", "kind"),
+)
+# The folded text `q` is matched against, as analysis.query.filters.search_text builds it.
+_SEARCHABLE = " || ' \n ' || ".join(
+    f"coalesce({c}, '')" for c in ("text", "sentence", "speaker", "speaker_mention", "title")
+)
+SEARCH_SQL = f"strip_accents(lower(replace(replace({_SEARCHABLE}, 'ı', 'i'), 'İ', 'I')))"
+
+
+def _quoted(column: str) -> str:
+    """A column name as a SQL identifier (`end` is a keyword)."""
+    return '"' + column.replace('"', '""') + '"'
+
+
+def where(filters: Filters) -> tuple[str, dict[str, object]]:
+    """The WHERE clause of the filters and its parameters (values never enter the SQL text)."""
+    clauses: list[str] = []
+    params: dict[str, object] = {}
+    if filters.themes:
+        clauses.append("list_has_any(themes, $themes)")
+        params["themes"] = list(filters.themes)
+    for attr, column in _IN_COLUMNS:
+        chosen = getattr(filters, attr)
+        if chosen:
+            clauses.append(f"list_contains(${attr}, {column})")
+            params[attr] = list(chosen)
+    if filters.date_from:
+        clauses.append("published >= $date_from")
+        params["date_from"] = pd.Timestamp(filters.date_from).to_pydatetime()
+    if filters.date_to:
+        clauses.append("published < $date_to")
+        params["date_to"] = pd.Timestamp(filters.date_to + timedelta(days=1)).to_pydatetime()
+    if filters.query:
+        clauses.append(f"contains({SEARCH_SQL}, $needle)")
+        params["needle"] = fold_query(filters.query)
+    return (" AND ".join(clauses) or "TRUE"), params
+
+
+def _connection(store: Store, as_of: int | None) -> duckdb.DuckDBPyConnection | None:
+    """A DuckDB connection with the statements table of a store version registered."""
+    dataset: pads.Dataset | None = store.dataset("statements", as_of)
+    if dataset is None:
+        return None
+    connection = duckdb.connect()
+    connection.register("statements", dataset)
+    return connection
+
+
+def count_statements(store: Store, filters: Filters, as_of: int | None = None) -> int:
+    """How many statements pass the filters at a store version."""
+    connection = _connection(store, as_of)
+    if connection is None:
+        return 0
+    clause, params = where(filters)
+    sql = f"SELECT count(*) FROM statements WHERE {clause}"
+    return int(connection.execute(sql, params).fetchone()[0])
+
+
+def statements_page(
+    store: Store,
+    filters: Filters,
+    *,
+    as_of: int | None = None,
+    sort: str = "published",
+    descending: bool = True,
+    offset: int = 0,
+    limit: int = 50,
+) -> pd.DataFrame:
+    """One page of the filtered statements, sorted, with every column (text included)."""
+    if sort not in SORTABLE:
+        raise ValueError(f"cannot sort by {sort!r}; choose one of {', '.join(SORTABLE)}")
+    connection = _connection(store, as_of)
+    if connection is None:
+        return pd.DataFrame(columns=STATEMENT_COLUMNS)
+    clause, params = where(filters)
+    order = f"{SORTABLE[sort]} {'DESC' if descending else 'ASC'} NULLS LAST, statement_id"
+    sql = (
+        f"SELECT {', '.join(map(_quoted, STATEMENT_COLUMNS))} FROM statements WHERE {clause} "
+        f"ORDER BY {order} LIMIT $limit OFFSET $offset"
+    )
+    params |= {"limit": max(0, int(limit)), "offset": max(0, int(offset))}
+    return connection.execute(sql, params).df()
+
+
+def light_statements(store: Store, as_of: int | None = None) -> pd.DataFrame:
+    """Every statement without its text columns (what aggregates need, a fraction of the bytes)."""
+    dataset = store.dataset("statements", as_of)
+    if dataset is None:
+        return pd.DataFrame(columns=list(LIGHT_COLUMNS))
+    return dataset.to_table(columns=list(LIGHT_COLUMNS)).to_pandas()
+
+
+def statement_texts(store: Store, ids: Sequence[str], as_of: int | None = None) -> pd.DataFrame:
+    """statement_id, text and sentence of these statements (the evidence behind a number)."""
+    dataset = store.dataset("statements", as_of)
+    columns = ["statement_id", *TEXT_COLUMNS]
+    if dataset is None or not ids:
+        return pd.DataFrame(columns=columns)
+    rows = dataset.to_table(columns=columns, filter=pads.field("statement_id").isin(list(ids)))
+    return rows.to_pandas()
