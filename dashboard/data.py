@@ -62,7 +62,7 @@ def model_name() -> str:
         return f"none installed ({error})"
 
 
-def store_root() -> Path:
+def store_root() -> Path | str:
     """The store folder: SYRIA_DASH_STORE at run time (tests set it), else settings."""
     return settings.store_dir()
 
@@ -91,7 +91,7 @@ def _read_tables(source: str) -> tuple[Tables, int]:
         from analysis.synthetic import synthetic_tables
 
         return synthetic_tables(int(source.split(":", 1)[1]), seed=0), 0
-    store = Store(Path(source))
+    store = Store(source)
     return store.tables(), store.duplicates_folded()
 
 
