@@ -13,6 +13,7 @@ import streamlit as st
 from analysis import settings
 from analysis.query.filters import Filters
 from analysis.query.prepared import public_columns
+from analysis.schema import StatementsTable as Statements
 from dashboard.data import Data
 
 CHART_FORMATS = ("png", "svg", "pdf", "html")
@@ -46,7 +47,7 @@ def footer(data: Data, filters: Filters, df: pd.DataFrame) -> str:
         len(df),
         data.data_date,
         share_link(filters),
-        n_sample=int(df["sample"].sum()) if len(df) else 0,
+        n_sample=int(df[Statements.sample].sum()) if len(df) else 0,
     )
 
 

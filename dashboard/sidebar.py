@@ -84,6 +84,20 @@ def _raw_params() -> dict[str, list[str]]:
     return {key: params.get_all(key) for key in params if key in PARAMS}
 
 
+def _restore_lost_params() -> None:
+    """Put the sidebar's values back into the address bar where a page switch lost them.
+
+    The browser carries a bound parameter over a page switch only once that widget's code has
+    loaded and mounted, so a switch in the first moments of a fresh tab drops the parameters
+    while the widgets keep their values. Setting a value again makes Streamlit write it back
+    to the URL; on Back and Forward the URL still wins over such a set.
+    """
+    for field in FIELDS:
+        value = st.session_state.get(field.param)
+        if value and field.param not in st.query_params:
+            st.session_state[field.param] = value
+
+
 def _widget(field: FilterField, data: Data) -> object:
     """Draw one field's sidebar widget; its current value."""
     sb = st.sidebar
@@ -123,6 +137,7 @@ def draw_sidebar(data: Data) -> Filters:
         problems = url_problems(data, raw)
         if problems:
             st.session_state[PROBLEMS_KEY] = problems
+    _restore_lost_params()
     st.sidebar.header("Filters")
     filters = filters_from_widgets({f.param: _widget(f, data) for f in SIDEBAR_ORDER})
     if filters.date_from and filters.date_to and filters.date_from > filters.date_to:

@@ -388,11 +388,12 @@ def _describe_field(field: FilterField, value: tuple[str, ...] | str, labels: Ma
 
 
 # -- applying filters ---------------------------------------------------------------------------
+# A restriction narrows `keep` (in place) to the rows that pass one field's value.
 Restriction = Callable[[pd.DataFrame, FilterField, object, np.ndarray, "pd.Series | None"], None]
 
 
 def _keep_any_of(
-    df: pd.DataFrame, field: FilterField, chosen: object, keep: np.ndarray, search: object
+    df: pd.DataFrame, field: FilterField, chosen: object, keep: np.ndarray, search: pd.Series | None
 ) -> None:
     """Rows whose column holds one of the chosen values (themes: touch one of the themes)."""
     if field.taxonomy:
@@ -412,7 +413,7 @@ def _touches_any_theme(df: pd.DataFrame, themes: tuple[str, ...]) -> np.ndarray:
 
 
 def _keep_in_range(
-    df: pd.DataFrame, field: FilterField, day: object, keep: np.ndarray, search: object
+    df: pd.DataFrame, field: FilterField, day: object, keep: np.ndarray, search: pd.Series | None
 ) -> None:
     """Rows published on or after the day, or up to and including it (undated rows never)."""
     published = df[field.column]
@@ -424,13 +425,13 @@ def _keep_in_range(
 
 
 def _keep_containing(
-    df: pd.DataFrame, field: FilterField, query: object, keep: np.ndarray, search: object
+    df: pd.DataFrame, field: FilterField, query: object, keep: np.ndarray, search: pd.Series | None
 ) -> None:
     """Rows whose folded search text contains the folded query; folds only rows still kept."""
     needle = fold_query(str(query))
     candidates = np.flatnonzero(keep)
     if search is not None:
-        haystack = search.iloc[candidates]  # type: ignore[attr-defined]
+        haystack = search.iloc[candidates]
     elif field.column in df.columns:
         haystack = df[field.column].iloc[candidates]
     else:
