@@ -1,4 +1,4 @@
-"""The extraction pipeline: articles → parsed Docs → statements and actor mentions tables."""
+"""The extraction pipeline: articles → parsed Docs → statement records → validated tables."""
 
 from __future__ import annotations
 
@@ -7,16 +7,17 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from analysis.extract.actors import ActorIndex, Speaker
-from analysis.extract.model import load_model
-from analysis.extract.statements import Attribution, extract_attributions, prepare_doc
+from analysis.extract.actors.gazetteer import FACTORY as GAZETTEER
+from analysis.extract.model import load_model, with_extraction_pipes
+from analysis.extract.statements import extract_attributions, prepare_doc
+from analysis.extract.themes import FACTORY as THEMES
 from analysis.extract.themes import ThemeMatcher
 from analysis.load import Article
 from analysis.schema import (
@@ -27,29 +28,22 @@ from analysis.schema import (
     empty_table,
 )
 
+if TYPE_CHECKING:  # the statements stage's own type, named here only for the annotation
+    from analysis.extract.statements import Attribution
+
 # Components the extraction never reads; disabled while parsing when the model has them.
 UNUSED_PIPES = ("textcat", "textcat_multilabel", "entity_linker", "spancat", "trainable_lemmatizer")
 BATCH_SIZE = 32
 
 
-@dataclass(frozen=True)
-class Extractor:
-    """A model with the gazetteer and theme matchers compiled for its vocabulary."""
-
-    nlp: Language
-    index: ActorIndex
-    themes: ThemeMatcher
-
-
-@lru_cache(maxsize=4)
-def extractor(nlp: Language) -> Extractor:
-    """The matchers for `nlp`, compiled once per model (the cache holds the model itself)."""
-    return Extractor(nlp, ActorIndex.from_reference(nlp), ThemeMatcher(nlp))
-
-
 def actor_index(nlp: Language) -> ActorIndex:
-    """The ActorIndex the pipeline uses with `nlp` (built once per model)."""
-    return extractor(nlp).index
+    """The ActorIndex over the gazetteer component of `nlp` (added to it when missing)."""
+    return ActorIndex.of(with_extraction_pipes(nlp).get_pipe(GAZETTEER))
+
+
+def theme_matcher(nlp: Language) -> ThemeMatcher:
+    """The theme matcher component of `nlp` (added to it when missing)."""
+    return with_extraction_pipes(nlp).get_pipe(THEMES)
 
 
 def statement_id(article_id: str, start: int, end: int, content_start: int) -> str:
@@ -79,28 +73,147 @@ def extract(
     forked worker processes, chunk by chunk: worth it for hundreds of articles on idle cores,
     not inside a threaded server. Each article id is extracted once.
     """
-    nlp = nlp or load_model()
+    nlp = with_extraction_pipes(nlp or load_model())
     if n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
         return _extract_in_workers(articles, nlp, progress, n_process)
-    return _tables(_records(articles, extractor(nlp), progress))
+    parsed = parsed_articles(articles, nlp, progress)
+    return tables(statement_rows(parsed, actor_index(nlp), theme_matcher(nlp)))
 
 
-def _records(
-    articles: Iterable[Article], ex: Extractor, progress: Callable[[int], None] | None
-) -> Iterator[tuple[str, dict[str, Any]]]:
-    """("statement" | "mention", row) records of the articles, parsed in batches."""
-    nlp = ex.nlp
-    seen: set[str] = set()
+def parsed_articles(
+    articles: Iterable[Article], nlp: Language, progress: Callable[[int], None] | None = None
+) -> Iterator[tuple[Doc, Article]]:
+    """Each article parsed, paragraphs kept apart; an article id seen before is parsed but
+    not yielded again. `progress` hears the count of articles parsed so far."""
     disabled = [name for name in UNUSED_PIPES if name in nlp.pipe_names]
     inputs = ((prepare_doc(nlp, _parseable(a.text, nlp.max_length)), a) for a in articles)
-    with nlp.select_pipes(disable=disabled):
-        docs = nlp.pipe(inputs, as_tuples=True, batch_size=BATCH_SIZE)
-        for done, (doc, article) in enumerate(docs, start=1):
-            if article.article_id not in seen:
-                seen.add(article.article_id)
-                yield from _article_records(doc, article, ex)
-            if progress is not None:
-                progress(done)
+    docs = nlp.pipe(inputs, as_tuples=True, batch_size=BATCH_SIZE, disable=disabled)
+    seen: set[str] = set()
+    for done, (doc, article) in enumerate(docs, start=1):
+        if article.article_id not in seen:
+            seen.add(article.article_id)
+            yield doc, article
+        if progress is not None:
+            progress(done)
+
+
+@dataclass(frozen=True)
+class StatementRows:
+    """One statement: its row of the statements table and its rows of the mentions table."""
+
+    statement: dict[str, Any]
+    mentions: list[dict[str, Any]]
+
+
+def statement_rows(
+    parsed: Iterable[tuple[Doc, Article]], index: ActorIndex, themes: ThemeMatcher
+) -> Iterator[StatementRows]:
+    """The rows of every statement of the parsed articles, article by article."""
+    for doc, article in parsed:
+        yield from _article_rows(doc, article, index, themes)
+
+
+def _article_rows(
+    doc: Doc, article: Article, index: ActorIndex, themes: ThemeMatcher
+) -> Iterator[StatementRows]:
+    """The rows of one parsed article's statements (a statement id only once)."""
+    attributions = list(extract_attributions(doc))
+    if not attributions:
+        return
+    published = _published(article.published)
+    speakers = index.resolve_speakers(doc, [a.speaker for a in attributions], published)
+    ids: set[str] = set()
+    for attribution, speaker in zip(attributions, speakers, strict=True):
+        sid = statement_id(
+            article.article_id, attribution.start, attribution.end, attribution.content_start
+        )
+        if sid in ids:
+            continue
+        ids.add(sid)
+        statement = _Statement(doc, article, published, attribution, speaker, sid)
+        yield _rows(statement, index, themes)
+
+
+@dataclass(frozen=True)
+class _Statement:
+    """One attribution of a parsed article with its resolved speaker and id."""
+
+    doc: Doc
+    article: Article
+    published: date | None
+    attribution: Attribution
+    speaker: Speaker
+    statement_id: str
+
+
+def _rows(statement: _Statement, index: ActorIndex, themes: ThemeMatcher) -> StatementRows:
+    doc, attribution = statement.doc, statement.attribution
+    sentence = doc.char_span(attribution.start, attribution.end, alignment_mode="expand")
+    actors = index.actors_in(sentence) if sentence is not None else []
+    # the speaker's own name ("UN envoy de Mistura said") is not what was said
+    found = themes.themes_in(sentence, exclude=attribution.speaker) if sentence is not None else []
+    row = _statement_row(statement, actors, found)
+    mentions = [_mention_row(statement, name, index) for name in actors]
+    return StatementRows(row, mentions)
+
+
+def _statement_row(statement: _Statement, actors: list[str], themes: list[str]) -> dict[str, Any]:
+    attribution, article, speaker = statement.attribution, statement.article, statement.speaker
+    published = statement.published
+    return {
+        "statement_id": statement.statement_id,
+        "article_id": article.article_id,
+        "outlet": article.outlet,
+        "published": pd.Timestamp(published) if published else None,
+        "title": article.title,
+        "url": article.url,
+        "speaker": speaker.name,
+        "speaker_mention": (
+            attribution.speaker.text if attribution.speaker is not None else speaker.mention
+        ),
+        "speaker_country": speaker.country,
+        "speaker_type": speaker.type,
+        "kind": attribution.kind,
+        "cue": attribution.cue,
+        "text": attribution.content,
+        "sentence": statement.doc.text[attribution.start : attribution.end],
+        "start": attribution.start,
+        "end": attribution.end,
+        "themes": themes,
+        "actors": actors,
+        "sample": bool(article.sample),
+    }
+
+
+def _mention_row(statement: _Statement, name: str, index: ActorIndex) -> dict[str, Any]:
+    actor = index.actor(name)
+    return {
+        "statement_id": statement.statement_id,
+        "article_id": statement.article.article_id,
+        "actor": name,
+        "actor_type": actor.type if actor else None,
+        "actor_country": actor.country if actor else None,
+    }
+
+
+def tables(rows: Iterable[StatementRows]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The statements and mentions tables of the rows, validated by analysis.schema."""
+    statement_rows: list[dict[str, Any]] = []
+    mention_rows: list[dict[str, Any]] = []
+    for row in rows:
+        statement_rows.append(row.statement)
+        mention_rows.extend(row.mentions)
+    if statement_rows:
+        frame = pd.DataFrame(statement_rows, columns=STATEMENT_COLUMNS)
+        frame["published"] = pd.to_datetime(frame["published"])
+        statements = StatementsTable.validate(frame)
+    else:
+        statements = empty_table(StatementsTable)
+    if mention_rows:
+        mentions = MentionsTable.validate(pd.DataFrame(mention_rows, columns=MENTION_COLUMNS))
+    else:
+        mentions = empty_table(MentionsTable)
+    return statements, mentions
 
 
 # The model a forked worker inherits from its parent (set just before the pool starts).
@@ -150,95 +263,6 @@ def _parseable(text: str, limit: int) -> str:
         return text
     cut = text.rfind("\n", 0, limit)
     return text[: cut if cut > limit // 2 else limit]
-
-
-def _article_records(
-    doc: Doc, article: Article, ex: Extractor
-) -> Iterator[tuple[str, dict[str, Any]]]:
-    """The statement and mention records of one parsed article."""
-    attributions = list(extract_attributions(doc))
-    if not attributions:
-        return
-    published = _published(article.published)
-    speakers = ex.index.resolve_speakers(doc, [a.speaker for a in attributions], published)
-    ids: set[str] = set()
-    for attribution, speaker in zip(attributions, speakers, strict=True):
-        sid = statement_id(
-            article.article_id, attribution.start, attribution.end, attribution.content_start
-        )
-        if sid in ids:
-            continue
-        ids.add(sid)
-        sentence = doc.char_span(attribution.start, attribution.end, alignment_mode="expand")
-        actors = ex.index.actors_in(sentence) if sentence is not None else []
-        themes = (  # the speaker's own name ("UN envoy de Mistura said") is not what was said
-            ex.themes.themes_in(sentence, exclude=attribution.speaker)
-            if sentence is not None
-            else []
-        )
-        row = _statement_record(doc, article, published, attribution, speaker)
-        yield "statement", row | {"statement_id": sid, "themes": themes, "actors": actors}
-        for name in actors:
-            yield "mention", _mention_record(ex.index, sid, article.article_id, name)
-
-
-def _statement_record(
-    doc: Doc,
-    article: Article,
-    published: date | None,
-    attribution: Attribution,
-    speaker: Speaker,
-) -> dict[str, Any]:
-    """A statement row without its id, themes and actors."""
-    mention = attribution.speaker.text if attribution.speaker is not None else speaker.mention
-    return {
-        "article_id": article.article_id,
-        "outlet": article.outlet,
-        "published": pd.Timestamp(published) if published else None,
-        "title": article.title,
-        "url": article.url,
-        "speaker": speaker.name,
-        "speaker_mention": mention,
-        "speaker_country": speaker.country,
-        "speaker_type": speaker.type,
-        "kind": attribution.kind,
-        "cue": attribution.cue,
-        "text": attribution.content,
-        "sentence": doc.text[attribution.start : attribution.end],
-        "start": attribution.start,
-        "end": attribution.end,
-        "sample": bool(article.sample),
-    }
-
-
-def _mention_record(index: ActorIndex, sid: str, article_id: str, name: str) -> dict[str, Any]:
-    actor = index.actor(name)
-    return {
-        "statement_id": sid,
-        "article_id": article_id,
-        "actor": name,
-        "actor_type": actor.type if actor else None,
-        "actor_country": actor.country if actor else None,
-    }
-
-
-def _tables(records: Iterable[tuple[str, dict[str, Any]]]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The records as the validated statements and mentions tables."""
-    statement_rows: list[dict[str, Any]] = []
-    mention_rows: list[dict[str, Any]] = []
-    for kind, row in records:
-        (statement_rows if kind == "statement" else mention_rows).append(row)
-    if statement_rows:
-        frame = pd.DataFrame(statement_rows, columns=STATEMENT_COLUMNS)
-        frame["published"] = pd.to_datetime(frame["published"])
-        statements = StatementsTable.validate(frame)
-    else:
-        statements = empty_table(StatementsTable)
-    if mention_rows:
-        mentions = MentionsTable.validate(pd.DataFrame(mention_rows, columns=MENTION_COLUMNS))
-    else:
-        mentions = empty_table(MentionsTable)
-    return statements, mentions
 
 
 # DESIGN.md section 3: the statement record's fields, in order.

@@ -43,11 +43,10 @@ def main(limit: int | None = None, processes: tuple[int, ...] = (1,)) -> None:
         print(f"skipped: FA-KES corpus not found at {FAKES}")
         return
     from analysis.extract.model import load_model
-    from analysis.pipeline import extract, extractor
+    from analysis.pipeline import extract
 
     articles = _articles(limit)
-    nlp = load_model()
-    extractor(nlp)  # build the gazetteer and theme matchers outside the timing
+    nlp = load_model()  # with the gazetteer and theme matcher built, outside the timing
     extract(articles[:5], nlp=nlp)  # warm-up
     words = sum(len(a.text.split()) for a in articles)
     print(f"model: {nlp.meta.get('name')} {nlp.meta.get('version')}, pipes: {nlp.pipe_names}")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from uuid import uuid4
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, SpanGroup
 
 from analysis.reference import Theme, load_themes
 from analysis.text import fold
@@ -16,10 +17,12 @@ from analysis.text import fold
 _CONDITIONAL = "?"
 _REQUIRED = "!"
 
-
-if not Doc.has_extension("theme_matches"):
-    # (the matcher that matched the Doc, its matches): per-Doc state lives on the Doc
-    Doc.set_extension("theme_matches", default=None)
+FACTORY = "theme_matcher"
+# The matches of a Doc: doc.spans["themes"], labelled with the matcher keys above.
+SPANS_KEY = "themes"
+# The doc.spans["themes"] attribute naming the matcher that wrote the group: a Doc another
+# matcher (a test's small taxonomy) matched is matched again, not misread.
+STAMP = "matcher"
 
 
 def _plural(word: str) -> str:
@@ -33,10 +36,14 @@ def _plural(word: str) -> str:
 
 class ThemeMatcher:
     """Finds the themes of a text span; phrases match case- and diacritic-insensitively on
-    tokens, on tokens with a plural last word, and on lemmas; token_patterns use spaCy Matcher."""
+    tokens, on tokens with a plural last word, and on lemmas; token_patterns use spaCy Matcher.
+
+    A spaCy component too: called on a Doc it writes the matches to doc.spans["themes"].
+    """
 
     def __init__(self, nlp: Language, themes: Sequence[Theme] | None = None) -> None:
         self.nlp = nlp
+        self.stamp = uuid4().hex
         self.themes: tuple[Theme, ...] = tuple(themes) if themes is not None else load_themes()
         self._order = {t.id: n for n, t in enumerate(self.themes)}
         self._by_id = {t.id: t for t in self.themes}
@@ -81,11 +88,23 @@ class ThemeMatcher:
             if lemma_patterns:
                 self._lemmas.add(key, lemma_patterns)
 
+    def __call__(self, doc: Doc) -> Doc:
+        """Write the theme matches of `doc` to doc.spans["themes"]."""
+        spans = [Span(doc, start, end, label=key) for key, start, end in self._match(doc)]
+        doc.spans[SPANS_KEY] = SpanGroup(
+            doc, name=SPANS_KEY, attrs={STAMP: self.stamp}, spans=spans
+        )
+        return doc
+
     def _matches(self, doc: Doc) -> list[tuple[str, int, int]]:
-        """(theme id, start, end) of every pattern match, kept on the Doc once computed."""
-        kept = doc._.theme_matches
-        if kept is not None and kept[0] is self:
-            return kept[1]
+        """(key, start, end) of every match in `doc`: those on it, else matched now."""
+        group = doc.spans.get(SPANS_KEY)
+        if group is None or group.attrs.get(STAMP) != self.stamp:
+            group = self(doc).spans[SPANS_KEY]
+        return [(span.label_, span.start, span.end) for span in group]
+
+    def _match(self, doc: Doc) -> list[tuple[str, int, int]]:
+        """Match folded words, folded lemmas and token patterns, in that order."""
         spaces = [bool(t.whitespace_) for t in doc]
         words = Doc(self.nlp.vocab, words=[fold(t.text) or t.text for t in doc], spaces=spaces)
         lemmas = Doc(
@@ -94,7 +113,7 @@ class ThemeMatcher:
             spaces=spaces,
         )
         strings = self.nlp.vocab.strings
-        found = [
+        return [
             (strings[match_id], start, end)
             for matcher, target in (
                 (self._words, words),
@@ -104,8 +123,6 @@ class ThemeMatcher:
             if len(matcher)  # an empty matcher warns on every call
             for match_id, start, end in matcher(target)
         ]
-        doc._.theme_matches = (self, found)
-        return found
 
     def themes_in(
         self,
@@ -173,3 +190,9 @@ class ThemeMatcher:
             if key in themes:
                 out.append(key)
         return out
+
+
+@Language.factory(FACTORY)
+def make_theme_matcher(nlp: Language, name: str) -> ThemeMatcher:
+    """The matcher of data/themes.toml, as a pipeline component."""
+    return ThemeMatcher(nlp)

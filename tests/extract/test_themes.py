@@ -311,3 +311,15 @@ def test_real_taxonomy_over_broad_and_missing_words(matcher, nlp, text, absent, 
         assert absent not in found
     if present:
         assert present in found
+
+
+def test_matches_live_on_the_doc(toy, nlp):
+    """The pipeline's matcher leaves its matches in doc.spans["themes"]; another matcher
+    (this toy taxonomy) matches the Doc again instead of reading them."""
+    from analysis.extract.themes import FACTORY, SPANS_KEY
+
+    doc = nlp("Aid crossed at Bab al-Hawa.")
+    assert nlp.get_pipe(FACTORY).stamp == doc.spans[SPANS_KEY].attrs["matcher"]
+    assert toy.themes_in(doc) == ["aid"]
+    assert doc.spans[SPANS_KEY].attrs["matcher"] == toy.stamp
+    assert {s.label_ for s in doc.spans[SPANS_KEY]} == {"aid"}

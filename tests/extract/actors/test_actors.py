@@ -1,4 +1,4 @@
-"""Speaker resolution and actor mentions (analysis/actors.py) on small and real gazetteers."""
+"""Speaker resolution and actor mentions (analysis/extract/actors/) on small and real gazetteers."""
 
 from __future__ import annotations
 

@@ -1,0 +1,22 @@
+"""Grammar, not reference data: pronouns, determiners, abbreviated titles, character ranges."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+# Which pronouns refer to people, to things, to groups.
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
+THING_PRONOUNS = frozenset({"it", "its"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
+PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS
+
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+
+# An abbreviated title before a name: "Sen.", "Gen.", "Lt.", "Dr.", "Gov."
+ABBREVIATED_TITLE = re.compile(r"^[A-Z][a-z]{1,4}\.$")
+
+
+def inside(ranges: Iterable[tuple[int, int]], start: int, end: int) -> bool:
+    """True when [start, end) lies within one of the ranges (credits, bylines, quotations)."""
+    return any(a <= start and end <= b for a, b in ranges)
