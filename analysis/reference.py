@@ -1,4 +1,4 @@
-"""Reference data an analyst edits in data/: actors gazetteer, themes, outlets, key events."""
+"""Reference data an analyst edits in data/: actors, themes, outlets, key events, cue lexicon."""
 
 from __future__ import annotations
 
@@ -264,7 +264,6 @@ def load_events(data_dir: Path | None = None) -> tuple[KeyEvent, ...]:
     return tuple(sorted(events, key=lambda e: e.date))
 
 
-# -- reporting cues (data/cues.toml) ----------------------------------------------------
 @dataclass(frozen=True)
 class Cues:
     """The reporting lexicon of data/cues.toml."""
@@ -305,45 +304,59 @@ def load_cues(data_dir: Path | None = None) -> Cues:
         with path.open("rb") as handle:
             raw = tomllib.load(handle)
     except (OSError, tomllib.TOMLDecodeError) as exc:
+        # a plain ValueError, as the statements code raised before the move
         raise ValueError(f"{path}: cannot read the reporting lexicon ({exc})") from exc
+    return _cues_from(raw)
 
-    def words(values: Iterable[str]) -> frozenset[str]:
-        return frozenset(v.lower() for v in values)
 
+def _lowered(values: Iterable[str]) -> frozenset[str]:
+    """A lexicon list as lower-case words."""
+    return frozenset(v.lower() for v in values)
+
+
+def _cues_from(raw: dict) -> Cues:
+    """The lexicon of a parsed cues.toml; every list is optional."""
     verbs = raw.get("verbs", {})
     phrases = raw.get("phrases", {})
+    subjects = raw.get("subjects", {})
+    relay = raw.get("relay", {})
+    return Cues(
+        forms=_verb_forms(verbs),
+        communication=_lowered(verbs.get("communication", ())),
+        clausal=_lowered(verbs.get("clausal", ())),
+        addressee=_lowered(verbs.get("addressee", ())),
+        phrasal={k.lower(): _lowered(v) for k, v in verbs.get("phrasal", {}).items()},
+        content_prepositions=_lowered(raw.get("content_prepositions", {}).get("items", ())),
+        source_prepositions=tuple(
+            tuple(w.lower() for w in seq) for seq in phrases.get("source_prepositions", ())
+        ),
+        speech_nouns=_lowered(phrases.get("speech_nouns", ())),
+        setting_prepositions=_lowered(phrases.get("setting_prepositions", ())),
+        refusals=_lowered(verbs.get("refusals", ())),
+        naming=_lowered(verbs.get("naming", ())),
+        quote_only=_lowered(verbs.get("quote_only", ())),
+        ignored_contents=tuple(v.lower() for v in raw.get("ignore", {}).get("contents", ())),
+        speech_object_only=_lowered(verbs.get("speech_object_only", ())),
+        interrogation=_lowered(verbs.get("interrogation", ())),
+        irrealis_modals=_lowered(verbs.get("irrealis_modals", ())),
+        irrealis_marks=_lowered(verbs.get("irrealis_marks", ())),
+        irrealis_nouns=_lowered(verbs.get("irrealis_nouns", ())),
+        negative_subjects=_lowered(subjects.get("negative", ())),
+        inanimate_subjects=_lowered(subjects.get("inanimate", ())),
+        relay_verbs=_lowered(relay.get("verbs", ())),
+        relay_sources=_lowered(relay.get("sources", ())),
+    )
+
+
+def _verb_forms(verbs: dict) -> dict[str, str]:
+    """Inflected form → lemma for the communication and clausal verbs (lemmatizer slips)."""
     lemmas = {
         v.lower()
         for key in ("communication", "clausal")
         for v in verbs.get(key, ())
         if isinstance(v, str)
     }
-    return Cues(
-        forms={form: lemma for lemma in sorted(lemmas) for form in _inflections(lemma)},
-        communication=words(verbs.get("communication", ())),
-        clausal=words(verbs.get("clausal", ())),
-        addressee=words(verbs.get("addressee", ())),
-        phrasal={k.lower(): words(v) for k, v in verbs.get("phrasal", {}).items()},
-        content_prepositions=words(raw.get("content_prepositions", {}).get("items", ())),
-        source_prepositions=tuple(
-            tuple(w.lower() for w in seq) for seq in phrases.get("source_prepositions", ())
-        ),
-        speech_nouns=words(phrases.get("speech_nouns", ())),
-        setting_prepositions=words(phrases.get("setting_prepositions", ())),
-        refusals=words(verbs.get("refusals", ())),
-        naming=words(verbs.get("naming", ())),
-        quote_only=words(verbs.get("quote_only", ())),
-        ignored_contents=tuple(v.lower() for v in raw.get("ignore", {}).get("contents", ())),
-        speech_object_only=words(verbs.get("speech_object_only", ())),
-        interrogation=words(verbs.get("interrogation", ())),
-        irrealis_modals=words(verbs.get("irrealis_modals", ())),
-        irrealis_marks=words(verbs.get("irrealis_marks", ())),
-        irrealis_nouns=words(verbs.get("irrealis_nouns", ())),
-        negative_subjects=words(raw.get("subjects", {}).get("negative", ())),
-        inanimate_subjects=words(raw.get("subjects", {}).get("inanimate", ())),
-        relay_verbs=words(raw.get("relay", {}).get("verbs", ())),
-        relay_sources=words(raw.get("relay", {}).get("sources", ())),
-    )
+    return {form: lemma for lemma in sorted(lemmas) for form in _inflections(lemma)}
 
 
 def _inflections(lemma: str) -> set[str]:

@@ -1,20 +1,14 @@
-"""Statements: sentence → expected attribution table, quote styles, lexicon and offsets."""
+"""Statements end to end: sentence → expected attribution table, offsets, any text.
+
+The rules one by one: test_segment, test_cues, test_sources, test_content, test_assemble."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.extract.statements import (
-    Attribution,
-    extract_attributions,
-    load_cues,
-    parse,
-)
-from analysis.text import find_quotes, paragraph_starts
+from analysis.extract.statements import Attribution, extract_attributions, parse
 
 # (text, [(speaker as written, cue, kind, a phrase of the content), ...]); the sentences are
 # written for these tests.
@@ -546,56 +540,6 @@ def test_extract_is_a_generator(nlp) -> None:
     result = extract_attributions(parse(nlp, "The minister said the talks went well."))
     assert iter(result) is result
     assert next(result).cue == "say"
-
-
-@pytest.mark.parametrize(
-    ("text", "inner"),
-    [
-        ("He said “one two three” today.", ["one two three"]),
-        ('He said "one two" and "three four".', ["one two", "three four"]),
-        ("He said «un deux» then.", ["un deux"]),
-        ("He said ''one two'' then.", ["one two"]),
-        ("He said ``one two'' then.", ["one two"]),
-        ("He said 'one two three' then.", ["one two three"]),
-        ("Turkey's and Russia's interests, the countries' views.", []),
-        ("‘We are ready,’ he said of Turkey’s view.", ["We are ready,"]),
-        ("The Kurds’ demands and the rebels’ 'last stand' ended.", ["last stand"]),
-        ("“one two three four\n\n“five six”", ["one two three four", "five six"]),
-        ("\"a 'nested' quote here\" he said", ["a 'nested' quote here"]),
-    ],
-)
-def test_find_quotes(text: str, inner: list[str]) -> None:
-    assert [text[q.inner_start : q.inner_end] for q in find_quotes(text)] == inner
-
-
-def test_paragraph_starts() -> None:
-    text = "Title line\n\nFirst paragraph ends here.\nSecond one.\n\n\nThird."
-    starts = paragraph_starts(text)
-    assert [text[s : s + 5] for s in starts] == ["Title", "First", "Secon", "Third"]
-
-
-def test_parse_keeps_paragraphs_apart(nlp) -> None:
-    doc = parse(nlp, "Ankara reacts\n\nThe minister said the talks went well.")
-    assert [s.text.strip() for s in doc.sents] == [
-        "Ankara reacts",
-        "The minister said the talks went well.",
-    ]
-
-
-def test_lexicon_is_data(tmp_path: Path, nlp) -> None:
-    (tmp_path / "cues.toml").write_text(
-        '[verbs]\ncommunication = ["grumble"]\nclausal = []\n', encoding="utf-8"
-    )
-    cues = load_cues(tmp_path)
-    assert "grumble" in cues.communication and "say" not in cues.communication
-    doc = parse(nlp, "The mayor grumbled that the buses were late. The mayor said it twice.")
-    assert [a.cue for a in extract_attributions(doc, cues)] == ["grumble"]
-
-
-def test_unreadable_lexicon_names_the_file(tmp_path: Path) -> None:
-    (tmp_path / "cues.toml").write_text("[verbs\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="cues.toml"):
-        load_cues(tmp_path)
 
 
 PIECES = [

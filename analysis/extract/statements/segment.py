@@ -1,11 +1,12 @@
-"""Paragraph and sentence groups of a parsed article, and the quotes in them."""
+"""Segmenting a Doc for statements: paragraph-aware parsing, sentence groups and quotations."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from analysis.reference import Cues
 from analysis.text import TERMINAL, Quote, find_quotes, paragraph_starts
@@ -35,30 +36,92 @@ def parse(nlp: Language, text: str) -> Doc:
     return nlp(prepare_doc(nlp, text))
 
 
+@dataclass(frozen=True, eq=False)
 class DocContext:
-    """Extraction state for one Doc."""
+    """One parsed Doc as the statement rules read it: text, quotations and the lexicon."""
 
-    def __init__(self, doc: Doc, cues: Cues) -> None:
-        self.doc = doc
-        self.cues = cues
-        self.text = doc.text  # Doc.text rebuilds the string on every access
-        self.quotes = find_quotes(self.text)
-        self.in_quote = [-1] * len(doc)
-        for number, quote in enumerate(self.quotes):
-            span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
-            if span is None:
-                continue
-            for i in range(span.start, span.end):
-                self.in_quote[i] = number
+    doc: Doc
+    cues: Cues
+    text: str  # doc.text, kept: Doc.text rebuilds the string on every access
+    quotes: tuple[Quote, ...]
+    in_quote: tuple[int, ...]  # per token: the number of the quotation it is in, or -1
+
+    def quoted(self, token: Token) -> bool:
+        """Whether `token` lies inside a quotation."""
+        return self.in_quote[token.i] >= 0
+
+
+def doc_context(doc: Doc, cues: Cues) -> DocContext:
+    """The context of a parsed Doc: its quotations found once, each token's quotation."""
+    text = doc.text
+    quotes = tuple(find_quotes(text))
+    return DocContext(doc, cues, text, quotes, _quote_numbers(doc, quotes))
+
+
+def _quote_numbers(doc: Doc, quotes: tuple[Quote, ...]) -> tuple[int, ...]:
+    """Per token, the number of the quotation it lies in (marks included), or -1."""
+    in_quote = [-1] * len(doc)
+    for number, quote in enumerate(quotes):
+        span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for i in range(span.start, span.end):
+            in_quote[i] = number
+    return tuple(in_quote)
+
+
+def quote_words(text: str, quote: Quote) -> int:
+    """The number of words inside a quotation's marks."""
+    return len(re.findall(r"\w+", text[quote.inner_start : quote.inner_end]))
 
 
 def group_quotes(ctx: DocContext, group: Span) -> list[Quote]:
+    """The quotations (of at least one word) overlapping a sentence group."""
     lo, hi = group.start_char, group.end_char
-    return [q for q in ctx.quotes if q.start < hi and q.end > lo and quote_words(ctx, q) >= 1]
+    return [q for q in ctx.quotes if q.start < hi and q.end > lo and quote_words(ctx.text, q) >= 1]
 
 
-def quote_words(ctx: DocContext, quote: Quote) -> int:
-    return len(re.findall(r"\w+", ctx.text[quote.inner_start : quote.inner_end]))
+def sentence_groups(doc: Doc, quotes: tuple[Quote, ...], cues: Cues | None = None) -> list[Span]:
+    """Sentences, joined where a quotation runs across them or a colon introduces one."""
+    sents = [s for s in doc.sents if not all(t.is_space for t in s)]
+    groups: list[list[Span]] = []
+    for sent in sents:
+        if groups and _joins(groups[-1][-1], sent, quotes, cues):
+            groups[-1].append(sent)
+        else:
+            groups.append([sent])
+    return [doc[g[0].start : g[-1].end] for g in groups]
+
+
+def _joins(previous: Span, sent: Span, quotes: tuple[Quote, ...], cues: Cues | None) -> bool:
+    """Whether `sent` belongs to the group of the sentence before it."""
+    if any(q.start < previous.end_char and q.end > sent.start_char for q in quotes):
+        return True
+    last = [t for t in previous if not t.is_space]
+    first = next((t for t in sent if not t.is_space), None)
+    if not last or first is None:
+        return False
+    after_colon = last[-1].text == ":" and first.is_quote
+    return after_colon or _lower_tail(last, first, sent) or _upper_tail(last, sent, cues)
+
+
+def _lower_tail(last: list[Token], first: Token, sent: Span) -> bool:
+    """'"…," | he said.': the parser split after the closing mark."""
+    return (
+        first.is_lower and first.is_alpha and any(t.is_quote for t in last[-2:]) and len(sent) <= 12
+    )
+
+
+def _upper_tail(last: list[Token], sent: Span, cues: Cues | None) -> bool:
+    """'"Why should we?" | Erdogan said.': a question or exclamation closing the quotation
+    makes the parser start a sentence at the capitalised speaker."""
+    return (
+        cues is not None
+        and any(t.is_quote for t in last[-2:])
+        and any(t.text in ("?", "!") for t in last[-3:])
+        and len(sent) <= 12
+        and _bare_report(sent, cues)
+    )
 
 
 def _bare_report(sent: Span, cues: Cues) -> bool:
@@ -75,42 +138,6 @@ def _bare_report(sent: Span, cues: Cues) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children) or (
         root.i + 1 < sent.end and sent.doc[root.i + 1].pos_ in ("PROPN", "DET", "NOUN")
     )
-
-
-def sentence_groups(doc: Doc, quotes: list[Quote], cues: Cues | None = None) -> list[Span]:
-    """Sentences, joined where a quotation runs across them or a colon introduces one."""
-    sents = [s for s in doc.sents if not all(t.is_space for t in s)]
-    groups: list[list[Span]] = []
-    for sent in sents:
-        if groups:
-            previous = groups[-1][-1]
-            joined = any(q.start < previous.end_char and q.end > sent.start_char for q in quotes)
-            last = [t for t in previous if not t.is_space]
-            first = next((t for t in sent if not t.is_space), None)
-            if last and first is not None:
-                after_colon = last[-1].text == ":" and first.is_quote
-                # '"…," | he said.' split after the closing mark
-                lower_tail = (
-                    first.is_lower
-                    and first.is_alpha
-                    and any(t.is_quote for t in last[-2:])
-                    and len(sent) <= 12
-                )
-                # '"Why should we?" | Erdogan said.': a question or exclamation closing the
-                # quotation makes the parser start a sentence at the capitalised speaker
-                upper_tail = (
-                    cues is not None
-                    and any(t.is_quote for t in last[-2:])
-                    and any(t.text in ("?", "!") for t in last[-3:])
-                    and len(sent) <= 12
-                    and _bare_report(sent, cues)
-                )
-                joined = joined or after_colon or lower_tail or upper_tail
-            if joined:
-                groups[-1].append(sent)
-                continue
-        groups.append([sent])
-    return [doc[g[0].start : g[-1].end] for g in groups]
 
 
 def is_furniture(group: Span, full_text: str) -> bool:
