@@ -2,8 +2,10 @@
 
 import streamlit as st
 
-from dashboard.data import load_data
+from analysis.store import Store
+from dashboard.data import load_data, store_root
 from dashboard.sidebar import draw_sidebar
+from dashboard.versions import version_notice
 
 st.set_page_config(
     page_title="Russia–Turkey on Syria", page_icon=":material/public:", layout="wide"
@@ -25,5 +27,8 @@ PAGES = [
 page = st.navigation(PAGES)
 # Declared here, before the page, the filter widgets belong to every page: a page switch keeps
 # their values and their query parameters, and pages read them with current_filters().
-draw_sidebar(load_data())
+data = load_data()
+draw_sidebar(data)
+if data.store_version is not None:
+    version_notice(Store(store_root()), data.store_version)
 page.run()

@@ -18,6 +18,7 @@ from analysis.reference import load_events, load_themes
 from analysis.render.charts import ChartContext
 from analysis.schema import StatementsTable as Statements
 from analysis.store import Store, Tables
+from dashboard.versions import requested_version
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class Data:
     labels: dict[str, str]
     version: str
     source: str
+    store_version: int | None  # the store version shown (as_of); None for synthetic data
     data_date: str | None
     choices: dict[str, list[str]]  # Filters field name → the values the sidebar offers
     duplicates_folded: int = 0  # articles read twice and kept once, over all ingests
@@ -85,20 +87,21 @@ def filter_choices(statements: pd.DataFrame, labels: dict[str, str]) -> dict[str
     return choices
 
 
-def _read_tables(source: str) -> tuple[Tables, int]:
+def _read_tables(source: str, as_of: int | None) -> tuple[Tables, int]:
     """The tables of a store folder (and its count of folded duplicates), or synthetic ones."""
     if source.startswith("synthetic:"):
         from analysis.synthetic import synthetic_tables
 
         return synthetic_tables(int(source.split(":", 1)[1]), seed=0), 0
     store = Store(source)
-    return store.tables(), store.duplicates_folded()
+    return store.tables(as_of=as_of), store.duplicates_folded()
 
 
 @st.cache_resource(max_entries=2, show_spinner="Loading the statements…")
 def _load(source: str, version: str) -> Data:
     """Tables held once per (source, version): st.cache_resource does not copy them per run."""
-    tables, folded = _read_tables(source)
+    as_of = None if version in ("", "synthetic") else int(version)
+    tables, folded = _read_tables(source, as_of)
     labels = {t.id: t.label for t in load_themes()}
     statements = prepare_statements(tables.statements, list(labels), search=False)
     latest = statements[Statements.published].max() if len(statements) else None
@@ -109,6 +112,7 @@ def _load(source: str, version: str) -> Data:
         labels=labels,
         version=version,
         source=source,
+        store_version=as_of,
         data_date=None if latest is None or pd.isna(latest) else latest.strftime("%Y-%m-%d"),
         choices=filter_choices(statements, labels),
         duplicates_folded=folded,
@@ -116,13 +120,15 @@ def _load(source: str, version: str) -> Data:
 
 
 def load_data() -> Data:
-    """The current data: the store (keyed by its path and version), or synthetic tables when
-    SYRIA_DASH_SYNTHETIC=N is set (benchmarks)."""
+    """The data of this view: the store at the link's `as_of` version or the latest one
+    (cached per store version, so another process's ingest shows on the next run), or
+    synthetic tables when SYRIA_DASH_SYNTHETIC=N is set (benchmarks)."""
     synthetic = settings.synthetic_statements()
     if synthetic:
         return _load(f"synthetic:{synthetic}", "synthetic")
-    root = store_root()
-    return _load(str(root), Store(root).version())
+    store = Store(store_root())
+    as_of = requested_version(store)
+    return _load(str(store_root()), store.version() if as_of is None else str(as_of))
 
 
 def chart_context(data: Data, **options: object) -> ChartContext:

@@ -21,8 +21,8 @@ TABLE_FORMATS = ("csv", "xlsx")
 BRIEFING_FORMATS = ("pdf", "html")
 
 
-def share_link(filters: Filters) -> str:
-    """The full URL of this page with the filters' query string."""
+def share_link(filters: Filters, store_version: int | None = None) -> str:
+    """The full URL of this page with the filters' query string and the store version shown."""
     base = None
     try:
         base = st.context.url
@@ -31,6 +31,8 @@ def share_link(filters: Filters) -> str:
     if not base:
         base = settings.base_url()
     query = filters.to_query_string()
+    if store_version is not None:
+        query = f"{query}&as_of={store_version}" if query else f"as_of={store_version}"
     return f"{base}?{query}" if query else base
 
 
@@ -46,7 +48,7 @@ def footer(data: Data, filters: Filters, df: pd.DataFrame) -> str:
         filters.describe(data.labels),
         len(df),
         data.data_date,
-        share_link(filters),
+        share_link(filters, data.store_version),
         n_sample=int(df[Statements.sample].sum()) if len(df) else 0,
     )
 
@@ -126,7 +128,7 @@ def _briefing_renderer(
 ) -> Callable[[str], bytes]:
     """A function of the format that builds the briefing pack's bytes when called."""
     quotes = public_columns(quotes)
-    link = share_link(filters)
+    link = share_link(filters, data.store_version)
     description = filters.describe(data.labels)
 
     def render(fmt: str) -> bytes:

@@ -148,7 +148,7 @@ def draw_sidebar(data: Data) -> Filters:
     )
     with st.sidebar.expander("Share this view"):
         st.caption("Copy this link to reproduce the view:")
-        st.code(share_link(filters), language=None, wrap_lines=True)
+        st.code(share_link(filters, data.store_version), language=None, wrap_lines=True)
     st.session_state[FILTERS_KEY] = filters
     return filters
 

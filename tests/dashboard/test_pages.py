@@ -168,7 +168,7 @@ def test_reset_clears_the_filters(app) -> None:
     at.sidebar.button(key="reset_filters").click().run()
     assert at.sidebar.multiselect(key="country").value == []
     assert at.sidebar.text_input(key="q").value == ""
-    assert urlsplit(share_link(at)).query == ""
+    assert urlsplit(share_link(at)).query == "as_of=0"  # no filters; the version shown
 
 
 def test_sample_data_notice(app) -> None:
