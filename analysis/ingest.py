@@ -99,9 +99,10 @@ def ingest_articles(
 
     summary = IngestSummary(duplicates=duplicates, model=available_model())
     version = storage.pipeline_version()
-    known = store.committed()
+    articles = list(articles)
+    known = store.committed([a.article_id for a in articles])  # not the whole table
     incoming = _sort_incoming(articles, known, version, summary)
-    stale_ids = [i for i, v in known.items() if v != version and i not in incoming]
+    stale_ids = [i for i in store.committed(other_than=version) if i not in incoming]
     todo = [*incoming.values(), *store.stored_articles(stale_ids)]
     summary.added, summary.reparsed = len(incoming), len(todo) - len(incoming)
     batches = _batches(todo, batch_size or settings.INGEST_BATCH_SIZE)

@@ -213,12 +213,21 @@ class Store:
             frames[name] = _frame(name, table.to_pyarrow_table())
         return Tables(**frames)
 
-    def committed(self) -> dict[str, str]:
-        """Article id → the pipeline version that parsed it (two columns read, no text)."""
+    def committed(
+        self, ids: Sequence[str] | None = None, *, other_than: str | None = None
+    ) -> dict[str, str]:
+        """Article id → the pipeline version that parsed it (two columns read, no text): of
+        these ids only, or only those parsed by a pipeline `other_than` this one."""
         dataset = self.dataset("articles")
-        if dataset is None:
+        if dataset is None or (ids is not None and not ids):
             return {}
-        table = dataset.to_table(columns=["article_id", PIPELINE_COLUMN])
+        wanted = None
+        if ids is not None:
+            wanted = pads.field("article_id").isin(pa.array(list(ids), pa.large_string()))
+        if other_than is not None:
+            stale = pads.field(PIPELINE_COLUMN) != other_than
+            wanted = stale if wanted is None else wanted & stale
+        table = dataset.to_table(columns=["article_id", PIPELINE_COLUMN], filter=wanted)
         return dict(zip(*(table.column(i).to_pylist() for i in range(2)), strict=True))
 
     def stored_articles(self, ids: Sequence[str]) -> list[Article]:
@@ -295,8 +304,8 @@ class Store:
 
         Articles stored by another pipeline version are replaced: their old rows go first.
         """
-        committed = self.committed()
         ids = articles["article_id"]
+        committed = self.committed(list(ids))
         done = ids[ids.map(lambda i: committed.get(i) == pipeline)]
         stale = [i for i in ids if i in committed and committed[i] != pipeline]
         if stale:
