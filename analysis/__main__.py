@@ -19,6 +19,7 @@ from analysis.store import StoreError
 
 if TYPE_CHECKING:
     from analysis.query.filters import Filters
+    from analysis.store import Store
 
 PROG = "syria-dash"
 
@@ -182,6 +183,22 @@ def query_filters(query: str) -> Filters:
     return filters
 
 
+def query_version(query: str, store: Store) -> int | None:
+    """The link's `as_of` store version (StoreError when the store has no such version), or
+    the latest version."""
+    from urllib.parse import parse_qs
+
+    values = parse_qs(query).get("as_of")
+    if not values:
+        return store.latest()
+    try:
+        version = int(values[-1])
+    except ValueError:
+        raise StoreError(f"--query: as_of={values[-1][:40]!r} is not a version number") from None
+    store.commit(version)  # raises StoreError naming the latest version
+    return version
+
+
 def cmd_chart(args: argparse.Namespace) -> int:
     from analysis.render.catalogue import CHARTS, render_chart
     from analysis.render.export import figure_bytes
@@ -197,8 +214,11 @@ def cmd_chart(args: argparse.Namespace) -> int:
             f"{PROG}: {args.out}: the output must end in .png, .svg, .pdf or .html", file=sys.stderr
         )
         return 2
-    tables = Store(args.store).tables()
-    figure, footer = render_chart(args.name, query_filters(args.query or ""), tables)
+    store = Store(args.store)
+    as_of = query_version(args.query or "", store)
+    tables = store.tables(as_of=as_of)
+    filters = query_filters(args.query or "")
+    figure, footer = render_chart(args.name, filters, tables, as_of=as_of)
     write_output(figure_bytes(figure, suffix, footer), args.out)
     return 0
 

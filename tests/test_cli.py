@@ -85,3 +85,20 @@ def test_ingest_twice_parses_once(tmp_path, capsys):
 def test_evaluate_names_a_missing_gold_file(tmp_path, capsys):
     assert main(["evaluate", str(tmp_path / "nope.gold.jsonl")]) == 1
     assert "nope.gold.jsonl" in capsys.readouterr().err
+
+
+def test_chart_draws_the_links_store_version_and_its_footer_says_so(tmp_path, capsys):
+    from analysis.store import Store
+    from analysis.synthetic import synthetic_tables
+
+    store = tmp_path / "store"
+    Store(store).write(synthetic_tables(120, seed=1))
+    Store(store).write(synthetic_tables(80, seed=2))
+    pinned, latest = tmp_path / "v0.html", tmp_path / "latest.html"
+    argv = ["chart", "top_countries", "--store", str(store), "--out"]
+    assert main([*argv, str(pinned), "--query", "as_of=0"]) == 0
+    assert main([*argv, str(latest)]) == 0
+    assert "120 statements" in pinned.read_text() and "as_of=0" in pinned.read_text()
+    assert "200 statements" in latest.read_text() and "as_of=1" in latest.read_text()
+    assert main([*argv, str(pinned), "--query", "as_of=7"]) != 0
+    assert "no version 7" in capsys.readouterr().err

@@ -74,6 +74,12 @@ def view_link(query: str, *, page: str = "", base_url: str | None = None) -> str
     return f"{base}{path}?{query}" if query else f"{base}{path}"
 
 
+def _with_version(query: str, as_of: int | None) -> str:
+    if as_of is None:
+        return query
+    return f"{query}&as_of={as_of}" if query else f"as_of={as_of}"
+
+
 def _sample_statements(shown: pd.DataFrame) -> int:
     """How many of the shown statements come from the invented sample corpus."""
     return int(shown["sample"].fillna(False).astype(bool).sum()) if "sample" in shown else 0
@@ -86,11 +92,13 @@ def render_chart(
     *,
     base_url: str | None = None,
     page: str = "",
+    as_of: int | None = None,
 ) -> RenderedChart:
     """The chart the dashboard draws for a view's filters, and its export footer.
 
     The CLI parses a shared link's query into Filters exactly as the pages parse the URL, so
-    `chart NAME --query …` draws the same figure as the page for the same link.
+    `chart NAME --query …` draws the same figure as the page for the same link; `as_of`, the
+    store version drawn, goes into the footer's link.
     """
     if name not in CHARTS:
         raise ExportError(f"unknown chart {name!r}; choose one of: {', '.join(sorted(CHARTS))}")
@@ -100,7 +108,7 @@ def render_chart(
         filters.describe({t.id: t.label for t in load_themes()}),
         len(shown),
         data_date(tables),
-        view_link(filters.to_query_string(), page=page, base_url=base_url),
+        view_link(_with_version(filters.to_query_string(), as_of), page=page, base_url=base_url),
         n_sample=_sample_statements(shown),
     )
     return RenderedChart(figure, footer)
