@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 
 import pandas as pd
 
@@ -59,22 +60,13 @@ def extract_on_cluster(
     with dask_client(workers, scheduler) as client:
         in_flight = max(2, 2 * workers)
         queue = as_completed(
-            [client.submit(extract_batch, b, pure=False) for b in _take(pending, in_flight)]
+            [client.submit(extract_batch, b, pure=False) for b in islice(pending, in_flight)]
         )
         for future in queue:
             batch, statements, mentions = future.result()
-            for more in _take(pending, 1):
+            for more in islice(pending, 1):
                 queue.add(client.submit(extract_batch, more, pure=False))
             done += len(batch)
             if progress is not None:
                 progress(done, total)
             yield batch, statements, mentions
-
-
-def _take(items: Iterator[list[Article]], n: int) -> list[list[Article]]:
-    taken = []
-    for item in items:
-        taken.append(item)
-        if len(taken) == n:
-            break
-    return taken

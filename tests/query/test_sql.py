@@ -80,5 +80,5 @@ def test_light_statements_leave_the_text_behind_and_texts_come_by_id(store, stat
     assert texts.loc[ids[0], "text"] == statements.set_index("statement_id").loc[ids[0], "text"]
 
 
-def test_an_as_of_page_ignores_later_commits(store, statements):
+def test_counts_at_an_explicit_version_equal_the_latest_tables(store, statements):
     assert count_statements(store, Filters(), as_of=store.latest()) == len(statements)
