@@ -182,6 +182,9 @@ class Store:
 
     def commit(self, version: int) -> Commit:
         """The store version `version` (StoreError when there is no such version)."""
+        latest = self._table("articles") if self.latest() is not None else None
+        if latest is not None and version == latest.version():
+            return _commit(latest.history(1)[0])  # the newest commit alone, not the whole log
         for entry in self.history():
             if entry.version == version:
                 return entry
