@@ -181,6 +181,9 @@ def _statement_row(statement: _Statement, actors: list[str], themes: list[str]) 
         "end": attribution.end,
         "themes": themes,
         "actors": actors,
+        "speech_act": "statement",
+        "via": None,
+        "theme_evidence": [f"{theme}: pattern" for theme in themes],
         "sample": bool(article.sample),
     }
 
@@ -285,6 +288,9 @@ RECORD_FIELDS = (
     "end",
     "themes",
     "actors",
+    "speech_act",
+    "via",
+    "theme_evidence",
 )
 
 

@@ -8,6 +8,20 @@ from pandera.typing import Series
 
 SPEAKER_TYPES = ("person", "organisation", "government", "unknown")
 KINDS = ("direct", "reported", "mixed")
+SPEECH_ACTS = (
+    "statement",
+    "warning",
+    "threat",
+    "denial",
+    "accusation",
+    "condemnation",
+    "demand",
+    "proposal",
+    "agreement",
+    "support",
+    "concern",
+    "promise",
+)
 
 
 class ArticlesTable(pa.DataFrameModel):
@@ -49,6 +63,11 @@ class StatementsTable(pa.DataFrameModel):
     end: Series[int] = pa.Field(ge=0)
     themes: Series[object]
     actors: Series[object]
+    # Added fields (DESIGN.md section 3); null in rows a store kept from before they existed.
+    speech_act: Series[str] = pa.Field(nullable=True, isin=SPEECH_ACTS)
+    via: Series[str] = pa.Field(nullable=True)
+    # One "<theme id>: <why>" per theme in `themes`, in the same order.
+    theme_evidence: Series[object]
     sample: Series[bool]
 
     class Config:
@@ -101,6 +120,18 @@ class PreparedMentionsTable(MentionsTable):
 ARTICLE_COLUMNS: list[str] = list(ArticlesTable.to_schema().columns)
 STATEMENT_COLUMNS: list[str] = list(StatementsTable.to_schema().columns)
 MENTION_COLUMNS: list[str] = list(MentionsTable.to_schema().columns)
+
+
+ADDED_STATEMENT_FIELDS = ("speech_act", "via", "theme_evidence")
+
+
+def with_added_fields(statements: pd.DataFrame) -> pd.DataFrame:
+    """Statements written before the added fields existed, with them empty (a copy)."""
+    frame = statements.copy()
+    for name in ADDED_STATEMENT_FIELDS:
+        if name not in frame:
+            frame[name] = [[] for _ in range(len(frame))] if name == "theme_evidence" else None
+    return frame
 
 
 def empty_table(model: type[pa.DataFrameModel]) -> pd.DataFrame:

@@ -25,7 +25,7 @@ MODEL_CANDIDATES: tuple[str, ...] = tuple(
 )
 
 # Bump when extraction output changes: the store re-parses articles of an older version.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"  # 2: speech_act, via and theme_evidence
 
 # Ingest: articles per committed batch (a crash loses at most the batch in flight).
 INGEST_BATCH_SIZE = int(os.environ.get("SYRIA_DASH_BATCH", "200"))

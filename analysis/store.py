@@ -21,7 +21,7 @@ from analysis.schema import ArticlesTable, MentionsTable, StatementsTable, empty
 from analysis.settings import PIPELINE_VERSION, STORE_DIR
 
 TABLES = ("articles", "statements", "mentions")
-LIST_COLUMNS = ("themes", "actors")
+LIST_COLUMNS = ("themes", "actors", "theme_evidence")
 PIPELINE_COLUMN = "_pipeline"  # stored beside each article: the pipeline that parsed it
 _TEXT = pa.large_string()
 _ARROW_TYPES = {
@@ -119,6 +119,15 @@ def _arrow(name: str, frame: pd.DataFrame) -> pa.Table:
     return pa.table(columns, schema=schema)
 
 
+def _with_added_fields(name: str, dataset: pads.Dataset) -> pads.Dataset:
+    """The dataset with the contract's fields it was written without, read as nulls."""
+    schema = dataset.schema
+    for field in SCHEMAS[name]:
+        if field.name not in schema.names:
+            schema = schema.append(field)
+    return dataset if schema is dataset.schema else dataset.replace_schema(schema)
+
+
 def _frame(name: str, table: pa.Table) -> pd.DataFrame:
     """An Arrow table read back as the contract's validated frame."""
     frame = table.drop_columns([c for c in table.column_names if c.startswith("_")]).to_pandas()
@@ -203,7 +212,7 @@ class Store:
         if pins is None:
             return None
         table = self._table(name, pins.get(name))
-        return None if table is None else table.to_pyarrow_dataset()
+        return None if table is None else _with_added_fields(name, table.to_pyarrow_dataset())
 
     def tables(self, as_of: int | None = None) -> Tables:
         """The tables at a store version (empty tables for a store that was never written)."""
@@ -212,8 +221,8 @@ class Store:
             return empty_tables()
         frames = {}
         for name in TABLES:
-            table = self._table(name, pins.get(name))
-            frames[name] = _frame(name, table.to_pyarrow_table())
+            dataset = self.dataset(name, as_of)
+            frames[name] = _frame(name, dataset.to_table())
         return Tables(**frames)
 
     def committed(
@@ -330,6 +339,7 @@ class Store:
             self._path(name),
             _arrow(name, frame),
             mode="append",
+            schema_mode="merge",  # a table written before a field was added gains it
             commit_properties=CommitProperties(custom_metadata=meta, max_commit_retries=50),
         )
         return self._table(name).version()

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from analysis.schema import with_added_fields
+
 if TYPE_CHECKING:
     from analysis.store import Store
 
@@ -69,11 +71,12 @@ def _write_by_pipeline(store: Store, frames: dict[str, pd.DataFrame], manifest: 
     articles = frames["articles"]
     by_version = articles["article_id"].map(lambda i: versions.get(i, "migrated"))
     duplicates = int(manifest.get("duplicates_folded", 0))
+    statements = frames["statements"]
     for version, group in articles.groupby(by_version, sort=True):
         ids = set(group["article_id"])
         store.commit_batch(
             group,
-            _as_lists(frames["statements"][frames["statements"]["article_id"].isin(ids)].copy()),
+            _as_lists(with_added_fields(statements[statements["article_id"].isin(ids)])),
             frames["mentions"][frames["mentions"]["article_id"].isin(ids)],
             str(version),
             duplicates=duplicates,

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.reference import load_themes
-from analysis.schema import ARTICLE_COLUMNS, MENTION_COLUMNS, STATEMENT_COLUMNS
+from analysis.schema import ARTICLE_COLUMNS, MENTION_COLUMNS, SPEECH_ACTS, STATEMENT_COLUMNS
 from analysis.store import Tables
 
 # Invented speakers, outlets and vocabulary: test data only, never shown as real reporting.
@@ -200,6 +200,9 @@ def _statements(
         "end": starts + np.array([len(s) for s in said["sentence"]]),
         "themes": themes,
         "actors": actors,
+        "speech_act": rng.choice(SPEECH_ACTS, size=n_statements),
+        "via": None,
+        "theme_evidence": [[f"{theme}: pattern" for theme in row] for row in themes],
         "sample": articles["sample"].to_numpy()[article_of],
     }
     return pd.DataFrame(frame)[STATEMENT_COLUMNS]

@@ -55,6 +55,9 @@ class CountingExtract:
                     "end": len(a.text),
                     "themes": ["military_bases"],
                     "actors": ["Russia"],
+                    "speech_act": "statement",
+                    "via": None,
+                    "theme_evidence": ["military_bases: pattern"],
                     "sample": a.sample,
                 }
             )

@@ -324,6 +324,9 @@ def fake_extract(articles, *, nlp=None, progress=None):  # noqa: ANN001, ANN201
                 "end": len(first),
                 "themes": [],
                 "actors": [],
+                "speech_act": "statement",
+                "via": None,
+                "theme_evidence": [],
                 "sample": article.sample,
             }
         )
