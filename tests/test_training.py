@@ -1,0 +1,55 @@
+"""Training references: read, checked against the corpus text, held-out articles refused."""
+
+import json
+
+import pytest
+
+from analysis.settings import CORPORA_DIR
+from analysis.training import TRAINING_DIR, read_references, resolve, span_check
+
+
+def _corpora(tmp_path):
+    (tmp_path / "fakes").mkdir()
+    (tmp_path / "fakes" / "FA-KES-Dataset.csv").write_text(
+        'unit_id,article_title,article_content\n1,T,"Lavrov said the talks would go on."\n'
+        '2,U,"Held out text."\n',
+        encoding="latin-1",
+    )
+    (tmp_path / "fakes" / "HELD_OUT.txt").write_text("# held out\n2\n", encoding="utf-8")
+    return tmp_path
+
+
+def _write(folder, **record):
+    folder.mkdir(exist_ok=True)
+    line = {"source": "fakes", "split": "train", "themes": ["political_process"], **record}
+    (folder / "labels.jsonl").write_text(json.dumps(line) + "\n", encoding="utf-8")
+
+
+def test_a_reference_resolves_to_its_span(tmp_path):
+    corpora = _corpora(tmp_path)
+    _write(tmp_path / "t", unit="1", start=12, end=28, check=span_check("the talks would "))
+    (labelled,) = resolve(read_references(tmp_path / "t"), corpora)
+    assert labelled.content == "the talks would "
+    assert labelled.reference.themes == ("political_process",)
+
+
+def test_a_drifted_span_and_a_held_out_article_are_refused(tmp_path):
+    corpora = _corpora(tmp_path)
+    _write(tmp_path / "t", unit="1", start=12, end=28, check="0000000000")
+    with pytest.raises(ValueError, match="drifted"):
+        list(resolve(read_references(tmp_path / "t"), corpora))
+    _write(tmp_path / "t", unit="2", start=0, end=4, check=span_check("Held"))
+    with pytest.raises(ValueError, match="held out"):
+        list(resolve(read_references(tmp_path / "t"), corpora))
+
+
+def test_a_malformed_line_names_its_file_and_line(tmp_path):
+    (tmp_path / "bad.jsonl").write_text('{"source": "fakes"}\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"bad\.jsonl:1"):
+        read_references(tmp_path)
+
+
+@pytest.mark.skipif(not (CORPORA_DIR / "fakes").exists(), reason="corpora not present")
+def test_the_committed_references_match_the_corpora():
+    references = read_references(TRAINING_DIR)
+    assert len(list(resolve(references, CORPORA_DIR))) == len(references)
