@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import pyarrow as pa
 import pyarrow.dataset as pads
@@ -19,10 +20,12 @@ from deltalake.exceptions import TableNotFoundError
 from analysis.load import Article
 from analysis.schema import ArticlesTable, MentionsTable, StatementsTable, empty_table
 from analysis.settings import PIPELINE_VERSION, STORE_DIR
+from analysis.text import SEARCH_SQL
 
 TABLES = ("articles", "statements", "mentions")
 LIST_COLUMNS = ("themes", "actors", "theme_evidence")
 PIPELINE_COLUMN = "_pipeline"  # stored beside each article: the pipeline that parsed it
+SEARCH_COLUMN = "_search"  # stored beside each statement: its folded searchable text
 _TEXT = pa.large_string()
 _ARROW_TYPES = {
     "bool": pa.bool_(),
@@ -42,7 +45,7 @@ def _arrow_schema(model: type, *extra: str) -> pa.Schema:
 MODELS = {"articles": ArticlesTable, "statements": StatementsTable, "mentions": MentionsTable}
 SCHEMAS: dict[str, pa.Schema] = {
     "articles": _arrow_schema(ArticlesTable, PIPELINE_COLUMN),
-    "statements": _arrow_schema(StatementsTable),
+    "statements": _arrow_schema(StatementsTable, SEARCH_COLUMN),
     "mentions": _arrow_schema(MentionsTable),
 }
 
@@ -116,7 +119,15 @@ def _arrow(name: str, frame: pd.DataFrame) -> pa.Table:
             columns[field.name] = pa.array(values, type=field.type, from_pandas=True)
         else:
             columns[field.name] = pa.array(list(values), type=field.type, from_pandas=True)
-    return pa.table(columns, schema=schema)
+    table = pa.table(columns, schema=schema)
+    return _with_search_text(table) if name == "statements" else table
+
+
+def _with_search_text(statements: pa.Table) -> pa.Table:
+    """The statements with their folded searchable text (analysis.text.SEARCH_SQL) filled in."""
+    folded = duckdb.sql(f"SELECT {SEARCH_SQL} AS s FROM statements").to_arrow_table()["s"]
+    position = statements.schema.get_field_index(SEARCH_COLUMN)
+    return statements.set_column(position, SEARCH_COLUMN, folded.cast(_TEXT))
 
 
 def _with_added_fields(name: str, dataset: pads.Dataset) -> pads.Dataset:
@@ -216,14 +227,14 @@ class Store:
 
     def tables(self, as_of: int | None = None) -> Tables:
         """The tables at a store version (empty tables for a store that was never written)."""
-        pins = self._pins(as_of)
-        if pins is None:
-            return empty_tables()
-        frames = {}
-        for name in TABLES:
-            dataset = self.dataset(name, as_of)
-            frames[name] = _frame(name, dataset.to_table())
-        return Tables(**frames)
+        return Tables(**{name: self.table(name, as_of) for name in TABLES})
+
+    def table(self, name: str, as_of: int | None = None) -> pd.DataFrame:
+        """One table at a store version, validated (empty for a store never written)."""
+        dataset = self.dataset(name, as_of)
+        if dataset is None:
+            return empty_table(MODELS[name])
+        return _frame(name, dataset.to_table())
 
     def committed(
         self, ids: Sequence[str] | None = None, *, other_than: str | None = None

@@ -14,6 +14,14 @@ def fold(text: str) -> str:
     return " ".join(stripped.replace("’", "'").casefold().split())
 
 
+# What a full-text query is matched against: what was said, the sentence, the speaker as
+# resolved and as written, and the article title (one per line, folded).
+SEARCHED_COLUMNS = ("text", "sentence", "speaker", "speaker_mention", "title")
+_SEARCHED_SQL = " || ' \n ' || ".join(f"coalesce({c}, '')" for c in SEARCHED_COLUMNS)
+# The same searchable text folded in DuckDB SQL (lower case, no diacritics, dotless i as i).
+SEARCH_SQL = f"strip_accents(lower(replace(replace({_SEARCHED_SQL}, 'ı', 'i'), 'İ', 'I')))"
+
+
 # ---------------------------------------------------------------------------------------------
 # Paragraphs and quotation marks (plain text, before any parsing)
 

@@ -1,7 +1,17 @@
 """Streamlit-only helpers for app.py and the views: cached data (data), the sidebar filters
 (sidebar), page building blocks (widgets), exports (downloads), the Data page's ingest."""
 
-from dashboard.data import Data, chart_context, filtered, load_data, model_name, network, store_root
+from dashboard.data import (
+    Data,
+    chart_context,
+    filtered,
+    full_tables,
+    load_data,
+    model_name,
+    network,
+    store_root,
+    with_text,
+)
 from dashboard.downloads import briefing_exports, chart_exports, share_link, table_exports
 from dashboard.sidebar import (
     current_filters,
@@ -47,6 +57,8 @@ __all__ = [
     "show_chart",
     "statement_in_context",
     "statements_table",
+    "with_text",
+    "full_tables",
     "store_root",
     "table_exports",
     "url_problems",

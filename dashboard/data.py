@@ -3,17 +3,19 @@ the filtered views of it (st.cache_resource holds them once; nothing here is mut
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from analysis import settings
 from analysis.query import aggregates as agg
-from analysis.query.filters import MULTI, Filters, apply, fields_of, mask
-from analysis.query.prepared import prepare_mentions, prepare_statements, search_text
+from analysis.query import sql
+from analysis.query.filters import MULTI, Filters, fields_of, mask
+from analysis.query.prepared import prepare_mentions, prepare_statements
 from analysis.reference import load_events, load_themes
 from analysis.render.charts import ChartContext
 from analysis.schema import StatementsTable as Statements
@@ -88,13 +90,23 @@ def filter_choices(statements: pd.DataFrame, labels: dict[str, str]) -> dict[str
 
 
 def _read_tables(source: str, as_of: int | None) -> tuple[Tables, int]:
-    """The tables of a store folder (and its count of folded duplicates), or synthetic ones."""
-    if source.startswith("synthetic:"):
+    """The tables of a store folder without their text columns (read per shown row instead)
+    and its count of folded duplicates; or synthetic tables, text included."""
+    if is_synthetic(source):
         from analysis.synthetic import synthetic_tables
 
         return synthetic_tables(int(source.split(":", 1)[1]), seed=0), 0
     store = Store(source)
-    return store.tables(as_of=as_of), store.duplicates_folded()
+    tables = Tables(
+        articles=sql.light_articles(store, as_of),
+        statements=sql.light_statements(store, as_of),
+        mentions=store.table("mentions", as_of),
+    )
+    return tables, store.duplicates_folded()
+
+
+def is_synthetic(source: str) -> bool:
+    return source.startswith("synthetic:")
 
 
 @st.cache_resource(max_entries=2, show_spinner="Loading the statements…")
@@ -141,17 +153,68 @@ def chart_context(data: Data, **options: object) -> ChartContext:
     )
 
 
-@st.cache_resource(max_entries=2, show_spinner="Indexing the text for search…")
-def _search_text(source: str, version: str) -> pd.Series:
-    """The folded search text of the statements, built on the first text query only (it costs
-    about as much as the rest of the preparation, and many sessions never search)."""
-    return search_text(_load(source, version).statements)
+def _as_of(data: Data) -> int | None:
+    """The store version the data was read at."""
+    return int(data.version) if data.version.isdigit() else None
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _positions(source: str, version: str) -> pd.Index:
+    """statement_id → row of the prepared statements (to turn search hits into a mask)."""
+    return pd.Index(_load(source, version).statements[Statements.statement_id])
+
+
+@st.cache_data(max_entries=32, show_spinner="Searching the statements…")
+def _search_hits(source: str, version: str, query: str) -> np.ndarray:
+    """Rows of the prepared statements whose text contains the query (DuckDB over the store)."""
+    data = _load(source, version)
+    if is_synthetic(source):
+        return mask(data.statements, Filters(query=query))
+    ids = sql.search_hits(Store(source), query, _as_of(data))
+    rows = _positions(source, version).get_indexer(ids)
+    hits = np.zeros(len(data.statements), dtype=bool)
+    hits[rows[rows >= 0]] = True
+    return hits
+
+
+def filter_mask(data: Data, filters: Filters) -> np.ndarray:
+    """Which prepared statements pass the filters; the text query answered by the store."""
+    keep = mask(data.statements, replace(filters, query=""))
+    if filters.query:
+        keep &= _search_hits(data.source, data.version, filters.query)
+    return keep
 
 
 def filtered(data: Data, filters: Filters) -> pd.DataFrame:
     """The prepared statements that pass the filters (a view; never mutated)."""
-    search = _search_text(data.source, data.version) if filters.query else None
-    return apply(data.statements, filters, search=search)
+    return data.statements[filter_mask(data, filters)]
+
+
+def with_text(data: Data, frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows with their text columns, read from the store for just these rows."""
+    missing = [c for c in sql.TEXT_COLUMNS if c not in frame]
+    if not missing or frame.empty:
+        return frame.assign(**{c: pd.Series(dtype=object) for c in missing})
+    ids = frame[Statements.statement_id].tolist()
+    texts = sql.statement_texts(Store(data.source), ids, _as_of(data))
+    texts = texts.drop_duplicates(Statements.statement_id).set_index(Statements.statement_id)
+    by_id = frame[Statements.statement_id]
+    return frame.assign(**{c: by_id.map(texts[c]).to_numpy() for c in missing})
+
+
+def article_text(data: Data, article_id: str) -> str | None:
+    """One article's text, for the context around a statement."""
+    if is_synthetic(data.source):
+        match = data.tables.articles[data.tables.articles["article_id"] == article_id]
+        return None if match.empty else str(match.iloc[0]["text"])
+    return sql.article_text(Store(data.source), article_id, _as_of(data))
+
+
+def full_tables(data: Data) -> Tables:
+    """The whole tables, text included (downloads of the Data page, built when clicked)."""
+    if is_synthetic(data.source):
+        return data.tables
+    return Store(data.source).tables(as_of=_as_of(data))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -160,8 +223,7 @@ def _network_figure(source: str, version: str, query: str) -> tuple[go.Figure, p
 
     data = _load(source, version)
     filters, _ = Filters.from_query(query, themes=list(data.labels))
-    search = _search_text(source, version) if filters.query else None
-    nodes, edges = agg.cooccurrence(data.mentions, mask(data.statements, filters, search=search))
+    nodes, edges = agg.cooccurrence(data.mentions, filter_mask(data, filters))
     return chart_network(nodes, edges), edges.head(50)
 
 

@@ -14,7 +14,7 @@ from analysis import settings
 from analysis.query.filters import Filters
 from analysis.query.prepared import public_columns
 from analysis.schema import StatementsTable as Statements
-from dashboard.data import Data
+from dashboard.data import Data, with_text
 
 CHART_FORMATS = ("png", "svg", "pdf", "html")
 TABLE_FORMATS = ("csv", "xlsx")
@@ -94,18 +94,18 @@ def chart_exports(
             )
 
 
-def table_exports(df: pd.DataFrame, name: str, key: str) -> None:
-    """CSV and XLSX downloads of exactly the rows shown; built only when clicked."""
+def table_exports(df: pd.DataFrame | Callable[[], pd.DataFrame], name: str, key: str) -> None:
+    """CSV and XLSX downloads of exactly the rows shown (or of what `df()` reads, for a whole
+    table); built only when clicked."""
     if not exports_available():
         return
-    shown = public_columns(df)
     cols = st.columns(2, width=260)
     for col, fmt in zip(cols, TABLE_FORMATS, strict=True):
 
         def render(fmt: str = fmt) -> bytes:
             from analysis.render.export import table_bytes
 
-            return table_bytes(shown, fmt)
+            return table_bytes(public_columns(df() if callable(df) else df), fmt)
 
         col.download_button(
             fmt.upper(),
@@ -127,7 +127,7 @@ def _briefing_renderer(
     df: pd.DataFrame,
 ) -> Callable[[str], bytes]:
     """A function of the format that builds the briefing pack's bytes when called."""
-    quotes = public_columns(quotes)
+    quotes = public_columns(with_text(data, quotes))
     link = share_link(filters, data.store_version)
     description = filters.describe(data.labels)
 

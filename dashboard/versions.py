@@ -47,7 +47,5 @@ def version_notice(store: Store, shown: int | None) -> None:
     if shown is None or latest is None or shown == latest:
         return
     when = store.commit(shown).timestamp
-    st.info(
-        f"Data as of version {shown} ({when}); latest is {latest}.", icon=":material/history:"
-    )
+    st.info(f"Data as of version {shown} ({when}); latest is {latest}.", icon=":material/history:")
     st.button("Show the latest data", key="as_of_latest", on_click=_unpin)

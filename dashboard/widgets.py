@@ -14,7 +14,7 @@ from analysis.query import aggregates as agg
 from analysis.query.filters import Filters
 from analysis.query.prepared import public_columns
 from analysis.schema import StatementsTable as Statements
-from dashboard.data import Data, filtered, load_data
+from dashboard.data import Data, article_text, filtered, load_data
 from dashboard.downloads import chart_exports
 from dashboard.sidebar import current_filters, url_problems_notice
 
@@ -166,7 +166,7 @@ def statement_in_context(data: Data, row: pd.Series) -> None:
     """The statement's byline, its sentence (the quote in bold) between the article text
     around it, and the way to the article."""
     st.markdown(statement_byline(row, data.labels))
-    before, after = agg.context_of(data.tables.articles, row)
+    before, after = agg.context_of(article_text(data, row[Statements.article_id]), row)
     with st.container(border=True):
         if before:
             st.caption(escape_markdown(before))

@@ -76,6 +76,10 @@ if data.empty:
     st.caption("The store is empty.")
 else:
     for name in ("statements", "articles", "mentions"):
-        table = getattr(data.tables, name)
-        st.write(f"**{name}** — {len(table):,} rows")
-        ui.table_exports(table, f"{name}-table", key=f"data_{name}_export")
+        rows = len(getattr(data.tables, name))
+        st.write(f"**{name}** — {rows:,} rows")
+        ui.table_exports(
+            lambda name=name: getattr(ui.full_tables(data), name),
+            f"{name}-table",
+            key=f"data_{name}_export",
+        )

@@ -48,7 +48,7 @@ if setup is not None:
         )
 
     st.subheader("Latest statements")
-    latest = agg.latest_statements(df, 15)
+    latest = ui.with_text(data, agg.latest_statements(df, 15))
     ui.statements_table(latest, data.labels, key="overview_latest", height=420)
     ui.table_exports(latest, "latest-statements", key="overview_latest_export")
     ui.briefing_exports("Overview", [fig], latest, data, filters, df, key="overview_pack")

@@ -11,7 +11,7 @@ setup = ui.page_setup("Statements")
 if setup is not None:
     data, filters, df = setup
     ordered = df.sort_values("published", ascending=False, na_position="last")
-    shown = ordered.head(MAX_ROWS)
+    shown = ui.with_text(data, ordered.head(MAX_ROWS))
     if len(df) > MAX_ROWS:
         st.caption(
             f"Showing the {MAX_ROWS:,} most recent of {len(df):,} statements; narrow the filters "

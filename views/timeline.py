@@ -81,7 +81,9 @@ if setup is not None:
                 picked = (pd.Timestamp(period), None if group == "(all)" else group)
     if picked is not None:
         period, group = picked
-        behind = agg.statements_at(df, period, freq=freq, by=by, group=group, labels=data.labels)
+        behind = ui.with_text(
+            data, agg.statements_at(df, period, freq=freq, by=by, group=group, labels=data.labels)
+        )
         label = agg.period_label(period, freq) + (f" · {group}" if group else "")
         st.subheader(f"Statements behind {label}: {len(behind):,}")
         ui.statements_table(behind, data.labels, key="timeline_behind")

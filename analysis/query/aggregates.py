@@ -8,9 +8,15 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis.query.prepared import PERIOD_COLUMNS, prepare_mentions, public_columns, theme_columns
+from analysis.query.prepared import (
+    PERIOD_COLUMNS,
+    SAID_HASH_COLUMN,
+    prepare_mentions,
+    public_columns,
+    theme_columns,
+)
 from analysis.reference import KeyEvent
-from analysis.schema import THEME_PREFIX, ArticlesTable
+from analysis.schema import THEME_PREFIX
 from analysis.schema import PreparedMentionsTable as Mentions
 from analysis.schema import StatementsTable as Statements
 
@@ -148,7 +154,8 @@ def data_quality(df: pd.DataFrame, duplicates_folded: int = 0) -> DataQuality:
 
     `duplicates_folded` is the store's count of articles read twice and kept once.
     """
-    repeated = int(df.duplicated(subset=[Statements.speaker, Statements.text]).sum())
+    said = SAID_HASH_COLUMN if SAID_HASH_COLUMN in df else Statements.text  # light or full
+    repeated = int(df.duplicated(subset=[Statements.speaker, said]).sum())
     undated = df[Statements.published].isna().to_numpy()
     return DataQuality(
         statements=len(df),
@@ -510,13 +517,11 @@ def side_totals(
 
 
 # -- statements --------------------------------------------------------------------------------
-def context_of(articles: pd.DataFrame, statement: pd.Series, width: int = 300) -> tuple[str, str]:
+def context_of(text: str | None, statement: pd.Series, width: int = 300) -> tuple[str, str]:
     """The article text just before and after a statement's sentence (plain text), with "…"
-    where it was cut; empty when the article or the offsets are not found."""
-    match = articles[articles[ArticlesTable.article_id] == statement[Statements.article_id]]
-    if match.empty:
+    where it was cut; empty when the article text or the offsets are not found."""
+    if text is None:
         return "", ""
-    text = str(match.iloc[0][ArticlesTable.text])
     start, end = int(statement[Statements.start]), int(statement[Statements.end])
     if not (0 <= start <= end <= len(text)):
         return "", ""

@@ -10,6 +10,7 @@ import pandas as pd
 
 from analysis.schema import THEME_PREFIX, PreparedMentionsTable, PreparedStatementsTable
 from analysis.schema import StatementsTable as Statements
+from analysis.text import SEARCHED_COLUMNS
 
 SEARCH_COLUMN: str = PreparedStatementsTable.search
 # Helper columns start with one of these; what the analyst sees and exports has none of them.
@@ -26,15 +27,10 @@ CATEGORICAL_COLUMNS = (
     Statements.kind,
     Statements.speaker_type,
 )
-# What a full-text query is matched against: what was said, the sentence, the speaker as
-# resolved and as written, and the article title.
-SEARCHED_COLUMNS = (
-    Statements.text,
-    Statements.sentence,
-    Statements.speaker,
-    Statements.speaker_mention,
-    Statements.title,
-)
+
+
+# Light statements (analysis.query.sql): a hash of what was said, standing in for the text.
+SAID_HASH_COLUMN = "_said"
 
 
 def fold_series(values: pd.Series) -> pd.Series:

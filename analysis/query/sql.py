@@ -10,10 +10,19 @@ import pandas as pd
 import pyarrow.dataset as pads
 
 from analysis.query.filters import Filters, fold_query
-from analysis.schema import STATEMENT_COLUMNS
-from analysis.store import Store
+from analysis.query.prepared import SAID_HASH_COLUMN
+from analysis.schema import (
+    ARTICLE_COLUMNS,
+    STATEMENT_COLUMNS,
+    ArticlesTable,
+    StatementsTable,
+    empty_table,
+)
+from analysis.store import SEARCH_COLUMN, Store
+from analysis.text import SEARCH_SQL
 
-TEXT_COLUMNS = ("text", "sentence")  # the heavy columns the dashboard never holds in memory
+# The heavy columns the dashboard never holds in memory: it reads them for the rows it shows.
+TEXT_COLUMNS = ("text", "sentence", "theme_evidence")
 LIGHT_COLUMNS = tuple(c for c in STATEMENT_COLUMNS if c not in TEXT_COLUMNS)
 # Sort keys a link may name → SQL; anything else is refused before it reaches SQL.
 SORTABLE = {c: c for c in ("published", "speaker", "speaker_country", "outlet", "kind", "cue")}
@@ -24,11 +33,6 @@ _IN_COLUMNS = (
     ("outlets", "outlet"),
     ("kinds", "kind"),
 )
-# The folded text `q` is matched against, as analysis.query.filters.search_text builds it.
-_SEARCHABLE = " || ' \n ' || ".join(
-    f"coalesce({c}, '')" for c in ("text", "sentence", "speaker", "speaker_mention", "title")
-)
-SEARCH_SQL = f"strip_accents(lower(replace(replace({_SEARCHABLE}, 'ı', 'i'), 'İ', 'I')))"
 
 
 def _quoted(column: str) -> str:
@@ -55,7 +59,8 @@ def where(filters: Filters) -> tuple[str, dict[str, object]]:
         clauses.append("published < $date_to")
         params["date_to"] = pd.Timestamp(filters.date_to + timedelta(days=1)).to_pydatetime()
     if filters.query:
-        clauses.append(f"contains({SEARCH_SQL}, $needle)")
+        # the folded text stored beside each statement; folded here for rows written before it
+        clauses.append(f"contains(coalesce({SEARCH_COLUMN}, {SEARCH_SQL}), $needle)")
         params["needle"] = fold_query(filters.query)
     return (" AND ".join(clauses) or "TRUE"), params
 
@@ -107,11 +112,43 @@ def statements_page(
 
 
 def light_statements(store: Store, as_of: int | None = None) -> pd.DataFrame:
-    """Every statement without its text columns (what aggregates need, a fraction of the bytes)."""
-    dataset = store.dataset("statements", as_of)
+    """Every statement without its text columns but with a hash of what was said (to find
+    repeated words), in a fraction of the full table's bytes."""
+    connection = _connection(store, as_of)
+    if connection is None:
+        empty = empty_table(StatementsTable).drop(columns=list(TEXT_COLUMNS))
+        return empty.assign(**{SAID_HASH_COLUMN: pd.Series(dtype="uint64")})
+    said = f"hash(text) AS {SAID_HASH_COLUMN}"
+    sql = f"SELECT {', '.join(map(_quoted, LIGHT_COLUMNS))}, {said} FROM statements"
+    return connection.sql(sql).to_arrow_table().to_pandas()
+
+
+def light_articles(store: Store, as_of: int | None = None) -> pd.DataFrame:
+    """Every article without its text."""
+    dataset = store.dataset("articles", as_of)
+    columns = [c for c in ARTICLE_COLUMNS if c != "text"]
     if dataset is None:
-        return pd.DataFrame(columns=list(LIGHT_COLUMNS))
-    return dataset.to_table(columns=list(LIGHT_COLUMNS)).to_pandas()
+        return empty_table(ArticlesTable)[columns]
+    return dataset.to_table(columns=columns).to_pandas()
+
+
+def article_text(store: Store, article_id: str, as_of: int | None = None) -> str | None:
+    """One article's text (the context around a statement), or None when it is not stored."""
+    dataset = store.dataset("articles", as_of)
+    if dataset is None:
+        return None
+    rows = dataset.to_table(columns=["text"], filter=pads.field("article_id") == article_id)
+    return str(rows.column("text")[0]) if rows.num_rows else None
+
+
+def search_hits(store: Store, query: str, as_of: int | None = None) -> list[str]:
+    """The ids of the statements whose folded searchable text contains the folded query."""
+    connection = _connection(store, as_of)
+    if connection is None or not query.strip():
+        return []
+    clause, params = where(Filters(query=query))
+    sql = f"SELECT statement_id FROM statements WHERE {clause}"
+    return [row[0] for row in connection.execute(sql, params).fetchall()]
 
 
 def statement_texts(store: Store, ids: Sequence[str], as_of: int | None = None) -> pd.DataFrame:

@@ -249,12 +249,11 @@ def test_context_of_gives_the_text_around_the_sentence() -> None:
     text = "A" * 400 + " He said so. " + "B" * 50
     start = text.index("He said")
     end = start + len("He said so.")
-    articles = pd.DataFrame({"article_id": ["a1"], "text": [text]})
     statement = pd.Series({"article_id": "a1", "start": start, "end": end})
-    before, after = agg.context_of(articles, statement, width=100)
+    before, after = agg.context_of(text, statement, width=100)
     assert before == "…" + text[start - 100 : start] and after == text[end:]
-    assert agg.context_of(articles, statement.copy().replace({"a1": "other"})) == ("", "")
-    assert agg.context_of(articles, pd.Series({"article_id": "a1", "start": 5, "end": 9999})) == (
+    assert agg.context_of(None, statement) == ("", "")
+    assert agg.context_of(text, pd.Series({"article_id": "a1", "start": 5, "end": 9999})) == (
         "",
         "",
     )
