@@ -181,8 +181,8 @@ def _statement_row(statement: _Statement, actors: list[str], themes: list[str]) 
         "end": attribution.end,
         "themes": themes,
         "actors": actors,
-        "speech_act": "statement",
-        "via": None,
+        "speech_act": attribution.speech_act,
+        "via": attribution.via,
         "theme_evidence": [f"{theme}: pattern" for theme in themes],
         "sample": bool(article.sample),
     }

@@ -265,6 +265,27 @@ def load_events(data_dir: Path | None = None) -> tuple[KeyEvent, ...]:
 
 
 @dataclass(frozen=True)
+class SpeechActLexicon:
+    """The [speech_acts] tables of data/cues.toml: cue → act and the complement's word lists."""
+
+    cues: Mapping[str, str] = field(default_factory=dict)  # cue ("call for") → act
+    expressing: frozenset[str] = frozenset()  # "expressed concern": the object names the act
+    objects: Mapping[str, str] = field(default_factory=dict)  # object noun → act
+    clause_verbs: Mapping[str, str] = field(default_factory=dict)  # "said it supported"
+    predicates: Mapping[str, str] = field(default_factory=dict)  # "said it was concerned"
+    future: frozenset[str] = frozenset()
+    obligation: frozenset[str] = frozenset()
+    hostile_verbs: frozenset[str] = frozenset()
+    threat_objects: frozenset[str] = frozenset()
+    readiness: frozenset[str] = frozenset()
+    denial_words: frozenset[str] = frozenset()
+
+    def of_cue(self, cue: str | None) -> str | None:
+        """The act a cue gives by itself ("warn" → warning), or None for a neutral cue."""
+        return self.cues.get((cue or "").lower())
+
+
+@dataclass(frozen=True)
 class Cues:
     """The reporting lexicon of data/cues.toml."""
 
@@ -290,6 +311,9 @@ class Cues:
     relay_verbs: frozenset[str] = frozenset()
     relay_sources: frozenset[str] = frozenset()
     forms: Mapping[str, str] = field(default_factory=dict)  # inflected form → lemma
+    speech_acts: SpeechActLexicon = field(default_factory=SpeechActLexicon)
+    channels: frozenset[str] = frozenset()  # [via]: nouns of an unnamed outlet ("the agency")
+    channel_modifiers: frozenset[str] = frozenset()  # "state media", "official news agency"
 
     def knows(self, lemma: str) -> bool:
         """Whether `lemma` is a reporting verb of the lexicon."""
@@ -345,7 +369,42 @@ def _cues_from(raw: dict) -> Cues:
         inanimate_subjects=_lowered(subjects.get("inanimate", ())),
         relay_verbs=_lowered(relay.get("verbs", ())),
         relay_sources=_lowered(relay.get("sources", ())),
+        speech_acts=speech_acts_from(raw.get("speech_acts", {})),
+        channels=_lowered(raw.get("via", {}).get("channels", ())),
+        channel_modifiers=_lowered(raw.get("via", {}).get("channel_modifiers", ())),
     )
+
+
+def load_speech_acts(data_dir: Path | None = None) -> SpeechActLexicon:
+    """The speech-act lexicon of data/cues.toml (its [speech_acts] tables)."""
+    return load_cues(data_dir).speech_acts
+
+
+def speech_acts_from(raw: dict) -> SpeechActLexicon:
+    """The [speech_acts] tables of a parsed cues.toml; an act outside SPEECH_ACTS is an error."""
+    return SpeechActLexicon(
+        cues=_act_map(raw.get("cues", {}), "cues"),
+        expressing=_lowered(raw.get("expressing", ())),
+        objects=_act_map(raw.get("objects", {}), "objects"),
+        clause_verbs=_act_map(raw.get("clause_verbs", {}), "clause_verbs"),
+        predicates=_act_map(raw.get("predicates", {}), "predicates"),
+        future=_lowered(raw.get("future", ())),
+        obligation=_lowered(raw.get("obligation", ())),
+        hostile_verbs=_lowered(raw.get("hostile_verbs", ())),
+        threat_objects=_lowered(raw.get("threat_objects", ())),
+        readiness=_lowered(raw.get("readiness", ())),
+        denial_words=_lowered(raw.get("denial_words", ())),
+    )
+
+
+def _act_map(table: dict, name: str) -> dict[str, str]:
+    """act → words of a [speech_acts.<name>] table, read as word → act."""
+    from analysis.schema import SPEECH_ACTS  # the schema's own list; imported late (pandera)
+
+    unknown = sorted(set(table) - set(SPEECH_ACTS))
+    if unknown:
+        raise ValueError(f"cues.toml: [speech_acts.{name}] has unknown acts {unknown}")
+    return {" ".join(w.lower().split()): act for act, words in table.items() for w in words}
 
 
 def _verb_forms(verbs: dict) -> dict[str, str]:

@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from analysis.extract.statements.acts import speech_act, speech_act_of_span
 from analysis.extract.statements.records import Attribution, Candidate
 from analysis.extract.statements.segment import DocContext, group_quotes, quote_words
+from analysis.extract.statements.via import via_of
 from analysis.reference import Cues
 from analysis.text import Quote
 
@@ -27,6 +29,7 @@ def build(ctx: DocContext, item: Candidate, group: Span) -> Attribution | None:
     parts = [p for p in parts if p]
     if not parts or ignored(ctx.cues, parts):
         return None
+    ranges = [(s, e) for s, e in merged]
     return Attribution(
         speaker=item.speaker,
         cue=item.cue,
@@ -36,7 +39,16 @@ def build(ctx: DocContext, item: Candidate, group: Span) -> Attribution | None:
         content_end=merged[-1][1],
         start=group.start_char,
         end=strip_end(text, group.start_char, group.end_char),
+        speech_act=_act(ctx, item, ranges),
+        via=via_of(ctx, item, group, ranges),
     )
+
+
+def _act(ctx: DocContext, item: Candidate, ranges: list[CharRange]) -> str:
+    """The speech act of a candidate from its cue and the spans of its content."""
+    spans = [ctx.doc.char_span(s, e, alignment_mode="expand") for s, e in ranges]
+    content = [span for span in spans if span is not None]
+    return speech_act(ctx.cues.speech_acts, item.cue, item.cue_token, content, item.speaker)
 
 
 def kind_of(quoted_words: int, reported_words: int) -> str:
@@ -195,6 +207,10 @@ def continuation(ctx: DocContext, group: Span, previous: Attribution) -> Attribu
         content_end=quotes[-1].inner_end,
         start=group.start_char,
         end=strip_end(text, group.start_char, group.end_char),
+        speech_act=speech_act_of_span(
+            ctx.cues.speech_acts, ctx.doc, "", quotes[0].inner_start, quotes[-1].inner_end
+        ),
+        via=previous.via,
     )
 
 

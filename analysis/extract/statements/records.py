@@ -21,6 +21,8 @@ class Attribution:
     content_end: int
     start: int  # char offsets of the whole sentence(s) in doc.text
     end: int
+    speech_act: str = "statement"  # one of analysis.schema.SPEECH_ACTS (statements/acts.py)
+    via: str | None = None  # the outlet relaying the statement (statements/via.py)
 
 
 @dataclass
