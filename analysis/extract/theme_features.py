@@ -3,7 +3,9 @@
 Features are strings: "w:" content lemmas, "b:" content bigrams, "s:" lemmas of the rest of the
 sentence, "c:" lemmas of the previous sentence, "p:" / "ps:" / "pc:" themes the taxonomy's
 patterns find in the content / rest of the sentence / previous sentence, "d:" the article's
-dominant themes, "rb" when the content refers back (with "rb:" the previous sentence's themes).
+dominant themes, "r:" / "rs:" themes whose required actors (a Russian and a Turkish one) the
+content / sentence names, "rb" when the content refers back (with "rb:" the previous sentence's
+themes).
 """
 
 from __future__ import annotations
@@ -59,6 +61,8 @@ def statement_features(context: StatementContext, matcher: ThemeMatcher) -> list
         features += [f"ps:{t}" for t in matcher.phrases_in(part, exclude=context.exclude)]
     previous_themes = matcher.phrases_in(context.previous) if context.previous is not None else {}
     features += [f"pc:{t}" for t in previous_themes]
+    features += [f"r:{t}" for t in matcher.requirements_in(context.content)]
+    features += [f"rs:{t}" for t in matcher.requirements_in(context.sentence)]
     dominant = matcher.dominant(context.doc, at_least=DOMINANT_MIN)[:DOMINANT_TOP]
     features += [f"d:{t}" for t in dominant]
     if context.refers_back:

@@ -173,6 +173,22 @@ class ThemeMatcher:
                 words.append(doc[s:e].text)
         return found
 
+    def requirements_in(self, span: Span | Doc) -> list[str]:
+        """The themes whose every `requires` group is named inside `span` (a Russian and a
+        Turkish actor both in view), in taxonomy order."""
+        doc = span if isinstance(span, Doc) else span.doc
+        start, end = (0, len(doc)) if isinstance(span, Doc) else (span.start, span.end)
+        named = {
+            key[len(_REQUIRED) :]
+            for key, s, e in self._matches(doc)
+            if key.startswith(_REQUIRED) and start <= s and e <= end
+        }
+        return [
+            t.id
+            for t in self.themes
+            if t.requires and all(f"{t.id}:{n}" in named for n in range(len(t.requires)))
+        ]
+
     def _themes(
         self, matches: list[tuple[str, int, int]], skipped: list[tuple[int, int]]
     ) -> set[str]:

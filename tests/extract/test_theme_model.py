@@ -273,3 +273,34 @@ def test_the_committed_cards_dev_figures_are_recomputed(nlp: Language, tmp_path:
     )
     assert got["micro"] == card["dev"]["micro"]
     shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def test_the_dev_references_are_gold_matched_by_offsets(nlp: Language, tmp_path: Path) -> None:
+    from analysis.evaluate.training_gold import (
+        is_training_references,
+        read_training_gold,
+        score_training,
+    )
+    from analysis.pipeline import extract
+
+    corpora, references = _synthetic(tmp_path)
+    assert is_training_references(references)
+    assert not is_training_references(DATA_DIR / "sample" / "gold")
+    data = read_training_gold(references, "dev", corpora)
+    assert len(data.articles) == 4 and len(data.statements) == 16
+    statements, _ = extract(data.articles.values(), nlp=nlp)
+    report = score_training(data, statements)
+    assert report.found > 0 and report.theme_f1 is not None
+    assert "ceasefire_security" in report.theme_by_id
+
+
+def test_the_statements_page_says_why_each_theme() -> None:
+    import pandas as pd
+
+    from dashboard.widgets import theme_reasons
+
+    row = pd.Series({"theme_evidence": ["ceasefire_security: words 'truce'", "x: model 0.81"]})
+    text = theme_reasons(row, {"ceasefire_security": "Ceasefire and security"})
+    assert text.startswith("Why these themes: Ceasefire and security")
+    assert "truce" in text and "model 0" in text
+    assert theme_reasons(pd.Series({"theme_evidence": []}), {}) == ""
