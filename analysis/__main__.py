@@ -290,6 +290,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_evaluate)
 
+    _add_train_parser(sub)
+
+    p = sub.add_parser("chart", help="render a dashboard chart for a shared link's query")
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("--query", default="", help="the link's query string: 'theme=…&from=…'")
+    p.add_argument("--out", required=True, help="FILE.png|svg|pdf|html")
+    p.add_argument("--store", default=str(STORE_DIR))
+    p.set_defaults(func=cmd_chart)
+    return parser
+
+
+def _add_train_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("train", help="rebuild the theme classifier from data/training/")
     p.add_argument(
         "--references",
@@ -300,14 +312,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="the model folder (default analysis/models/themes)")
     p.add_argument("--seed", type=int, default=0)
     p.set_defaults(func=cmd_train)
-
-    p = sub.add_parser("chart", help="render a dashboard chart for a shared link's query")
-    p.add_argument("name", metavar="NAME")
-    p.add_argument("--query", default="", help="the link's query string: 'theme=…&from=…'")
-    p.add_argument("--out", required=True, help="FILE.png|svg|pdf|html")
-    p.add_argument("--store", default=str(STORE_DIR))
-    p.set_defaults(func=cmd_chart)
-    return parser
 
 
 def main(argv: list[str] | None = None) -> int:
