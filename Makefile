@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format bench ingest clean
+.PHONY: install run test lint format bench ingest train clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# The theme classifier from data/training/*.jsonl (needs the corpora: SYRIA_DASH_CORPORA).
+train: $(STAMP)
+	$(BIN)/python -m analysis train $(if $(REFERENCES),$(foreach d,$(REFERENCES),--references $(d)))
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks

@@ -163,11 +163,30 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         print(f"{PROG}: {gold}: no such gold file or folder", file=sys.stderr)
         return 1
     try:
-        report = evaluate(gold, corpus=Path(args.corpus) if args.corpus else None)
+        report = evaluate(gold, corpus=Path(args.corpus) if args.corpus else None, split=args.split)
     except ValueError as error:  # a malformed gold file: evaluate() says which and why
         print(f"{PROG}: {error}", file=sys.stderr)
         return 1
     print(json.dumps(report.to_dict(), indent=2) if args.json else report.to_text())
+    return 0
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from analysis.extract.theme_model import DEFAULT_DIR
+    from analysis.train import TRAINING_DIR, train
+
+    folders = [Path(f) for f in args.references] if args.references else [TRAINING_DIR]
+    out = Path(args.out) if args.out else DEFAULT_DIR
+    try:
+        card = train(folders, out, seed=args.seed)
+    except ValueError as error:
+        print(f"{PROG}: {error}", file=sys.stderr)
+        return 1
+    dev = card["dev"]["micro"]
+    print(f"model {card['version']} written to {out}")
+    print(f"dev micro P {dev['precision']:.3f}  R {dev['recall']:.3f}  F1 {dev['f1']:.3f}")
+    for theme, row in card["dev"]["per_theme"].items():
+        print(f"  {theme:<26} gold {row['gold']:>4}  F1 {row['f1']:.3f}")
     return 0
 
 
@@ -266,7 +285,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("gold", metavar="GOLD")
     p.add_argument("--corpus")
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    p.add_argument(
+        "--split", default="dev", choices=("train", "dev"), help="training references: the split"
+    )
     p.set_defaults(func=cmd_evaluate)
+
+    _add_train_parser(sub)
 
     p = sub.add_parser("chart", help="render a dashboard chart for a shared link's query")
     p.add_argument("name", metavar="NAME")
@@ -275,6 +299,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--store", default=str(STORE_DIR))
     p.set_defaults(func=cmd_chart)
     return parser
+
+
+def _add_train_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("train", help="rebuild the theme classifier from data/training/")
+    p.add_argument(
+        "--references",
+        action="append",
+        metavar="DIR",
+        help="a folder of reference files (repeatable; default data/training)",
+    )
+    p.add_argument("--out", help="the model folder (default analysis/models/themes)")
+    p.add_argument("--seed", type=int, default=0)
+    p.set_defaults(func=cmd_train)
 
 
 def main(argv: list[str] | None = None) -> int:

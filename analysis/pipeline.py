@@ -17,6 +17,9 @@ from analysis.extract.actors import ActorIndex, Speaker
 from analysis.extract.actors.gazetteer import FACTORY as GAZETTEER
 from analysis.extract.model import load_model, with_extraction_pipes
 from analysis.extract.statements import extract_attributions, prepare_doc
+from analysis.extract.theme_assign import ThemeAssigner, ThemeAssignment
+from analysis.extract.theme_context import statement_context
+from analysis.extract.theme_model import load_theme_model
 from analysis.extract.themes import FACTORY as THEMES
 from analysis.extract.themes import ThemeMatcher
 from analysis.load import Article
@@ -44,6 +47,12 @@ def actor_index(nlp: Language) -> ActorIndex:
 def theme_matcher(nlp: Language) -> ThemeMatcher:
     """The theme matcher component of `nlp` (added to it when missing)."""
     return with_extraction_pipes(nlp).get_pipe(THEMES)
+
+
+def theme_assigner(nlp: Language) -> ThemeAssigner:
+    """Theme assignment with the matcher of `nlp` and the trained model (read once per folder;
+    patterns alone when no model is installed)."""
+    return ThemeAssigner(theme_matcher(nlp), load_theme_model())
 
 
 def statement_id(article_id: str, start: int, end: int, content_start: int) -> str:
@@ -77,7 +86,7 @@ def extract(
     if n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
         return _extract_in_workers(articles, nlp, progress, n_process)
     parsed = parsed_articles(articles, nlp, progress)
-    return tables(statement_rows(parsed, actor_index(nlp), theme_matcher(nlp)))
+    return tables(statement_rows(parsed, actor_index(nlp), theme_assigner(nlp)))
 
 
 def parsed_articles(
@@ -106,7 +115,7 @@ class StatementRows:
 
 
 def statement_rows(
-    parsed: Iterable[tuple[Doc, Article]], index: ActorIndex, themes: ThemeMatcher
+    parsed: Iterable[tuple[Doc, Article]], index: ActorIndex, themes: ThemeAssigner
 ) -> Iterator[StatementRows]:
     """The rows of every statement of the parsed articles, article by article."""
     for doc, article in parsed:
@@ -114,7 +123,7 @@ def statement_rows(
 
 
 def _article_rows(
-    doc: Doc, article: Article, index: ActorIndex, themes: ThemeMatcher
+    doc: Doc, article: Article, index: ActorIndex, themes: ThemeAssigner
 ) -> Iterator[StatementRows]:
     """The rows of one parsed article's statements (a statement id only once)."""
     attributions = list(extract_attributions(doc))
@@ -146,18 +155,26 @@ class _Statement:
     statement_id: str
 
 
-def _rows(statement: _Statement, index: ActorIndex, themes: ThemeMatcher) -> StatementRows:
+def _rows(statement: _Statement, index: ActorIndex, themes: ThemeAssigner) -> StatementRows:
     doc, attribution = statement.doc, statement.attribution
     sentence = doc.char_span(attribution.start, attribution.end, alignment_mode="expand")
     actors = index.actors_in(sentence) if sentence is not None else []
-    # the speaker's own name ("UN envoy de Mistura said") is not what was said
-    found = themes.themes_in(sentence, exclude=attribution.speaker) if sentence is not None else []
-    row = _statement_row(statement, actors, found)
+    # the content first, then its context; the speaker's own name is not what was said
+    context = statement_context(
+        doc,
+        attribution.content_start,
+        attribution.content_end,
+        exclude=attribution.speaker,
+        published=statement.published,
+    )
+    row = _statement_row(statement, actors, themes.assign(context))
     mentions = [_mention_row(statement, name, index) for name in actors]
     return StatementRows(row, mentions)
 
 
-def _statement_row(statement: _Statement, actors: list[str], themes: list[str]) -> dict[str, Any]:
+def _statement_row(
+    statement: _Statement, actors: list[str], themes: ThemeAssignment
+) -> dict[str, Any]:
     attribution, article, speaker = statement.attribution, statement.article, statement.speaker
     published = statement.published
     return {
@@ -179,11 +196,11 @@ def _statement_row(statement: _Statement, actors: list[str], themes: list[str]) 
         "sentence": statement.doc.text[attribution.start : attribution.end],
         "start": attribution.start,
         "end": attribution.end,
-        "themes": themes,
+        "themes": themes.themes,
         "actors": actors,
         "speech_act": attribution.speech_act,
         "via": attribution.via,
-        "theme_evidence": [f"{theme}: pattern" for theme in themes],
+        "theme_evidence": themes.evidence,
         "sample": bool(article.sample),
     }
 

@@ -162,10 +162,26 @@ def statement_byline(row: pd.Series, labels: dict[str, str]) -> str:
     return " · ".join(parts)
 
 
+def theme_reasons(row: pd.Series, labels: dict[str, str]) -> str:
+    """Markdown of why each theme was given (the row's theme_evidence), "" when none is
+    recorded: "Ceasefire and security: words 'truce' · Russia–Turkey dialogue: model 0.81"."""
+    evidence = row.get(Statements.theme_evidence)
+    if evidence is None or not len(evidence):
+        return ""
+    parts = []
+    for item in evidence:
+        theme, _, why = str(item).partition(": ")
+        parts.append(f"{labels.get(theme, theme)}: {why}" if why else theme)
+    return "Why these themes: " + escape_markdown(" · ".join(parts))
+
+
 def statement_in_context(data: Data, row: pd.Series) -> None:
-    """The statement's byline, its sentence (the quote in bold) between the article text
-    around it, and the way to the article."""
+    """The statement's byline, why its themes, its sentence (the quote in bold) between the
+    article text around it, and the way to the article."""
     st.markdown(statement_byline(row, data.labels))
+    reasons = theme_reasons(row, data.labels)
+    if reasons:
+        st.caption(reasons)
     before, after = agg.context_of(article_text(data, row[Statements.article_id]), row)
     with st.container(border=True):
         if before:

@@ -139,6 +139,20 @@ class ThemeMatcher:
         dominant theme when `inherit` is true: a statement in an article about chemical
         weapons is about them even when its own words are not.
         """
+        ids = set(self.phrases_in(span, exclude=exclude))
+        if not ids and inherit and not isinstance(span, Doc):
+            ids = set(self.dominant(span.doc, at_least=self.inherit_min_matches)[:1])
+        return self.ordered(ids)
+
+    def ordered(self, ids: set[str] | Sequence[str]) -> list[str]:
+        """Theme ids in taxonomy order (ids the taxonomy lacks left out)."""
+        return sorted((i for i in set(ids) if i in self._order), key=self._order.__getitem__)
+
+    def phrases_in(
+        self, span: Span | Doc, *, exclude: Span | Sequence[Span | None] | None = None
+    ) -> dict[str, list[str]]:
+        """Theme id → the words that matched it inside `span` (text order, each once), with
+        phrases inside `exclude` left out; a conditional phrase counts as in themes_in."""
         doc = span if isinstance(span, Doc) else span.doc
         start, end = (0, len(doc)) if isinstance(span, Doc) else (span.start, span.end)
         if exclude is None or isinstance(exclude, Span):
@@ -149,9 +163,31 @@ class ThemeMatcher:
         # The groups a conditional phrase requires may be named anywhere in the article.
         inside += [m for m in matches if m[0].startswith(_REQUIRED)]
         ids = self._themes(inside, skipped)
-        if not ids and inherit and not isinstance(span, Doc):
-            ids = set(self.dominant(doc, at_least=self.inherit_min_matches)[:1])
-        return sorted(ids, key=self._order.__getitem__)
+        found: dict[str, list[str]] = {}
+        for key, s, e in sorted(inside, key=lambda m: (m[1], m[2])):
+            theme = key.removeprefix(_CONDITIONAL)
+            if theme not in ids or any(a < e and s < b for a, b in skipped):
+                continue
+            words = found.setdefault(theme, [])
+            if doc[s:e].text not in words:
+                words.append(doc[s:e].text)
+        return found
+
+    def requirements_in(self, span: Span | Doc) -> list[str]:
+        """The themes whose every `requires` group is named inside `span` (a Russian and a
+        Turkish actor both in view), in taxonomy order."""
+        doc = span if isinstance(span, Doc) else span.doc
+        start, end = (0, len(doc)) if isinstance(span, Doc) else (span.start, span.end)
+        named = {
+            key[len(_REQUIRED) :]
+            for key, s, e in self._matches(doc)
+            if key.startswith(_REQUIRED) and start <= s and e <= end
+        }
+        return [
+            t.id
+            for t in self.themes
+            if t.requires and all(f"{t.id}:{n}" in named for n in range(len(t.requires)))
+        ]
 
     def _themes(
         self, matches: list[tuple[str, int, int]], skipped: list[tuple[int, int]]

@@ -1,0 +1,100 @@
+"""Theme assignment: the taxonomy's patterns on a statement's own words first, then its context
+(the sentence before it when the content refers back, the rest of its sentence, the article's
+main theme), combined with the trained classifier for the themes it learned; each theme with
+its evidence ("<theme id>: <why>")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span
+
+from analysis.extract.theme_context import StatementContext
+from analysis.extract.theme_features import statement_features
+from analysis.extract.theme_model import ThemeModel
+from analysis.extract.themes import ThemeMatcher
+
+QUOTE_CHARS = 80
+
+
+@dataclass(frozen=True)
+class ThemeAssignment:
+    """A statement's theme ids (taxonomy order) and, aligned with them, why each was given."""
+
+    themes: list[str] = field(default_factory=list)
+    evidence: list[str] = field(default_factory=list)
+
+
+def quote(text: str, limit: int = QUOTE_CHARS) -> str:
+    """`text` on one line in single quotes, cut at a word near `limit` characters with " …"."""
+    flat = " ".join(text.split())
+    if len(flat) > limit:
+        cut = flat.rfind(" ", 0, limit)
+        flat = flat[: cut if cut > limit // 2 else limit] + " …"
+    return f"'{flat}'"
+
+
+def _words(words: list[str]) -> str:
+    return "words " + ", ".join(quote(w) for w in words)
+
+
+class ThemeAssigner:
+    """Assigns themes to statements; holds no per-statement state (shared across threads)."""
+
+    def __init__(self, matcher: ThemeMatcher, model: ThemeModel | None = None) -> None:
+        self.matcher = matcher
+        self.model = model
+
+    def assign(self, context: StatementContext | None) -> ThemeAssignment:
+        """The themes of one statement with their evidence; none without a context."""
+        if context is None:
+            return ThemeAssignment()
+        reasons = self.pattern_reasons(context)
+        if self.model is not None:
+            reasons = self._with_model(context, reasons)
+        themes = self.matcher.ordered(reasons)
+        return ThemeAssignment(themes, [f"{t}: {reasons[t]}" for t in themes])
+
+    def pattern_reasons(self, context: StatementContext) -> dict[str, str]:
+        """Theme id → why, by the patterns alone: the content's words; when they name none, the
+        previous sentence if the content refers back, else the rest of the sentence; with
+        nothing still, the article's main theme."""
+        matcher, exclude = self.matcher, context.exclude
+        found = matcher.phrases_in(context.content, exclude=exclude)
+        reasons = {theme: _words(words) for theme, words in found.items()}
+        if not reasons and context.refers_back and context.previous is not None:
+            self._add_context(reasons, context.previous, context.previous)
+        if not reasons:
+            for part in context.rest_of_sentence():
+                self._add_context(reasons, part, context.sentence, exclude)
+        if not reasons:
+            main = matcher.dominant(context.doc, at_least=matcher.inherit_min_matches)[:1]
+            reasons.update({t: "the article's main theme" for t in main})
+        return reasons
+
+    def _add_context(
+        self,
+        reasons: dict[str, str],
+        span: Span,
+        shown: Span,
+        exclude: tuple[Span, ...] = (),
+    ) -> None:
+        for theme in self.matcher.phrases_in(span, exclude=exclude):
+            reasons.setdefault(theme, f"context {quote(shown.text)}")
+
+    def _with_model(self, context: StatementContext, reasons: dict[str, str]) -> dict[str, str]:
+        """The model decides the themes it learned (keeping the patterns' reason when they
+        agree); the patterns decide the rest, such as a theme new to the taxonomy."""
+        model = self.model
+        assert model is not None
+        probabilities = model.probabilities(statement_features(context, self.matcher))
+        decided: dict[str, str] = {}
+        for theme in self.matcher.ordered(set(reasons) | set(model.decides)):
+            if theme not in model.decides:
+                decided[theme] = reasons[theme]
+                continue
+            p = probabilities.get(theme, 0.0)
+            if p >= model.thresholds.get(theme, 0.5):
+                why = reasons.get(theme)
+                decided[theme] = f"{why}; model {p:.2f}" if why else f"model {p:.2f}"
+        return decided

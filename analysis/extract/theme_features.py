@@ -1,0 +1,73 @@
+"""The theme classifier's input: a statement's words and pattern matches, by where they stand.
+
+Features are strings: "w:" content lemmas, "b:" content bigrams, "s:" lemmas of the rest of the
+sentence, "c:" lemmas of the previous sentence, "p:" / "ps:" / "pc:" themes the taxonomy's
+patterns find in the content / rest of the sentence / previous sentence, "d:" the article's
+dominant themes, "r:" / "rs:" themes whose required actors (a Russian and a Turkish one) the
+content / sentence names, "rb" when the content refers back (with "rb:" the previous sentence's
+themes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Span, Token
+
+from analysis.extract.theme_context import StatementContext
+from analysis.extract.themes import ThemeMatcher
+from analysis.text import fold
+
+FEATURES_VERSION = 1
+# The article's themes given as features: the most matched ones, each matched this often.
+DOMINANT_TOP = 2
+DOMINANT_MIN = 2
+
+
+def _word(token: Token) -> str | None:
+    """The folded lemma of a content word; None for stop words, punctuation and numbers."""
+    if token.is_stop or token.is_punct or token.is_space or not token.text.strip():
+        return None
+    if token.like_num:
+        return None
+    lemma = fold(token.lemma_ or token.text)
+    return lemma if lemma and any(ch.isalpha() for ch in lemma) else None
+
+
+def _outside(tokens: Iterable[Token], exclude: tuple[Span, ...]) -> list[Token]:
+    return [t for t in tokens if not any(x.start <= t.i < x.end for x in exclude)]
+
+
+def _words(tokens: Iterable[Token], prefix: str) -> list[str]:
+    return [prefix + w for w in (_word(t) for t in tokens) if w]
+
+
+def _bigrams(tokens: list[Token]) -> list[str]:
+    words = [fold(t.text) for t in tokens if not (t.is_punct or t.is_space)]
+    words = [w for w in words if w]
+    return [f"b:{a}_{b}" for a, b in zip(words, words[1:], strict=False)]
+
+
+def statement_features(context: StatementContext, matcher: ThemeMatcher) -> list[str]:
+    """The classifier features of one statement (repeats kept: the vectoriser counts them)."""
+    content = _outside(context.content, context.exclude)
+    features = _words(content, "w:") + _bigrams(content)
+    for part in context.rest_of_sentence():
+        features += _words(_outside(part, context.exclude), "s:")
+    if context.previous is not None:
+        features += _words(context.previous, "c:")
+    features += [f"p:{t}" for t in matcher.phrases_in(context.content, exclude=context.exclude)]
+    for part in context.rest_of_sentence():
+        features += [f"ps:{t}" for t in matcher.phrases_in(part, exclude=context.exclude)]
+    previous_themes = matcher.phrases_in(context.previous) if context.previous is not None else {}
+    features += [f"pc:{t}" for t in previous_themes]
+    features += [f"r:{t}" for t in matcher.requirements_in(context.content)]
+    features += [f"rs:{t}" for t in matcher.requirements_in(context.sentence)]
+    dominant = matcher.dominant(context.doc, at_least=DOMINANT_MIN)[:DOMINANT_TOP]
+    features += [f"d:{t}" for t in dominant]
+    if context.refers_back:
+        features.append("rb")
+        features += [f"rb:{t}" for t in previous_themes]
+    if not content:
+        features.append("empty")
+    return features
