@@ -33,7 +33,7 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-# The theme classifier from data/training/*.jsonl (needs the corpora: SYRIA_DASH_CORPORA).
+# The theme classifier from data/training/*.refs.jsonl (needs the corpora: SYRIA_DASH_CORPORA).
 train: $(STAMP)
 	$(BIN)/python -m analysis train $(if $(REFERENCES),$(foreach d,$(REFERENCES),--references $(d)))
 

@@ -1,5 +1,5 @@
 """`make train`: the theme classifier rebuilt from the team's labelled references
-(data/training/*.jsonl), scored on their dev split, written with its card to
+(data/training/*.refs.jsonl), scored on their dev split, written with its card to
 analysis/models/themes/."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The team's labelled statements (data/training/*.jsonl): references into the corpora, no text.
+"""The team's labelled statements (data/training/*.refs.jsonl): corpus references, no text.
 
 One JSON object per line:
   source      "fakes" (FA-KES-Dataset.csv) or "polnear" (polnear-full)
@@ -70,9 +70,9 @@ def span_check(text: str) -> str:
 
 
 def read_references(folder: Path = TRAINING_DIR) -> list[Reference]:
-    """Every reference in the folder's *.jsonl files; a malformed line raises ValueError."""
+    """Every reference in the folder's *.refs.jsonl files; a malformed line raises ValueError."""
     references = []
-    for path in sorted(Path(folder).glob("*.jsonl")):
+    for path in sorted(Path(folder).glob("*.refs.jsonl")):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if line.strip():
                 references.append(_reference(line, f"{path.name}:{number}"))

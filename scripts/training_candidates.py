@@ -1,4 +1,4 @@
-"""Dump candidate statements for labelling (data/training/*.jsonl) to a JSONL file in /tmp.
+"""Dump candidate statements for labelling (data/training/*.refs.jsonl) to a JSONL file in /tmp.
 
 Usage (from the checkout's root, with -m so that its own `analysis` package is imported):
   SYRIA_DASH_CORPORA=/work/shared/corpora .venv/bin/python -m scripts.training_candidates \

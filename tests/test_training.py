@@ -22,7 +22,7 @@ def _corpora(tmp_path):
 def _write(folder, **record):
     folder.mkdir(exist_ok=True)
     line = {"source": "fakes", "split": "train", "themes": ["political_process"], **record}
-    (folder / "labels.jsonl").write_text(json.dumps(line) + "\n", encoding="utf-8")
+    (folder / "labels.refs.jsonl").write_text(json.dumps(line) + "\n", encoding="utf-8")
 
 
 def test_a_reference_resolves_to_its_span(tmp_path):
@@ -44,8 +44,8 @@ def test_a_drifted_span_and_a_held_out_article_are_refused(tmp_path):
 
 
 def test_a_malformed_line_names_its_file_and_line(tmp_path):
-    (tmp_path / "bad.jsonl").write_text('{"source": "fakes"}\n', encoding="utf-8")
-    with pytest.raises(ValueError, match=r"bad\.jsonl:1"):
+    (tmp_path / "bad.refs.jsonl").write_text('{"source": "fakes"}\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"bad\.refs\.jsonl:1"):
         read_references(tmp_path)
 
 

@@ -96,7 +96,7 @@ def _walk(folder: Path) -> Iterator[Path]:
     for root, dirs, files in os.walk(folder, followlinks=False):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in files:
-            if name.startswith(".") or name.endswith((".gold.jsonl", ".meta.json")):
+            if name.startswith(".") or name.endswith((".gold.jsonl", ".refs.jsonl", ".meta.json")):
                 continue
             if extension(name) in SUPPORTED_EXTENSIONS:
                 found.append(Path(root, name))

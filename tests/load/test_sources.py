@@ -48,12 +48,13 @@ def test_broken_sidecar_is_reported_but_article_loads(tmp_path):
     assert_one_line_naming(problems, tmp_path / "b.meta.json")
 
 
-def test_folder_walk_is_sorted_and_skips_hidden_gold_meta_and_unknown(tmp_path):
+def test_folder_walk_is_sorted_and_skips_hidden_gold_references_meta_and_unknown(tmp_path):
     write(tmp_path / "b" / "2.txt", OTHER_BODY)
     write(tmp_path / "a.txt", BODY)
     write(tmp_path / ".hidden.txt", BODY + " hidden")
     write(tmp_path / ".git" / "x.txt", BODY + " in a hidden folder")
     write(tmp_path / "x.gold.jsonl", json.dumps({"content": "gold"}) + "\n")
+    write(tmp_path / "x.refs.jsonl", json.dumps({"source": "fakes", "unit": "1"}) + "\n")
     write(tmp_path / "notes.pdf", b"%PDF-1.4 binary")
     write(tmp_path / "image.png", b"\x89PNG\r\n\x1a\n\x00\x00")
     found, problems = load(tmp_path)
