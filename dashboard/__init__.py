@@ -1,6 +1,7 @@
 """Streamlit-only helpers for app.py and the views: cached data (data), the sidebar filters
 (sidebar), page building blocks (widgets), exports (downloads), the Data page's ingest."""
 
+from dashboard.counts import counts, statements_page
 from dashboard.data import (
     Data,
     chart_context,
@@ -40,6 +41,7 @@ __all__ = [
     "caption",
     "chart_context",
     "chart_exports",
+    "counts",
     "current_filters",
     "draw_sidebar",
     "empty_store_notice",
@@ -56,6 +58,7 @@ __all__ = [
     "share_link",
     "show_chart",
     "statement_in_context",
+    "statements_page",
     "statements_table",
     "with_text",
     "full_tables",

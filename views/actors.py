@@ -12,14 +12,15 @@ if setup is not None:
     ctx = ui.chart_context(data)
     left, right = st.columns(2)
     with left:
-        speakers_fig = charts.fig_top_speakers(df, ctx)
+        speakers_fig = charts.chart_top_speakers(ui.counts(data, filters, "top_speakers"))
         ui.show_chart(speakers_fig, "top-speakers", data, filters, df, key="actors_top")
     with right:
-        countries_fig = charts.fig_top_countries(df, ctx)
+        top_countries = ui.counts(data, filters, "top_values", column="speaker_country")
+        countries_fig = charts.countries_figure(top_countries)
         ui.show_chart(countries_fig, "top-countries", data, filters, df, key="actors_countries")
 
     st.subheader("Speaker profile")
-    top = agg.top_speakers(df, 50)
+    top = ui.counts(data, filters, "top_speakers", n=50)
     choices = top["speaker"].tolist()
     speaker = st.selectbox(
         "Speaker",

@@ -3,13 +3,12 @@
 import streamlit as st
 
 import dashboard as ui
-from analysis.query import aggregates as agg
 from analysis.render import charts
 
 setup = ui.page_setup("Russia–Turkey diplomacy over Syria")
 if setup is not None:
     data, filters, df = setup
-    counts = agg.overview_counts(df)
+    counts = ui.counts(data, filters, "overview_counts")
     cols = st.columns(5)
     cols[0].metric("Statements", f"{counts['statements']:,}")
     cols[1].metric("Articles", f"{counts['articles']:,}")
@@ -26,12 +25,11 @@ if setup is not None:
 
     left, right = st.columns([3, 2])
     with left:
-        ctx = ui.chart_context(data)
-        fig = charts.fig_theme_counts(df, ctx)
+        fig = charts.chart_theme_counts(ui.counts(data, filters, "theme_counts"))
         ui.show_chart(fig, "theme-mix", data, filters, df, key="overview_themes")
     with right:
         st.subheader("Data quality")
-        quality = agg.data_quality(df, data.duplicates_folded)
+        quality = ui.counts(data, filters, "data_quality", duplicates_folded=data.duplicates_folded)
         st.dataframe(
             quality.rows(),
             hide_index=True,
@@ -48,7 +46,9 @@ if setup is not None:
         )
 
     st.subheader("Latest statements")
-    latest = ui.with_text(data, agg.latest_statements(df, 15))
+    latest = ui.statements_page(
+        data, filters, sort="published", descending=True, offset=0, limit=15
+    )
     ui.statements_table(latest, data.labels, key="overview_latest", height=420)
     ui.table_exports(latest, "latest-statements", key="overview_latest_export")
     ui.briefing_exports("Overview", [fig], latest, data, filters, df, key="overview_pack")

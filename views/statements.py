@@ -1,22 +1,41 @@
-"""Statements: the evidence table, searchable; each statement in context with the quote in bold."""
+"""Statements: the evidence table, sorted and paged by the store; each statement in context."""
+
+import math
 
 import streamlit as st
 
 import dashboard as ui
 from analysis.query.prepared import public_columns
+from analysis.query.sql import SORTABLE
 
-MAX_ROWS = 5000
+PAGE_SIZE = 100
+ORDERS = ("descending", "ascending")
 
 setup = ui.page_setup("Statements")
 if setup is not None:
     data, filters, df = setup
-    ordered = df.sort_values("published", ascending=False, na_position="last")
-    shown = ui.with_text(data, ordered.head(MAX_ROWS))
-    if len(df) > MAX_ROWS:
-        st.caption(
-            f"Showing the {MAX_ROWS:,} most recent of {len(df):,} statements; narrow the filters "
-            "or use the search box in the sidebar to see the others."
-        )
+    total = len(df)
+    pages = max(1, math.ceil(total / PAGE_SIZE))
+    c1, c2, c3 = st.columns([2, 2, 1])
+    sort = c1.selectbox("Sort by", list(SORTABLE), key="sort", bind="query-params")
+    order = c2.segmented_control(
+        "Order", ORDERS, default="descending", key="order", bind="query-params"
+    )
+    page = c3.number_input("Page", 1, pages, 1, key="page", bind="query-params")
+    page = min(max(1, int(page or 1)), pages)
+    offset = (page - 1) * PAGE_SIZE
+    shown = ui.statements_page(
+        data,
+        filters,
+        sort=sort or "published",
+        descending=order != "ascending",
+        offset=offset,
+        limit=PAGE_SIZE,
+    )
+    st.caption(
+        f"Statements {offset + 1 if len(shown) else 0:,}–{offset + len(shown):,} of {total:,}, "
+        f"page {page:,} of {pages:,}, by {sort or 'published'} ({order or 'descending'})."
+    )
     event = ui.statements_table(shown, data.labels, key="statements_table", height=460)
     ui.table_exports(shown, "statements", key="statements_export")
 

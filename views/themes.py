@@ -18,12 +18,14 @@ if setup is not None:
     ctx = ui.chart_context(data, freq=freq or "month")
     left, right = st.columns(2)
     with left:
-        counts_fig = charts.fig_theme_counts(df, ctx)
+        counts_fig = charts.chart_theme_counts(ui.counts(data, filters, "theme_counts"))
         ui.show_chart(counts_fig, "theme-counts", data, filters, df, key="themes_counts")
     with right:
-        country_fig = charts.fig_theme_by_country(df, ctx)
+        by_country = ui.counts(data, filters, "theme_by_group", column="speaker_country")
+        country_fig = charts.chart_theme_by_country(by_country)
         ui.show_chart(country_fig, "theme-by-country", data, filters, df, key="themes_country")
-    share_fig = charts.fig_theme_share(df, ctx)
+    share = ui.counts(data, filters, "theme_share_over_time", freq=ctx.freq)
+    share_fig = charts.chart_theme_share(share, labels=ctx.labels, events=ctx.events)
     ui.show_chart(share_fig, "theme-share", data, filters, df, key="themes_share")
     ui.briefing_exports(
         "Themes",

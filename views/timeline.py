@@ -28,7 +28,8 @@ if setup is not None:
     )
     freq, by = freq or "month", by or "theme"
     ctx = ui.chart_context(data, freq=freq, by=by)
-    fig = charts.fig_timeline(df, ctx)
+    counts = ui.counts(data, filters, "timeline", freq=freq, by=by)
+    fig = charts.timeline_figure(counts, ctx)
     event = ui.show_chart(
         fig,
         f"timeline-{by}-{freq}",
@@ -64,7 +65,6 @@ if setup is not None:
             "That is a key-event marker: click a coloured bar segment to list its statements.",
             icon=":material/touch_app:",
         )
-    counts = agg.timeline(df, freq=freq, by=by, labels=data.labels)
     if picked is None and len(counts):
         with st.expander("Or pick a period without clicking"):
             periods = sorted(counts["period"].unique(), reverse=True)

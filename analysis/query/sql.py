@@ -65,7 +65,7 @@ def where(filters: Filters) -> tuple[str, dict[str, object]]:
     return (" AND ".join(clauses) or "TRUE"), params
 
 
-def _connection(store: Store, as_of: int | None) -> duckdb.DuckDBPyConnection | None:
+def connection_of(store: Store, as_of: int | None) -> duckdb.DuckDBPyConnection | None:
     """A DuckDB connection with the statements table of a store version registered."""
     dataset: pads.Dataset | None = store.dataset("statements", as_of)
     if dataset is None:
@@ -77,7 +77,7 @@ def _connection(store: Store, as_of: int | None) -> duckdb.DuckDBPyConnection | 
 
 def count_statements(store: Store, filters: Filters, as_of: int | None = None) -> int:
     """How many statements pass the filters at a store version."""
-    connection = _connection(store, as_of)
+    connection = connection_of(store, as_of)
     if connection is None:
         return 0
     clause, params = where(filters)
@@ -98,7 +98,7 @@ def statements_page(
     """One page of the filtered statements, sorted, with every column (text included)."""
     if sort not in SORTABLE:
         raise ValueError(f"cannot sort by {sort!r}; choose one of {', '.join(SORTABLE)}")
-    connection = _connection(store, as_of)
+    connection = connection_of(store, as_of)
     if connection is None:
         return pd.DataFrame(columns=STATEMENT_COLUMNS)
     clause, params = where(filters)
@@ -114,7 +114,7 @@ def statements_page(
 def light_statements(store: Store, as_of: int | None = None) -> pd.DataFrame:
     """Every statement without its text columns but with a hash of what was said (to find
     repeated words), in a fraction of the full table's bytes."""
-    connection = _connection(store, as_of)
+    connection = connection_of(store, as_of)
     if connection is None:
         empty = empty_table(StatementsTable).drop(columns=list(TEXT_COLUMNS))
         return empty.assign(**{SAID_HASH_COLUMN: pd.Series(dtype="uint64")})
@@ -143,7 +143,7 @@ def article_text(store: Store, article_id: str, as_of: int | None = None) -> str
 
 def search_hits(store: Store, query: str, as_of: int | None = None) -> list[str]:
     """The ids of the statements whose folded searchable text contains the folded query."""
-    connection = _connection(store, as_of)
+    connection = connection_of(store, as_of)
     if connection is None or not query.strip():
         return []
     clause, params = where(Filters(query=query))

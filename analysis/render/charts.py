@@ -524,7 +524,11 @@ def fig_theme_share(df: pd.DataFrame, ctx: ChartContext) -> go.Figure:
 
 def fig_timeline(df: pd.DataFrame, ctx: ChartContext) -> go.Figure:
     """Statements per period, stacked by ctx.by: theme, country, speaker or outlet."""
-    counts = agg.timeline(df, freq=ctx.freq, by=ctx.by, labels=ctx.labels)
+    return timeline_figure(agg.timeline(df, freq=ctx.freq, by=ctx.by, labels=ctx.labels), ctx)
+
+
+def timeline_figure(counts: pd.DataFrame, ctx: ChartContext) -> go.Figure:
+    """The timeline chart of counts per period and group (aggregates.timeline)."""
     if ctx.by == "theme":
         return chart_theme_timeline(counts, events=ctx.events, labels=ctx.labels, freq=ctx.freq)
     colors = country_colors(counts["group"]) if ctx.by == "country" else None
@@ -544,7 +548,11 @@ def fig_top_speakers(df: pd.DataFrame, ctx: ChartContext) -> go.Figure:
 
 def fig_top_countries(df: pd.DataFrame, ctx: ChartContext) -> go.Figure:
     """Statements by speaker country."""
-    top = agg.top_values(df, "speaker_country", ctx.top)
+    return countries_figure(agg.top_values(df, "speaker_country", ctx.top))
+
+
+def countries_figure(top: pd.DataFrame) -> go.Figure:
+    """Statements by speaker country, one colour per country (aggregates.top_values)."""
     return chart_top_values(top, "Statements by speaker country", country_colors(top["value"]))
 
 

@@ -223,6 +223,26 @@ def test_statements_page_escapes_article_text(app) -> None:
     assert "\\[link\\]\\(javascript:x\\)" in body.replace("\\:", ":")
 
 
+def test_statements_page_is_the_linked_sorted_page_of_the_store(app, store_dir: Path) -> None:
+    from analysis.query.sql import statements_page
+
+    at = app("statements", "country=Turkey&sort=speaker&order=ascending&page=2")
+    at.run()
+    assert not at.exception
+    shown = at.dataframe[0].value
+    expected = statements_page(
+        Store(store_dir),
+        Filters(countries=("Turkey",)),
+        sort="speaker",
+        descending=False,
+        offset=100,
+        limit=100,
+    )
+    assert len(shown) == len(expected) > 0
+    assert shown["speaker"].tolist() == expected["speaker"].tolist()
+    assert any("of " in c.value and "page 2 of" in c.value for c in at.caption)
+
+
 def test_compare_defaults_to_russia_and_turkey(app) -> None:
     at = app("compare")
     at.run()

@@ -216,7 +216,7 @@ def _synthetic(tmp_path: Path) -> tuple[Path, Path]:
         writer = csv.DictWriter(f, fieldnames=["unit_id", "article_title", "article_content"])
         writer.writeheader()
         writer.writerows(rows)
-    (references / "synthetic.jsonl").write_text(
+    (references / "synthetic.refs.jsonl").write_text(
         "".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8"
     )
     return corpora, references
