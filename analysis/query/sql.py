@@ -35,7 +35,7 @@ _IN_COLUMNS = (
 )
 
 
-def _quoted(column: str) -> str:
+def quoted(column: str) -> str:
     """A column name as a SQL identifier (`end` is a keyword)."""
     return '"' + column.replace('"', '""') + '"'
 
@@ -104,7 +104,7 @@ def statements_page(
     clause, params = where(filters)
     order = f"{SORTABLE[sort]} {'DESC' if descending else 'ASC'} NULLS LAST, statement_id"
     sql = (
-        f"SELECT {', '.join(map(_quoted, STATEMENT_COLUMNS))} FROM statements WHERE {clause} "
+        f"SELECT {', '.join(map(quoted, STATEMENT_COLUMNS))} FROM statements WHERE {clause} "
         f"ORDER BY {order} LIMIT $limit OFFSET $offset"
     )
     params |= {"limit": max(0, int(limit)), "offset": max(0, int(offset))}
@@ -119,7 +119,7 @@ def light_statements(store: Store, as_of: int | None = None) -> pd.DataFrame:
         empty = empty_table(StatementsTable).drop(columns=list(TEXT_COLUMNS))
         return empty.assign(**{SAID_HASH_COLUMN: pd.Series(dtype="uint64")})
     said = f"hash(text) AS {SAID_HASH_COLUMN}"
-    sql = f"SELECT {', '.join(map(_quoted, LIGHT_COLUMNS))}, {said} FROM statements"
+    sql = f"SELECT {', '.join(map(quoted, LIGHT_COLUMNS))}, {said} FROM statements"
     return connection.sql(sql).to_arrow_table().to_pandas()
 
 

@@ -4,11 +4,12 @@ parameters: the same DataFrames as analysis.query.aggregates, without the rows i
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from analysis.query.aggregates import (
     FREQS,
@@ -19,11 +20,16 @@ from analysis.query.aggregates import (
     DataQuality,
 )
 from analysis.query.filters import Filters
-from analysis.query.sql import connection_of, where
+from analysis.query.snapshot import (
+    SAID_HASH,
+    THEME_BITS,
+    build_snapshot,
+    open_snapshot,
+    period_column,
+)
+from analysis.query.snapshot import TRUNC as _TRUNC
+from analysis.query.sql import connection_of, search_hits, where
 from analysis.store import Store
-
-# DuckDB's date_trunc parts for the dashboard's periods (weeks start on Monday in both).
-_TRUNC = {"week": "week", "month": "month", "quarter": "quarter", "year": "year"}
 
 
 @dataclass(frozen=True)
@@ -33,11 +39,21 @@ class Scope:
     connection: duckdb.DuckDBPyConnection
     clause: str
     params: dict[str, object]
+    theme_bits: tuple[str, ...] | None = None  # a snapshot's themes, in bit order
 
     def frame(self, select: str, tail: str = "", extra: Mapping[str, object] = {}) -> pd.DataFrame:
         """`SELECT <select> FROM statements WHERE <filters> <tail>` as a DataFrame."""
         sql = f"SELECT {select} FROM statements WHERE {self.clause} {tail}"
         return self.connection.execute(sql, self.params | dict(extra)).df()
+
+    def narrowed(self, condition: str, params: Mapping[str, object]) -> Scope:
+        """The same statements with one more condition (its values as parameters)."""
+        return Scope(
+            self.connection,
+            f"({self.clause}) AND {condition}",
+            self.params | dict(params),
+            self.theme_bits,
+        )
 
     def scalar(self, select: str) -> object:
         """One value of `SELECT <select>` over the filtered statements."""
@@ -45,18 +61,54 @@ class Scope:
         return self.connection.execute(sql, self.params).fetchone()[0]
 
 
-def scope(store: Store, filters: Filters, as_of: int | None = None) -> Scope | None:
-    """The filtered statements of a store version, or None when the store has none."""
-    connection = connection_of(store, as_of)
-    if connection is None:
+def scope(
+    store: Store,
+    filters: Filters,
+    as_of: int | None = None,
+    theme_ids: Sequence[str] | None = None,
+) -> Scope | None:
+    """The filtered statements of a store version, or None when the store has none: over the
+    version's snapshot when the taxonomy (`theme_ids`) is given, else over the Delta table."""
+    if theme_ids is None:
+        connection = connection_of(store, as_of)
+        if connection is None:
+            return None
+        clause, params = where(filters)
+        return Scope(connection, clause, params)
+    version = store.latest() if as_of is None else as_of
+    path = None if version is None else build_snapshot(store, version, theme_ids)
+    if path is None:
         return None
-    clause, params = where(filters)
-    return Scope(connection, clause, params)
+    return _snapshot_scope(store, version, open_snapshot(path), filters, tuple(theme_ids))
 
 
-def _period_sql(freq: str) -> str:
+def _snapshot_scope(
+    store: Store,
+    version: int | None,
+    connection: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    theme_ids: tuple[str, ...],
+) -> Scope:
+    """Themes filtered on the bits; the text query answered by the Delta table's search text."""
+    clause, params = where(replace(filters, themes=(), query=""))
+    clauses = [clause]
+    if filters.themes:
+        mask = sum(1 << theme_ids.index(t) for t in filters.themes if t in theme_ids)
+        clauses.append(f"({THEME_BITS} & $theme_mask) != 0")
+        params["theme_mask"] = mask
+    if filters.query:
+        hits = search_hits(store, filters.query, version)
+        connection.register("hits", pa.table({"statement_id": pa.array(hits, pa.string())}))
+        clauses.append("statement_id IN (SELECT statement_id FROM hits)")
+    return Scope(connection, " AND ".join(clauses), params, theme_ids)
+
+
+def _period_sql(s: Scope, freq: str) -> str:
+    """The start of each statement's period: a snapshot's stored column, else computed."""
     if freq not in FREQS:
         raise ValueError(f"unknown period {freq!r}: use {', '.join(FREQS)}")
+    if s.theme_bits is not None:
+        return period_column(freq)
     return f"CAST(date_trunc('{_TRUNC[freq]}', published) AS TIMESTAMP)"
 
 
@@ -81,11 +133,12 @@ def overview_counts(s: Scope) -> dict[str, object]:
 
 def data_quality(s: Scope, duplicates_folded: int = 0) -> DataQuality:
     """Data-quality signals of the filtered statements (as aggregates.data_quality)."""
+    said = SAID_HASH if s.theme_bits is not None else "hash(text)"
     row = s.frame(
         "count(*) AS n, count(*) - count(speaker) AS no_speaker, "
         "count(*) - count(speaker_country) AS no_country, count(DISTINCT article_id) AS articles, "
         "count(DISTINCT CASE WHEN published IS NULL THEN article_id END) AS undated, "
-        "count(*) - count(DISTINCT (speaker, hash(text))) AS repeated"
+        f"count(*) - count(DISTINCT (speaker, {said})) AS repeated"
     ).iloc[0]
     return DataQuality(
         statements=int(row["n"]),
@@ -104,6 +157,8 @@ def _theme_rows(
 ) -> pd.DataFrame:
     """Statements per (key, theme), each statement counted once per distinct theme; `key` is
     (name, SQL expression) of an optional grouping."""
+    if s.theme_bits is not None:
+        return _theme_rows_from_bits(s, s.theme_bits, key, extra)
     names = f"{key[0]}, theme" if key else "theme"
     inner = f"{key[1]} AS {key[0]}, " if key else ""
     sql = (
@@ -111,6 +166,22 @@ def _theme_rows(
         f"unnest(list_distinct(themes)) AS theme FROM statements WHERE {s.clause}) GROUP BY ALL"
     )
     return s.connection.execute(sql, s.params | dict(extra)).df()
+
+
+def _theme_rows_from_bits(
+    s: Scope, theme_ids: Sequence[str], key: tuple[str, str] | None, extra: Mapping[str, object]
+) -> pd.DataFrame:
+    """As _theme_rows, one scan summing each theme's bit (no list unnesting)."""
+    sums = ", ".join(
+        f"sum(CAST(({THEME_BITS} >> {i}) & 1 AS BIGINT)) AS t{i}" for i in range(len(theme_ids))
+    )
+    select = f"{key[1]} AS {key[0]}, {sums}" if key else sums
+    tail = "GROUP BY 1" if key else ""
+    wide = s.frame(select, tail, extra)
+    wide.columns = ([key[0]] if key else []) + list(theme_ids)
+    ids = [key[0]] if key else []
+    long = wide.melt(id_vars=ids, var_name="theme", value_name="statements")
+    return long[long["statements"].fillna(0) > 0].astype({"statements": int})
 
 
 def theme_counts(s: Scope, labels: Mapping[str, str]) -> pd.DataFrame:
@@ -151,7 +222,7 @@ def theme_by_group(
 
 
 def _period_sizes(s: Scope, freq: str) -> pd.Series:
-    period = _period_sql(freq)
+    period = _period_sql(s, freq)
     tail = "AND published IS NOT NULL GROUP BY 1 ORDER BY 1"
     frame = s.frame(f"{period} AS period, count(*) AS n", tail)
     return frame.set_index("period")["n"]
@@ -172,7 +243,7 @@ def theme_share_over_time(s: Scope, labels: Mapping[str, str], freq: str = "mont
 def _dated_theme_rows(s: Scope, freq: str) -> pd.Series:
     """Statements per (period, theme) of the dated statements."""
     dated = Scope(s.connection, f"({s.clause}) AND published IS NOT NULL", s.params)
-    rows = _theme_rows(dated, ("period", _period_sql(freq)))
+    rows = _theme_rows(dated, ("period", _period_sql(s, freq)))
     return rows.set_index(["period", "theme"])["statements"]
 
 
@@ -197,7 +268,7 @@ def timeline(
     value = f"coalesce(CAST({column} AS VARCHAR), $missing)"
     group = f"CASE WHEN list_contains($leaders, {value}) THEN {value} ELSE 'other' END"
     tail = "AND published IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2"
-    select = f'{_period_sql(freq)} AS period, {group} AS "group", count(*) AS statements'
+    select = f'{_period_sql(s, freq)} AS period, {group} AS "group", count(*) AS statements'
     frame = s.frame(select, tail, {"missing": missing, "leaders": leaders})
     frame["statements"] = frame["statements"].astype(int)
     return frame
@@ -239,8 +310,160 @@ def top_values(s: Scope, column: str, n: int = 15, missing: str = NO_COUNTRY) ->
     return frame
 
 
+# -- counts, choices ------------------------------------------------------------------------------
+def count(s: Scope) -> int:
+    """How many statements pass the filters."""
+    return int(s.scalar("count(*)"))
+
+
+def sample_count(s: Scope) -> int:
+    """How many of them come from the bundled sample corpus."""
+    return int(s.scalar("count(*) FILTER (WHERE sample)"))
+
+
+def distinct_values(s: Scope, column: str) -> list[str]:
+    """The sorted distinct values of a low-cardinality column (what a filter offers)."""
+    if column not in (*SIDE_DIMENSIONS.values(), "kind", "speaker_type", "speech_act"):
+        raise ValueError(f"cannot list the values of {column!r}")
+    frame = s.frame(f"DISTINCT CAST({column} AS VARCHAR) AS v", f"AND {column} IS NOT NULL")
+    return sorted(frame["v"].tolist())
+
+
+# -- compare and profiles ------------------------------------------------------------------------
+def _side(s: Scope, side: tuple[str, str], name: str) -> Scope:
+    """The statements of one side: a speaker country, a speaker or an outlet."""
+    dimension, value = side
+    if dimension not in SIDE_DIMENSIONS:
+        raise ValueError(f"unknown side {dimension!r}: use country, speaker or outlet")
+    return s.narrowed(f"{SIDE_DIMENSIONS[dimension]} = ${name}", {name: value})
+
+
+def side_totals(s: Scope, side_a: tuple[str, str], side_b: tuple[str, str]) -> tuple[int, int]:
+    """Number of statements on each side."""
+    return count(_side(s, side_a, "side_a")), count(_side(s, side_b, "side_b"))
+
+
+def compare_profiles(
+    s: Scope, side_a: tuple[str, str], side_b: tuple[str, str], labels: Mapping[str, str]
+) -> pd.DataFrame:
+    """As aggregates.compare_profiles: theme, label, statements_a/_b, share_a/_b, gap (pp)."""
+    a, b = (
+        theme_counts(_side(s, side, f"side_{n}"), labels)
+        for n, side in (("a", side_a), ("b", side_b))
+    )
+    out = pd.DataFrame(
+        {
+            "theme": a["theme"],
+            "label": a["label"],
+            "statements_a": a["statements"],
+            "statements_b": b["statements"].to_numpy(),
+            "share_a": a["share"].astype(float),
+            "share_b": b["share"].to_numpy(dtype=float),
+        }
+    )
+    out["gap"] = (out["share_a"] - out["share_b"]) * 100
+    return out.reindex(out["gap"].abs().sort_values(ascending=False).index).reset_index(drop=True)
+
+
+def speaker_profile(
+    s: Scope, speaker: str, labels: Mapping[str, str], freq: str = "month"
+) -> dict[str, pd.DataFrame]:
+    """One speaker's themes, statements over time and the outlets quoting them."""
+    own = s.narrowed("speaker = $profile_speaker", {"profile_speaker": speaker})
+    sizes = _period_sizes(own, freq)
+    return {
+        "themes": theme_counts(own, labels),
+        "over_time": pd.DataFrame({"period": sizes.index, "statements": sizes.to_numpy()}),
+        "outlets": top_values(own, "outlet", n=15),
+    }
+
+
+# -- the statements behind a point ---------------------------------------------------------------
+def statement_ids_at(
+    s: Scope,
+    period: pd.Timestamp | str,
+    *,
+    freq: str = "month",
+    by: str = "theme",
+    group: str | None = None,
+    labels: Mapping[str, str] | None = None,
+    limit: int = 5000,
+) -> tuple[int, list[str]]:
+    """How many statements are behind one timeline point, and the ids of the newest `limit`."""
+    at = s.narrowed(f"{_period_sql(s, freq)} = $at_period", {"at_period": pd.Timestamp(period)})
+    if group is not None:
+        at = _in_group(s, at, by, group, labels or {})
+    ids = at.frame(
+        "statement_id",
+        "ORDER BY published DESC NULLS LAST, statement_id LIMIT $at_limit",
+        {"at_limit": int(limit)},
+    )
+    return count(at), ids["statement_id"].tolist()
+
+
+def _in_group(whole: Scope, s: Scope, by: str, group: str, labels: Mapping[str, str]) -> Scope:
+    """The statements of `s` in one timeline group: a theme (by label), "other" (outside the
+    leaders of the `whole` timeline), an unknown value, or a value."""
+    if by == "theme":
+        theme = {v: k for k, v in labels.items()}.get(group, group)
+        if s.theme_bits is not None and theme in s.theme_bits:
+            bit = 1 << s.theme_bits.index(theme)
+            return s.narrowed(f"({THEME_BITS} & $group_bit) != 0", {"group_bit": bit})
+        return s.narrowed("list_contains(themes, $group_theme)", {"group_theme": theme})
+    column = SIDE_DIMENSIONS[by]
+    if group == "other":
+        missing = NO_SPEAKER if by == "speaker" else NO_COUNTRY
+        leaders = _leaders(whole, column, missing, 8, dated=True)
+        value = f"coalesce(CAST({column} AS VARCHAR), $group_missing)"
+        condition = f"NOT list_contains($group_leaders, {value})"
+        return s.narrowed(condition, {"group_leaders": leaders, "group_missing": missing})
+    if group in (NO_SPEAKER, NO_COUNTRY):
+        return s.narrowed(f"{column} IS NULL", {})
+    return s.narrowed(f"{column} = $group_value", {"group_value": group})
+
+
+# -- actors mentioned together -------------------------------------------------------------------
+def cooccurrence(s: Scope, top: int = 40) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """As aggregates.cooccurrence over a snapshot's mentions: (nodes: actor, country,
+    statements; edges: source, target, weight), the `top` most mentioned actors."""
+    chosen = (
+        f"chosen AS (SELECT DISTINCT m.statement_id, m.actor FROM mentions m "
+        f"SEMI JOIN (SELECT statement_id FROM statements WHERE {s.clause}) f "
+        f"ON m.statement_id = f.statement_id)"
+    )
+    ranked = (
+        "ranked AS (SELECT actor, count(*) AS n, row_number() OVER (ORDER BY count(*) DESC, "
+        "actor) AS r FROM chosen GROUP BY actor ORDER BY r LIMIT $top)"
+    )
+    params = s.params | {"top": int(top)}
+    nodes = s.connection.execute(
+        f"WITH {chosen}, {ranked} SELECT r.actor, (SELECT mode(actor_country) FROM mentions "
+        f"WHERE actor = r.actor) AS country, r.n AS statements FROM ranked r ORDER BY r.r",
+        params,
+    ).df()
+    edges = s.connection.execute(
+        f"WITH {chosen}, {ranked}, kept AS (SELECT c.statement_id, k.actor, k.r FROM chosen c "
+        "JOIN ranked k USING (actor)) SELECT a.actor AS source, b.actor AS target, "
+        "count(*) AS weight, min(a.r) AS ra, min(b.r) AS rb FROM kept a JOIN kept b "
+        "ON a.statement_id = b.statement_id AND a.r < b.r GROUP BY a.actor, b.actor "
+        "ORDER BY weight DESC, ra, rb",
+        params,
+    ).df()
+    nodes["statements"] = nodes["statements"].astype(int)
+    edges = edges.drop(columns=["ra", "rb"]).astype({"weight": int})
+    return nodes, edges
+
+
 __all__: Sequence[str] = (
     "Scope",
+    "compare_profiles",
+    "cooccurrence",
+    "count",
+    "distinct_values",
+    "sample_count",
+    "side_totals",
+    "speaker_profile",
+    "statement_ids_at",
     "data_quality",
     "overview_counts",
     "scope",

@@ -37,8 +37,14 @@ def prepared(store) -> pd.DataFrame:
     return prepare_statements(store.tables().statements, list(LABELS), search=False)
 
 
-def _both(store, prepared, filters):
-    return sqla.scope(store, filters), apply(prepared, filters)
+@pytest.fixture(params=["delta", "snapshot"])
+def over(request):
+    """Scopes over the Delta table itself or over the version's DuckDB snapshot."""
+    return None if request.param == "delta" else list(LABELS)
+
+
+def _both(store, prepared, filters, theme_ids=None):
+    return sqla.scope(store, filters, theme_ids=theme_ids), apply(prepared, filters)
 
 
 def _same(left: pd.DataFrame, right: pd.DataFrame, keys: list[str]) -> None:
@@ -48,15 +54,15 @@ def _same(left: pd.DataFrame, right: pd.DataFrame, keys: list[str]) -> None:
 
 
 @pytest.mark.parametrize("filters", FILTERS, ids=str)
-def test_overview_and_quality_equal_pandas(store, prepared, filters):
-    scope, df = _both(store, prepared, filters)
+def test_overview_and_quality_equal_pandas(store, prepared, filters, over):
+    scope, df = _both(store, prepared, filters, over)
     assert sqla.overview_counts(scope) == agg.overview_counts(df)
     assert sqla.data_quality(scope, 3) == agg.data_quality(df, 3)
 
 
 @pytest.mark.parametrize("filters", FILTERS, ids=str)
-def test_theme_counts_and_shares_equal_pandas(store, prepared, filters):
-    scope, df = _both(store, prepared, filters)
+def test_theme_counts_and_shares_equal_pandas(store, prepared, filters, over):
+    scope, df = _both(store, prepared, filters, over)
     _same(sqla.theme_counts(scope, LABELS), agg.theme_counts(df, LABELS), ["theme"])
     by_country = agg.theme_by_group(df, LABELS, top=50)
     _same(sqla.theme_by_group(scope, LABELS, top=50), by_country, ["group", "theme"])
@@ -66,16 +72,16 @@ def test_theme_counts_and_shares_equal_pandas(store, prepared, filters):
 
 
 @pytest.mark.parametrize("filters", FILTERS, ids=str)
-def test_timelines_equal_pandas(store, prepared, filters):
-    scope, df = _both(store, prepared, filters)
+def test_timelines_equal_pandas(store, prepared, filters, over):
+    scope, df = _both(store, prepared, filters, over)
     for by in ("theme", "country", "outlet"):
         expected = agg.timeline(df, freq="month", by=by, labels=LABELS, top=50)
         found = sqla.timeline(scope, freq="month", by=by, labels=LABELS, top=50)
         _same(found, expected, ["period", "group"])
 
 
-def test_top_values_and_speakers_count_like_pandas(store, prepared):
-    scope, df = _both(store, prepared, Filters(kinds=("reported",)))
+def test_top_values_and_speakers_count_like_pandas(store, prepared, over):
+    scope, df = _both(store, prepared, Filters(kinds=("reported",)), over)
     _same(sqla.top_values(scope, "outlet", 100), agg.top_values(df, "outlet", 100), ["value"])
     found = sqla.top_speakers(scope, 1000).set_index("speaker")["statements"]
     expected = agg.top_speakers(df, 1000).set_index("speaker")["statements"]
@@ -83,13 +89,71 @@ def test_top_values_and_speakers_count_like_pandas(store, prepared):
     assert found.is_monotonic_decreasing
 
 
-def test_link_text_never_reaches_the_sql(store):
+def test_link_text_never_reaches_the_sql(store, over):
     hostile = Filters(speakers=("x' OR 1=1 --",), query="'; DROP TABLE statements; --")
-    assert sqla.overview_counts(sqla.scope(store, hostile))["statements"] == 0
-    assert sqla.overview_counts(sqla.scope(store, Filters()))["statements"] == 3000
+    assert sqla.overview_counts(sqla.scope(store, hostile, theme_ids=over))["statements"] == 0
+    everything = sqla.scope(store, Filters(), theme_ids=over)
+    assert sqla.overview_counts(everything)["statements"] == 3000
     with pytest.raises(ValueError):
-        sqla.top_values(sqla.scope(store, Filters()), "text; DROP TABLE statements")
+        sqla.top_values(everything, "text; DROP TABLE statements")
+
+
+def test_a_text_query_on_the_snapshot_counts_like_pandas(store, prepared):
+    word = store.tables().statements["text"].iloc[0].split()[1]
+    for filters in (Filters(query=word.upper()), Filters(query=word, countries=("Russia",))):
+        scope = sqla.scope(store, filters, theme_ids=list(LABELS))
+        assert sqla.overview_counts(scope)["statements"] == len(apply(prepared, filters)) > 0
+
+
+def test_a_snapshot_is_built_once_per_version_and_taxonomy(store, tmp_path):
+    from analysis.query.snapshot import build_snapshot
+
+    version = store.latest()
+    first = build_snapshot(store, version, list(LABELS))
+    assert build_snapshot(store, version, list(LABELS)) == first
+    assert build_snapshot(store, version, list(LABELS)[:3]) != first
+    assert not list(first.parent.glob(".*partial"))
 
 
 def test_an_empty_store_has_no_scope(tmp_path):
     assert sqla.scope(Store(tmp_path / "empty"), Filters()) is None
+
+
+def test_compare_and_profiles_equal_pandas(store, prepared, over):
+    filters = Filters(kinds=("direct", "reported"))
+    scope, df = _both(store, prepared, filters, over)
+    sides = (("country", "Russia"), ("country", "Turkey"))
+    assert sqla.side_totals(scope, *sides) == agg.side_totals(df, *sides)
+    expected = agg.compare_profiles(df, *sides, LABELS)
+    _same(sqla.compare_profiles(scope, *sides, LABELS), expected, ["theme"])
+    speaker = agg.top_speakers(df, 1)["speaker"].iloc[0]
+    found, pandas = (
+        sqla.speaker_profile(scope, speaker, LABELS),
+        agg.speaker_profile(df, speaker, LABELS),
+    )
+    for part, keys in (("themes", ["theme"]), ("over_time", ["period"]), ("outlets", ["value"])):
+        _same(found[part], pandas[part], keys)
+
+
+def test_the_statements_behind_each_timeline_point_number_its_value(store, prepared):
+    scope, df = _both(store, prepared, Filters(), list(LABELS))
+    for by in ("theme", "country", "speaker"):
+        points = sqla.timeline(scope, freq="quarter", by=by, labels=LABELS)
+        for point in points.sample(6, random_state=1).itertuples():
+            n, ids = sqla.statement_ids_at(
+                scope, point.period, freq="quarter", by=by, group=point.group, labels=LABELS
+            )
+            assert n == len(ids) == point.statements, (by, point)
+
+
+def test_cooccurrence_equals_pandas(store, prepared):
+    filters = Filters(countries=("Turkey", "Iran"))
+    scope, df = _both(store, prepared, filters, list(LABELS))
+    nodes, edges = sqla.cooccurrence(scope, top=15)
+    expected_nodes, expected_edges = agg.cooccurrence(
+        store.tables().mentions, df["statement_id"], 15
+    )
+    assert nodes["actor"].tolist() == expected_nodes["actor"].tolist()
+    assert nodes["statements"].tolist() == expected_nodes["statements"].tolist()
+    key = ["source", "target"]
+    _same(edges, expected_edges, key)
