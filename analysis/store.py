@@ -225,6 +225,13 @@ class Store:
         table = self._table(name, pins.get(name))
         return None if table is None else _with_added_fields(name, table.to_pyarrow_dataset())
 
+    def files(self, name: str, as_of: int | None = None) -> set[str]:
+        """The names of the data files of one table at a store version (what changed between
+        two versions, file by file)."""
+        pins = self._pins(as_of)
+        table = None if pins is None else self._table(name, pins.get(name))
+        return set() if table is None else {uri.rsplit("/", 1)[-1] for uri in table.file_uris()}
+
     def tables(self, as_of: int | None = None) -> Tables:
         """The tables at a store version (empty tables for a store that was never written)."""
         return Tables(**{name: self.table(name, as_of) for name in TABLES})

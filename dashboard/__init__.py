@@ -1,17 +1,18 @@
 """Streamlit-only helpers for app.py and the views: cached data (data), the sidebar filters
 (sidebar), page building blocks (widgets), exports (downloads), the Data page's ingest."""
 
-from dashboard.counts import counts, statements_page
 from dashboard.data import (
     Data,
+    Selection,
     chart_context,
-    filtered,
+    counts,
     full_tables,
     load_data,
     model_name,
-    network,
+    side_quotes,
+    statements_by_id,
+    statements_page,
     store_root,
-    with_text,
 )
 from dashboard.downloads import briefing_exports, chart_exports, share_link, table_exports
 from dashboard.sidebar import (
@@ -37,6 +38,7 @@ from dashboard.widgets import (
 
 __all__ = [
     "Data",
+    "Selection",
     "briefing_exports",
     "caption",
     "chart_context",
@@ -46,21 +48,20 @@ __all__ = [
     "draw_sidebar",
     "empty_store_notice",
     "escape_markdown",
-    "filtered",
     "highlighted_sentence",
     "load_data",
     "model_name",
-    "network",
     "page_setup",
     "sample_notice",
     "selected_bar",
     "selected_points",
     "share_link",
+    "side_quotes",
     "show_chart",
     "statement_in_context",
+    "statements_by_id",
     "statements_page",
     "statements_table",
-    "with_text",
     "full_tables",
     "store_root",
     "table_exports",

@@ -1,21 +1,22 @@
-"""Cached tables for the pages: the store (or synthetic tables) prepared once per version, and
-the filtered views of it (st.cache_resource holds them once; nothing here is mutated)."""
+"""The store version a page shows and the selection its filters make: counts and rows come
+from DuckDB (analysis.query.sql_aggregates over the version's snapshot); no table is held in
+pandas memory."""
 
 from __future__ import annotations
 
+import inspect
+import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
-import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from analysis import settings
-from analysis.query import aggregates as agg
 from analysis.query import sql
-from analysis.query.filters import MULTI, Filters, fields_of, mask
-from analysis.query.prepared import prepare_mentions, prepare_statements
+from analysis.query import sql_aggregates as sqla
+from analysis.query.filters import MULTI, Filters, fields_of
 from analysis.reference import load_events, load_themes
 from analysis.render.charts import ChartContext
 from analysis.schema import StatementsTable as Statements
@@ -25,22 +26,28 @@ from dashboard.versions import requested_version
 
 @dataclass(frozen=True)
 class Data:
-    """The loaded store, prepared once per version; read-only for every page."""
+    """One store version as the pages see it: its size, taxonomy and filter choices."""
 
-    tables: Tables
-    statements: pd.DataFrame  # prepared: helper columns for fast filtering and counting
-    mentions: pd.DataFrame  # prepared: `_row` points into `statements`
+    source: str  # the store folder or URI
+    version: str  # the store version shown ("" for an empty store)
     labels: dict[str, str]
-    version: str
-    source: str
-    store_version: int | None  # the store version shown (as_of); None for synthetic data
+    store_version: int | None  # the version a link pinned (as_of), None for the latest
     data_date: str | None
     choices: dict[str, list[str]]  # Filters field name → the values the sidebar offers
+    n_statements: int = 0
+    n_articles: int = 0
+    n_mentions: int = 0
     duplicates_folded: int = 0  # articles read twice and kept once, over all ingests
+    synthetic: bool = False  # the benchmark's synthetic store (SYRIA_DASH_SYNTHETIC)
 
     @property
     def empty(self) -> bool:
-        return len(self.statements) == 0
+        return self.n_statements == 0
+
+    @property
+    def as_of(self) -> int | None:
+        """The store version every query of this view reads."""
+        return int(self.version) if self.version.isdigit() else None
 
     @property
     def countries(self) -> list[str]:
@@ -71,11 +78,16 @@ def store_root() -> Path | str:
     return settings.store_dir()
 
 
-def _sorted_values(series: pd.Series) -> list[str]:
-    return sorted(str(v) for v in series.dropna().unique())
+def _theme_labels() -> dict[str, str]:
+    return {t.id: t.label for t in load_themes()}
 
 
-def filter_choices(statements: pd.DataFrame, labels: dict[str, str]) -> dict[str, list[str]]:
+def scope_of(data: Data, filters: Filters) -> sqla.Scope | None:
+    """The filtered statements of the view's store version, over its snapshot."""
+    return sqla.scope(Store(data.source), filters, data.as_of, list(data.labels))
+
+
+def filter_choices(everything: sqla.Scope | None, labels: dict[str, str]) -> dict[str, list[str]]:
     """What each multi-value filter offers: the taxonomy's ids, a fixed list, or the values
     found in the statements, sorted."""
     choices: dict[str, list[str]] = {}
@@ -85,149 +97,172 @@ def filter_choices(statements: pd.DataFrame, labels: dict[str, str]) -> dict[str
         elif field.choices:
             choices[field.name] = list(field.choices)
         else:
-            choices[field.name] = _sorted_values(statements[field.column])
+            found = [] if everything is None else sqla.distinct_values(everything, field.column)
+            choices[field.name] = found
     return choices
 
 
-def _read_tables(source: str, as_of: int | None) -> tuple[Tables, int]:
-    """The tables of a store folder without their text columns (read per shown row instead)
-    and its count of folded duplicates; or synthetic tables, text included."""
-    if is_synthetic(source):
-        from analysis.synthetic import synthetic_tables
-
-        return synthetic_tables(int(source.split(":", 1)[1]), seed=0), 0
-    store = Store(source)
-    tables = Tables(
-        articles=sql.light_articles(store, as_of),
-        statements=sql.light_statements(store, as_of),
-        mentions=store.table("mentions", as_of),
-    )
-    return tables, store.duplicates_folded()
+SYNTHETIC_PREFIX = "syria-dash-synthetic-"
 
 
-def is_synthetic(source: str) -> bool:
-    return source.startswith("synthetic:")
-
-
-@st.cache_resource(max_entries=2, show_spinner="Loading the statements…")
+@st.cache_resource(max_entries=4, show_spinner="Preparing the statements…")
 def _load(source: str, version: str) -> Data:
-    """Tables held once per (source, version): st.cache_resource does not copy them per run."""
-    as_of = None if version in ("", "synthetic") else int(version)
-    tables, folded = _read_tables(source, as_of)
-    labels = {t.id: t.label for t in load_themes()}
-    statements = prepare_statements(tables.statements, list(labels), search=False)
-    latest = statements[Statements.published].max() if len(statements) else None
+    """A store version's summary, once per (source, version): the snapshot is built here."""
+    store = Store(source)
+    labels = _theme_labels()
+    as_of = int(version) if version.isdigit() else None
+    everything = sqla.scope(store, Filters(), as_of, list(labels)) if version else None
+    counts = sqla.overview_counts(everything) if everything else {"statements": 0, "last": None}
+    latest = counts["last"]
     return Data(
-        tables=tables,
-        statements=statements,
-        mentions=prepare_mentions(tables.mentions, statements),
-        labels=labels,
-        version=version,
         source=source,
+        version=version,
+        labels=labels,
         store_version=as_of,
-        data_date=None if latest is None or pd.isna(latest) else latest.strftime("%Y-%m-%d"),
-        choices=filter_choices(statements, labels),
-        duplicates_folded=folded,
+        data_date=None if latest is None else pd.Timestamp(latest).strftime("%Y-%m-%d"),
+        choices=filter_choices(everything, labels),
+        n_statements=int(counts["statements"]),  # type: ignore[arg-type]
+        n_articles=store.count("articles", as_of) if version else 0,
+        n_mentions=store.count("mentions", as_of) if version else 0,
+        duplicates_folded=store.duplicates_folded() if version else 0,
+        synthetic=Path(source).name.startswith(SYNTHETIC_PREFIX),
     )
+
+
+def synthetic_store(n_statements: int) -> Path:
+    """A store of n synthetic statements in the temp folder, written once (benchmarks)."""
+    from analysis.synthetic import synthetic_tables
+
+    root = Path(tempfile.gettempdir()) / f"{SYNTHETIC_PREFIX}{n_statements}"
+    if Store(root).latest() is None:
+        Store(root).write(synthetic_tables(n_statements, seed=0))
+    return root
 
 
 def load_data() -> Data:
     """The data of this view: the store at the link's `as_of` version or the latest one
-    (cached per store version, so another process's ingest shows on the next run), or
-    synthetic tables when SYRIA_DASH_SYNTHETIC=N is set (benchmarks)."""
+    (cached per store version, so another process's ingest shows on the next run), or a
+    synthetic store when SYRIA_DASH_SYNTHETIC=N is set (benchmarks)."""
     synthetic = settings.synthetic_statements()
     if synthetic:
-        return _load(f"synthetic:{synthetic}", "synthetic")
+        root = synthetic_store(synthetic)
+        return _load(str(root), Store(root).version())
     store = Store(store_root())
     as_of = requested_version(store)
     return _load(str(store_root()), store.version() if as_of is None else str(as_of))
 
 
 def chart_context(data: Data, **options: object) -> ChartContext:
-    """Chart context with the taxonomy labels, key events and the prepared mentions."""
-    return ChartContext(
-        labels=data.labels,
-        events=load_events(),
-        mentions=data.mentions,
-        **options,  # type: ignore[arg-type]
-    )
+    """Chart context with the taxonomy labels and the key events."""
+    return ChartContext(labels=data.labels, events=load_events(), **options)  # type: ignore[arg-type]
 
 
-def _as_of(data: Data) -> int | None:
-    """The store version the data was read at."""
-    return int(data.version) if data.version.isdigit() else None
-
-
-@st.cache_resource(max_entries=2, show_spinner=False)
-def _positions(source: str, version: str) -> pd.Index:
-    """statement_id → row of the prepared statements (to turn search hits into a mask)."""
-    return pd.Index(_load(source, version).statements[Statements.statement_id])
-
-
-@st.cache_data(max_entries=32, show_spinner="Searching the statements…")
-def _search_hits(source: str, version: str, query: str) -> np.ndarray:
-    """Rows of the prepared statements whose text contains the query (DuckDB over the store)."""
+@st.cache_data(max_entries=512, show_spinner=False)
+def _counted(source: str, version: str, query: str, name: str, options: tuple) -> Any:
+    """One aggregate of one view (small results, cached by value)."""
     data = _load(source, version)
-    if is_synthetic(source):
-        return mask(data.statements, Filters(query=query))
-    ids = sql.search_hits(Store(source), query, _as_of(data))
-    rows = _positions(source, version).get_indexer(ids)
-    hits = np.zeros(len(data.statements), dtype=bool)
-    hits[rows[rows >= 0]] = True
-    return hits
+    filters, _ = Filters.from_query(query, themes=list(data.labels))
+    scope = scope_of(data, filters)
+    if scope is None:
+        raise ValueError(f"{source}: the store holds no statements at version {version!r}")
+    function = getattr(sqla, name)
+    kwargs = dict(options)
+    if "labels" in inspect.signature(function).parameters:
+        kwargs["labels"] = data.labels
+    return function(scope, **kwargs)
 
 
-def filter_mask(data: Data, filters: Filters) -> np.ndarray:
-    """Which prepared statements pass the filters; the text query answered by the store."""
-    keep = mask(data.statements, replace(filters, query=""))
-    if filters.query:
-        keep &= _search_hits(data.source, data.version, filters.query)
-    return keep
+def counts(data: Data, filters: Filters, name: str, **options: object) -> Any:
+    """The aggregate `name` of analysis.query.sql_aggregates over the filtered statements
+    (the taxonomy's labels are passed where the aggregate takes them)."""
+    if name not in sqla.__all__ or name in ("Scope", "scope"):
+        raise ValueError(f"unknown aggregate {name!r}")
+    key = tuple(sorted(options.items()))
+    return _counted(data.source, data.version, filters.to_query_string(), name, key)
 
 
-def filtered(data: Data, filters: Filters) -> pd.DataFrame:
-    """The prepared statements that pass the filters (a view; never mutated)."""
-    return data.statements[filter_mask(data, filters)]
+@dataclass(frozen=True)
+class Selection:
+    """The statements a view's filters select: counted and paged by DuckDB, never loaded."""
+
+    data: Data
+    filters: Filters
+
+    def __len__(self) -> int:
+        return int(counts(self.data, self.filters, "count"))
+
+    @property
+    def sample_count(self) -> int:
+        """How many come from the bundled sample corpus."""
+        return int(counts(self.data, self.filters, "sample_count"))
+
+    def head(self, n: int) -> pd.DataFrame:
+        """The n newest, with their text."""
+        return statements_page(self.data, self.filters, limit=n)
 
 
-def with_text(data: Data, frame: pd.DataFrame) -> pd.DataFrame:
-    """The rows with their text columns, read from the store for just these rows."""
-    missing = [c for c in sql.TEXT_COLUMNS if c not in frame]
-    if not missing or frame.empty:
-        return frame.assign(**{c: pd.Series(dtype=object) for c in missing})
-    ids = frame[Statements.statement_id].tolist()
-    texts = sql.statement_texts(Store(data.source), ids, _as_of(data))
-    texts = texts.drop_duplicates(Statements.statement_id).set_index(Statements.statement_id)
-    by_id = frame[Statements.statement_id]
-    return frame.assign(**{c: by_id.map(texts[c]).to_numpy() for c in missing})
+@st.cache_data(max_entries=256, show_spinner=False)
+def _page(
+    source: str, version: str, query: str, sort: str, descending: bool, offset: int, limit: int
+) -> pd.DataFrame:
+    data = _load(source, version)
+    filters, _ = Filters.from_query(query, themes=list(data.labels))
+    scope = scope_of(data, filters)
+    if scope is None:
+        return statements_by_id(data, [])
+    ids = sqla.page_ids(scope, sort=sort, descending=descending, offset=offset, limit=limit)
+    return statements_by_id(data, ids)
+
+
+def statements_page(
+    data: Data,
+    filters: Filters,
+    *,
+    sort: str = "published",
+    descending: bool = True,
+    offset: int = 0,
+    limit: int = 50,
+) -> pd.DataFrame:
+    """One sorted page of the filtered statements with their text."""
+    query = filters.to_query_string()
+    return _page(data.source, data.version, query, sort, descending, offset, limit)
+
+
+def statements_by_id(data: Data, ids: list[str]) -> pd.DataFrame:
+    """These statements with every column, in the order of `ids`."""
+    frame = sql.statements_by_id(Store(data.source), ids, data.as_of)
+    order = {statement_id: i for i, statement_id in enumerate(ids)}
+    return frame.sort_values(Statements.statement_id, key=lambda c: c.map(order)).reset_index(
+        drop=True
+    )
 
 
 def article_text(data: Data, article_id: str) -> str | None:
     """One article's text, for the context around a statement."""
-    if is_synthetic(data.source):
-        match = data.tables.articles[data.tables.articles["article_id"] == article_id]
-        return None if match.empty else str(match.iloc[0]["text"])
-    return sql.article_text(Store(data.source), article_id, _as_of(data))
+    return sql.article_text(Store(data.source), article_id, data.as_of)
 
 
 def full_tables(data: Data) -> Tables:
     """The whole tables, text included (downloads of the Data page, built when clicked)."""
-    if is_synthetic(data.source):
-        return data.tables
-    return Store(data.source).tables(as_of=_as_of(data))
+    return Store(data.source).tables(as_of=data.as_of)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def _network_figure(source: str, version: str, query: str) -> tuple[go.Figure, pd.DataFrame]:
-    from analysis.render.charts import chart_network
-
-    data = _load(source, version)
-    filters, _ = Filters.from_query(query, themes=list(data.labels))
-    nodes, edges = agg.cooccurrence(data.mentions, filter_mask(data, filters))
-    return chart_network(nodes, edges), edges.head(50)
+_SIDE_FIELDS = {"country": "countries", "speaker": "speakers", "outlet": "outlets"}
 
 
-def network(data: Data, filters: Filters) -> tuple[go.Figure, pd.DataFrame]:
-    """The actor co-occurrence network of the filtered statements and its strongest links,
-    cached per store version and filters (small results: st.cache_data)."""
-    return _network_figure(data.source, data.version, filters.to_query_string())
+def side_filters(filters: Filters, side: tuple[str, str]) -> Filters | None:
+    """The filters narrowed to one Compare side, None when the filters already exclude it."""
+    dimension, value = side
+    field = _SIDE_FIELDS[dimension]
+    chosen = getattr(filters, field)
+    if chosen and value not in chosen:
+        return None
+    return replace(filters, **{field: (value,)})
+
+
+def side_quotes(data: Data, filters: Filters, side: tuple[str, str], n: int) -> pd.DataFrame:
+    """The n newest statements of one Compare side, with their text."""
+    narrowed = side_filters(filters, side)
+    if narrowed is None:
+        return statements_by_id(data, [])
+    return statements_page(data, narrowed, limit=n)

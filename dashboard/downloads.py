@@ -13,8 +13,7 @@ import streamlit as st
 from analysis import settings
 from analysis.query.filters import Filters
 from analysis.query.prepared import public_columns
-from analysis.schema import StatementsTable as Statements
-from dashboard.data import Data, with_text
+from dashboard.data import Data, Selection
 
 CHART_FORMATS = ("png", "svg", "pdf", "html")
 TABLE_FORMATS = ("csv", "xlsx")
@@ -40,16 +39,16 @@ def exports_available() -> bool:
     return find_spec("analysis.render.export") is not None
 
 
-def footer(data: Data, filters: Filters, df: pd.DataFrame) -> str:
+def footer(data: Data, filters: Filters, selection: Selection) -> str:
     """The footer every export carries: filters, count, data date, sample share and link."""
     from analysis.render.export import footer_text
 
     return footer_text(
         filters.describe(data.labels),
-        len(df),
+        len(selection),
         data.data_date,
         share_link(filters, data.store_version),
-        n_sample=int(df[Statements.sample].sum()) if len(df) else 0,
+        n_sample=selection.sample_count,
     )
 
 
@@ -66,13 +65,13 @@ def _mime(fmt: str) -> str:
 
 
 def chart_exports(
-    fig: go.Figure, name: str, data: Data, filters: Filters, df: pd.DataFrame, key: str
+    fig: go.Figure, name: str, data: Data, filters: Filters, selection: Selection, key: str
 ) -> None:
     """PNG/SVG/PDF/HTML downloads of a chart with a footer; rendered only when clicked."""
     if not exports_available():
         st.caption("Exports need analysis/export.py.")
         return
-    text = footer(data, filters, df)
+    text = footer(data, filters, selection)
 
     def make(fmt: str) -> Callable[[], bytes]:
         def render() -> bytes:
@@ -124,10 +123,11 @@ def _briefing_renderer(
     quotes: pd.DataFrame,
     data: Data,
     filters: Filters,
-    df: pd.DataFrame,
+    selection: Selection,
 ) -> Callable[[str], bytes]:
     """A function of the format that builds the briefing pack's bytes when called."""
-    quotes = public_columns(with_text(data, quotes))
+    quotes = public_columns(quotes)
+    n_statements = len(selection)
     link = share_link(filters, data.store_version)
     description = filters.describe(data.labels)
 
@@ -141,7 +141,7 @@ def _briefing_renderer(
             description,
             link,
             fmt,
-            n_statements=len(df),
+            n_statements=n_statements,
             data_date=data.data_date,
         )
 
@@ -154,13 +154,13 @@ def briefing_exports(
     quotes: pd.DataFrame,
     data: Data,
     filters: Filters,
-    df: pd.DataFrame,
+    selection: Selection,
     key: str,
 ) -> None:
     """The view's briefing pack (PDF and HTML): charts, key quotes, filters and link."""
     if not exports_available():
         return
-    render = _briefing_renderer(title, figures, quotes, data, filters, df)
+    render = _briefing_renderer(title, figures, quotes, data, filters, selection)
     st.caption("Briefing pack of this view (charts, key quotes, filters and link):")
     cols = st.columns(2, width=300)
     for col, fmt in zip(cols, BRIEFING_FORMATS, strict=True):

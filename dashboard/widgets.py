@@ -14,7 +14,7 @@ from analysis.query import aggregates as agg
 from analysis.query.filters import Filters
 from analysis.query.prepared import public_columns
 from analysis.schema import StatementsTable as Statements
-from dashboard.data import Data, article_text, filtered, load_data
+from dashboard.data import Data, Selection, article_text, load_data
 from dashboard.downloads import chart_exports
 from dashboard.sidebar import current_filters, url_problems_notice
 
@@ -23,7 +23,7 @@ TIMELINE_EVENTS_TRACE = "key events"  # the marker trace of the timeline, not a 
 
 
 # -- the page head -------------------------------------------------------------------------------
-def page_setup(title: str) -> tuple[Data, Filters, pd.DataFrame] | None:
+def page_setup(title: str) -> tuple[Data, Filters, Selection] | None:
     """Common page head: title, data, the sidebar's filters, notices; None when the store is
     empty (the sidebar itself is drawn once, by app.py)."""
     st.title(title)
@@ -32,10 +32,10 @@ def page_setup(title: str) -> tuple[Data, Filters, pd.DataFrame] | None:
     url_problems_notice()
     if empty_store_notice(data):
         return None
-    df = filtered(data, filters)
-    caption(data, filters, df)
-    sample_notice(df)
-    return data, filters, df
+    selection = Selection(data, filters)
+    caption(data, filters, selection)
+    sample_notice(selection)
+    return data, filters, selection
 
 
 def empty_store_notice(data: Data) -> bool:
@@ -50,21 +50,22 @@ def empty_store_notice(data: Data) -> bool:
     return True
 
 
-def sample_notice(df: pd.DataFrame) -> None:
+def sample_notice(selection: Selection) -> None:
     """Warn when statements from the invented sample corpus are on screen."""
-    if len(df) and bool(df[Statements.sample].any()):
-        n = int(df[Statements.sample].sum())
+    n = selection.sample_count
+    if n:
         st.info(
-            f"Sample data on screen: {n:,} of these {len(df):,} statements come from the "
+            f"Sample data on screen: {n:,} of these {len(selection):,} statements come from the "
             "bundled sample corpus of invented outlets, not real reporting.",
             icon=":material/science:",
         )
 
 
-def caption(data: Data, filters: Filters, df: pd.DataFrame) -> None:
+def caption(data: Data, filters: Filters, selection: Selection) -> None:
     """One line under the title: how many statements, which filters, the data date."""
+    n = len(selection)
     st.caption(
-        f"{len(df):,} statement{'' if len(df) == 1 else 's'} · {filters.describe(data.labels)} · "
+        f"{n:,} statement{'' if n == 1 else 's'} · {filters.describe(data.labels)} · "
         f"data as of {data.data_date or 'unknown'}"
     )
 
@@ -202,7 +203,7 @@ def show_chart(
     name: str,
     data: Data,
     filters: Filters,
-    df: pd.DataFrame,
+    selection: Selection,
     *,
     key: str,
     on_select: str = "ignore",
@@ -218,7 +219,7 @@ def show_chart(
         width="stretch",
         theme=None,
     )
-    chart_exports(fig, name, data, filters, df, key=f"{key}_export")
+    chart_exports(fig, name, data, filters, selection, key=f"{key}_export")
     return event
 
 

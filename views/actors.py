@@ -3,21 +3,22 @@
 import streamlit as st
 
 import dashboard as ui
-from analysis.query import aggregates as agg
 from analysis.render import charts
 
 setup = ui.page_setup("Actors")
 if setup is not None:
-    data, filters, df = setup
+    data, filters, selection = setup
     ctx = ui.chart_context(data)
     left, right = st.columns(2)
     with left:
         speakers_fig = charts.chart_top_speakers(ui.counts(data, filters, "top_speakers"))
-        ui.show_chart(speakers_fig, "top-speakers", data, filters, df, key="actors_top")
+        ui.show_chart(speakers_fig, "top-speakers", data, filters, selection, key="actors_top")
     with right:
         top_countries = ui.counts(data, filters, "top_values", column="speaker_country")
         countries_fig = charts.countries_figure(top_countries)
-        ui.show_chart(countries_fig, "top-countries", data, filters, df, key="actors_countries")
+        ui.show_chart(
+            countries_fig, "top-countries", data, filters, selection, key="actors_countries"
+        )
 
     st.subheader("Speaker profile")
     top = ui.counts(data, filters, "top_speakers", n=50)
@@ -32,25 +33,27 @@ if setup is not None:
     )
     profile_figs = []
     if speaker:
-        profile = agg.speaker_profile(df, speaker, data.labels)
+        profile = ui.counts(data, filters, "speaker_profile", speaker=speaker)
         p1, p2 = st.columns(2)
         with p1:
             fig = charts.chart_theme_counts(profile["themes"], f"Themes of {speaker}")
-            ui.show_chart(fig, "speaker-themes", data, filters, df, key="actors_p_themes")
+            ui.show_chart(fig, "speaker-themes", data, filters, selection, key="actors_p_themes")
             profile_figs.append(fig)
         with p2:
             fig = charts.chart_top_values(profile["outlets"], f"Outlets quoting {speaker}")
-            ui.show_chart(fig, "speaker-outlets", data, filters, df, key="actors_p_outlets")
+            ui.show_chart(fig, "speaker-outlets", data, filters, selection, key="actors_p_outlets")
             profile_figs.append(fig)
         fig = charts.chart_counts_over_time(
             profile["over_time"], f"Statements of {speaker} per month", ctx.events
         )
-        ui.show_chart(fig, "speaker-timeline", data, filters, df, key="actors_p_time")
+        ui.show_chart(fig, "speaker-timeline", data, filters, selection, key="actors_p_time")
         profile_figs.append(fig)
 
     st.subheader("Who is mentioned with whom")
-    network_fig, edges = ui.network(data, filters)
-    ui.show_chart(network_fig, "actor-network", data, filters, df, key="actors_network")
+    nodes, edges = ui.counts(data, filters, "cooccurrence")
+    network_fig = charts.chart_network(nodes, edges)
+    edges = edges.head(50)
+    ui.show_chart(network_fig, "actor-network", data, filters, selection, key="actors_network")
     st.caption(
         "Actors (people, governments, countries) named in the same statement; node size is the "
         "number of statements naming the actor, lines join actors named together."
@@ -61,9 +64,9 @@ if setup is not None:
     ui.briefing_exports(
         "Actors",
         [speakers_fig, countries_fig, *profile_figs, network_fig],
-        df.head(20),
+        selection.head(20),
         data,
         filters,
-        df,
+        selection,
         key="actors_pack",
     )

@@ -1,10 +1,10 @@
 """Compare: two sides (countries, speakers or outlets), their theme profiles over the same
 period, and where they diverge."""
 
+import pandas as pd
 import streamlit as st
 
 import dashboard as ui
-from analysis.query import aggregates as agg
 from analysis.render import charts
 
 DEFAULTS = {"a": "Russia", "b": "Turkey"}
@@ -41,14 +41,14 @@ def side_picker(column: object, data: ui.Data, name: str, fallback_index: int) -
 
 setup = ui.page_setup("Compare")
 if setup is not None:
-    data, filters, df = setup
+    data, filters, selection = setup
     left, right = st.columns(2)
     side_a = side_picker(left, data, "a", 0)
     side_b = side_picker(right, data, "b", 1)
     if side_a[1] is None or side_b[1] is None:
         st.info("Pick a value for both sides.")
     else:
-        n_a, n_b = agg.side_totals(df, side_a, side_b)
+        n_a, n_b = ui.counts(data, filters, "side_totals", side_a=side_a, side_b=side_b)
         st.caption(
             f"{charts.side_name(side_a)}: {n_a:,} statements · "
             f"{charts.side_name(side_b)}: {n_b:,} statements, same filters and period."
@@ -56,14 +56,14 @@ if setup is not None:
         if side_a == side_b:
             st.warning("Both sides are the same.")
         ctx = ui.chart_context(data, side_a=side_a, side_b=side_b)
-        profile = agg.compare_profiles(df, side_a, side_b, data.labels)
+        profile = ui.counts(data, filters, "compare_profiles", side_a=side_a, side_b=side_b)
         c1, c2 = st.columns(2)
         with c1:
             profile_fig = charts.chart_compare(profile, side_a, side_b)
-            ui.show_chart(profile_fig, "compare", data, filters, df, key="compare_profile")
+            ui.show_chart(profile_fig, "compare", data, filters, selection, key="compare_profile")
         with c2:
             gap_fig = charts.chart_compare_gap(profile, side_a, side_b)
-            ui.show_chart(gap_fig, "compare-gap", data, filters, df, key="compare_gap")
+            ui.show_chart(gap_fig, "compare-gap", data, filters, selection, key="compare_gap")
         st.subheader("Where they diverge most")
         top_gaps = profile.head(5)
         for row in top_gaps.itertuples():
@@ -93,13 +93,13 @@ if setup is not None:
             },
         )
         ui.table_exports(table, "compare-profiles", key="compare_table_export")
-        quotes = df[agg.side_mask(df, *side_a) | agg.side_mask(df, *side_b)].head(20)
+        quotes = pd.concat([ui.side_quotes(data, filters, side, 10) for side in (side_a, side_b)])
         ui.briefing_exports(
             f"Compare {side_a[1]} and {side_b[1]}",
             [profile_fig, gap_fig],
             quotes,
             data,
             filters,
-            df,
+            selection,
             key="compare_pack",
         )

@@ -8,11 +8,11 @@ from dashboard import ingesting
 st.title("Data")
 data = ui.load_data()
 ui.url_problems_notice()
-if data.source.startswith("synthetic:"):
+if data.synthetic:
     st.info("The dashboard is showing synthetic tables (SYRIA_DASH_SYNTHETIC is set).")
 st.caption(
-    f"Store: {ui.store_root()} · {len(data.tables.articles):,} articles, "
-    f"{len(data.tables.statements):,} statements · data as of {data.data_date or 'unknown'} · "
+    f"Store: {ui.store_root()} · {data.n_articles:,} articles, "
+    f"{data.n_statements:,} statements · data as of {data.data_date or 'unknown'} · "
     f"spaCy model: {ui.model_name()}"
 )
 
@@ -75,8 +75,9 @@ st.subheader("Download the tables")
 if data.empty:
     st.caption("The store is empty.")
 else:
+    sizes = {"statements": data.n_statements, "articles": data.n_articles}
     for name in ("statements", "articles", "mentions"):
-        rows = len(getattr(data.tables, name))
+        rows = sizes.get(name, data.n_mentions)
         st.write(f"**{name}** — {rows:,} rows")
         ui.table_exports(
             lambda name=name: getattr(ui.full_tables(data), name),

@@ -7,7 +7,7 @@ from analysis.render import charts
 
 setup = ui.page_setup("Russia–Turkey diplomacy over Syria")
 if setup is not None:
-    data, filters, df = setup
+    data, filters, selection = setup
     counts = ui.counts(data, filters, "overview_counts")
     cols = st.columns(5)
     cols[0].metric("Statements", f"{counts['statements']:,}")
@@ -26,7 +26,7 @@ if setup is not None:
     left, right = st.columns([3, 2])
     with left:
         fig = charts.chart_theme_counts(ui.counts(data, filters, "theme_counts"))
-        ui.show_chart(fig, "theme-mix", data, filters, df, key="overview_themes")
+        ui.show_chart(fig, "theme-mix", data, filters, selection, key="overview_themes")
     with right:
         st.subheader("Data quality")
         quality = ui.counts(data, filters, "data_quality", duplicates_folded=data.duplicates_folded)
@@ -51,4 +51,4 @@ if setup is not None:
     )
     ui.statements_table(latest, data.labels, key="overview_latest", height=420)
     ui.table_exports(latest, "latest-statements", key="overview_latest_export")
-    ui.briefing_exports("Overview", [fig], latest, data, filters, df, key="overview_pack")
+    ui.briefing_exports("Overview", [fig], latest, data, filters, selection, key="overview_pack")

@@ -13,8 +13,8 @@ ORDERS = ("descending", "ascending")
 
 setup = ui.page_setup("Statements")
 if setup is not None:
-    data, filters, df = setup
-    total = len(df)
+    data, filters, selection = setup
+    total = len(selection)
     pages = max(1, math.ceil(total / PAGE_SIZE))
     c1, c2, c3 = st.columns([2, 2, 1])
     sort = c1.selectbox("Sort by", list(SORTABLE), key="sort", bind="query-params")
@@ -44,4 +44,6 @@ if setup is not None:
         row = public_columns(shown).iloc[rows[0] if rows else 0]
         st.subheader("In context" + ("" if rows else " (first row; select a row to change)"))
         ui.statement_in_context(data, row)
-    ui.briefing_exports("Statements", [], shown.head(30), data, filters, df, key="statements_pack")
+    ui.briefing_exports(
+        "Statements", [], shown.head(30), data, filters, selection, key="statements_pack"
+    )

@@ -7,7 +7,7 @@ from analysis.render import charts
 
 setup = ui.page_setup("Themes")
 if setup is not None:
-    data, filters, df = setup
+    data, filters, selection = setup
     freq = st.segmented_control(
         "Period",
         ["week", "month", "quarter", "year"],
@@ -19,20 +19,22 @@ if setup is not None:
     left, right = st.columns(2)
     with left:
         counts_fig = charts.chart_theme_counts(ui.counts(data, filters, "theme_counts"))
-        ui.show_chart(counts_fig, "theme-counts", data, filters, df, key="themes_counts")
+        ui.show_chart(counts_fig, "theme-counts", data, filters, selection, key="themes_counts")
     with right:
         by_country = ui.counts(data, filters, "theme_by_group", column="speaker_country")
         country_fig = charts.chart_theme_by_country(by_country)
-        ui.show_chart(country_fig, "theme-by-country", data, filters, df, key="themes_country")
+        ui.show_chart(
+            country_fig, "theme-by-country", data, filters, selection, key="themes_country"
+        )
     share = ui.counts(data, filters, "theme_share_over_time", freq=ctx.freq)
     share_fig = charts.chart_theme_share(share, labels=ctx.labels, events=ctx.events)
-    ui.show_chart(share_fig, "theme-share", data, filters, df, key="themes_share")
+    ui.show_chart(share_fig, "theme-share", data, filters, selection, key="themes_share")
     ui.briefing_exports(
         "Themes",
         [counts_fig, country_fig, share_fig],
-        df.head(20),
+        selection.head(20),
         data,
         filters,
-        df,
+        selection,
         key="themes_pack",
     )

@@ -10,7 +10,7 @@ from analysis.render import charts
 
 setup = ui.page_setup("Timeline")
 if setup is not None:
-    data, filters, df = setup
+    data, filters, selection = setup
     c1, c2 = st.columns(2)
     freq = c1.segmented_control(
         "Period",
@@ -35,7 +35,7 @@ if setup is not None:
         f"timeline-{by}-{freq}",
         data,
         filters,
-        df,
+        selection,
         key=f"timeline_chart_{by}_{freq}",
         on_select="rerun",
         selection_mode=("points", "box"),
@@ -45,7 +45,8 @@ if setup is not None:
         "to list the statements behind it."
     )
 
-    shown_events = agg.events_between(ctx.events, df["published"])
+    span = ui.counts(data, filters, "overview_counts")
+    shown_events = agg.events_between(ctx.events, pd.Series([span["first"], span["last"]]))
     if shown_events:
         with st.expander(f"Key events in this period ({len(shown_events)})"):
             st.dataframe(
@@ -81,15 +82,20 @@ if setup is not None:
                 picked = (pd.Timestamp(period), None if group == "(all)" else group)
     if picked is not None:
         period, group = picked
-        behind = ui.with_text(
-            data, agg.statements_at(df, period, freq=freq, by=by, group=group, labels=data.labels)
+        n, ids = ui.counts(
+            data, filters, "statement_ids_at", period=period, freq=freq, by=by, group=group
         )
+        behind = ui.statements_by_id(data, ids)
         label = agg.period_label(period, freq) + (f" · {group}" if group else "")
-        st.subheader(f"Statements behind {label}: {len(behind):,}")
+        st.subheader(f"Statements behind {label}: {n:,}")
+        if n > len(behind):
+            st.caption(f"The newest {len(behind):,} are listed; narrow the filters to see others.")
         ui.statements_table(behind, data.labels, key="timeline_behind")
         ui.table_exports(
             behind,
             f"timeline-{period:%Y-%m-%d}-{freq}-{group or 'all'}",
             key="timeline_behind_export",
         )
-    ui.briefing_exports("Timeline", [fig], df.head(20), data, filters, df, key="timeline_pack")
+    ui.briefing_exports(
+        "Timeline", [fig], selection.head(20), data, filters, selection, key="timeline_pack"
+    )

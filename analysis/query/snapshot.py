@@ -11,8 +11,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
+import pyarrow.dataset as pads
 
-from analysis.query.sql import LIGHT_COLUMNS, connection_of, quoted
+from analysis.query.sql import LIGHT_COLUMNS, quoted
 from analysis.store import Store
 
 SNAPSHOT_FORMAT = "3"  # 2: period starts stored; 3: mentions
@@ -59,42 +61,119 @@ def _bits_sql(theme_ids: Sequence[str]) -> str:
     return " | ".join(parts) or "CAST(0 AS UBIGINT)"
 
 
+def _statements_select(source: str) -> str:
+    """The snapshot's statement columns computed from a table of full statement rows."""
+    columns = ", ".join(map(quoted, LIGHT_COLUMNS))
+    return (
+        f"SELECT {columns}, hash(text) AS {SAID_HASH}, {{bits}} AS {THEME_BITS}, "
+        f"{_periods_sql()} FROM {source}"
+    )
+
+
+_MENTIONS_SELECT = "SELECT DISTINCT statement_id, actor, actor_country FROM {source}"
+
+
 def build_snapshot(store: Store, version: int, theme_ids: Sequence[str]) -> Path | None:
-    """The snapshot file of a store version, built once (atomically) and reused after."""
+    """The snapshot file of a store version, built once (atomically) and reused after: from
+    the newest older snapshot plus the files that changed when there is one, else whole."""
     path = snapshot_path(store, version, theme_ids)
     if path.exists():
         return path
-    source = connection_of(store, version)
-    if source is None:
+    if store.latest() is None:
         return None
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
     partial.unlink(missing_ok=True)
-    columns = ", ".join(map(quoted, LIGHT_COLUMNS))
+    previous = _previous_snapshot(store, version, theme_ids)
+    connection = duckdb.connect()
     escaped = str(partial).replace("'", "''")
-    source.execute(f"ATTACH '{escaped}' AS snap")
-    source.execute(
-        f"CREATE TABLE snap.statements AS SELECT {columns}, hash(text) AS {SAID_HASH}, "
-        f"{_bits_sql(theme_ids)} AS {THEME_BITS}, {_periods_sql()} FROM statements",
-        {f"t{i}": t for i, t in enumerate(theme_ids)},
-    )
-    mentions = store.dataset("mentions", version)
-    if mentions is not None:
-        source.register("all_mentions", mentions)
-        source.execute(
-            "CREATE TABLE snap.mentions AS SELECT DISTINCT statement_id, actor, actor_country "
-            "FROM all_mentions"
-        )
+    if previous is not None:
+        shutil.copyfile(previous[0], partial)
+        connection.execute(f"ATTACH '{escaped}' AS snap")
+        _apply_changes(connection, store, previous[1], version, theme_ids)
     else:
-        source.execute(
-            "CREATE TABLE snap.mentions (statement_id VARCHAR, actor VARCHAR, actor_country "
-            "VARCHAR)"
-        )
-    source.execute("DETACH snap")
-    source.close()
+        connection.execute(f"ATTACH '{escaped}' AS snap")
+        _fill(connection, store, version, theme_ids)
+    connection.execute("DETACH snap")
+    connection.close()
     os.replace(partial, path)
     _drop_old(path)
     return path
+
+
+def _theme_params(theme_ids: Sequence[str]) -> dict[str, str]:
+    return {f"t{i}": t for i, t in enumerate(theme_ids)}
+
+
+def _fill(
+    connection: duckdb.DuckDBPyConnection, store: Store, version: int, theme_ids: Sequence[str]
+) -> None:
+    """The snapshot's tables from the whole store version."""
+    for name in ("statements", "mentions"):
+        dataset = store.dataset(name, version)
+        if dataset is None:
+            dataset = pads.dataset(pa.table({"statement_id": pa.array([], pa.string())}))
+        connection.register(f"all_{name}", dataset)
+    select = _statements_select("all_statements").format(bits=_bits_sql(theme_ids))
+    connection.execute(f"CREATE TABLE snap.statements AS {select}", _theme_params(theme_ids))
+    mentions = _MENTIONS_SELECT.format(source="all_mentions")
+    if store.dataset("mentions", version) is None:
+        mentions = "SELECT '' AS statement_id, '' AS actor, '' AS actor_country WHERE FALSE"
+    connection.execute(f"CREATE TABLE snap.mentions AS {mentions}")
+
+
+def _previous_snapshot(
+    store: Store, version: int, theme_ids: Sequence[str]
+) -> tuple[Path, int] | None:
+    """The newest snapshot of an older version of a local store, for the same taxonomy."""
+    if not store.local:
+        return None
+    suffix = snapshot_path(store, version, theme_ids).name.split("-", 1)[1]
+    older = []
+    for candidate in snapshot_path(store, version, theme_ids).parent.glob(f"v*-{suffix}"):
+        number = candidate.name[1:].split("-", 1)[0]
+        if number.isdigit() and int(number) < version:
+            older.append((int(number), candidate))
+    if not older:
+        return None
+    number, candidate = max(older)
+    return candidate, number
+
+
+def _changed_rows(store: Store, name: str, files: set[str], version: int) -> pads.Dataset:
+    """The rows of these data files of a table at a version."""
+    dataset = store.dataset(name, version)
+    if dataset is None or not files:
+        return pads.dataset(pa.table({"statement_id": pa.array([], pa.string())}))
+    fragments = [f for f in dataset.get_fragments() if f.path.rsplit("/", 1)[-1] in files]
+    return pads.FileSystemDataset(fragments, dataset.schema, dataset.format, dataset.filesystem)
+
+
+def _apply_changes(
+    connection: duckdb.DuckDBPyConnection,
+    store: Store,
+    old: int,
+    new: int,
+    theme_ids: Sequence[str],
+) -> None:
+    """Bring an older version's snapshot to a newer one: rows of removed files out, rows of
+    added files in (an append adds files; a re-parse or compaction also removes some)."""
+    for name in ("statements", "mentions"):
+        before, after = store.files(name, old), store.files(name, new)
+        removed, added = before - after, after - before
+        if removed:
+            connection.register("gone", _changed_rows(store, name, removed, old))
+            connection.execute(
+                f"DELETE FROM snap.{name} WHERE statement_id IN (SELECT statement_id FROM gone)"
+            )
+        if added:
+            connection.register("fresh", _changed_rows(store, name, added, new))
+            if name == "statements":
+                select = _statements_select("fresh").format(bits=_bits_sql(theme_ids))
+                params = _theme_params(theme_ids)
+            else:
+                select, params = _MENTIONS_SELECT.format(source="fresh"), {}
+            connection.execute(f"INSERT INTO snap.{name} {select}", params)
 
 
 def _drop_old(newest: Path) -> None:

@@ -7,14 +7,12 @@ from datetime import timedelta
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 import pyarrow.dataset as pads
 
 from analysis.query.filters import Filters, fold_query
-from analysis.query.prepared import SAID_HASH_COLUMN
 from analysis.schema import (
-    ARTICLE_COLUMNS,
     STATEMENT_COLUMNS,
-    ArticlesTable,
     StatementsTable,
     empty_table,
 )
@@ -111,27 +109,6 @@ def statements_page(
     return connection.execute(sql, params).df()
 
 
-def light_statements(store: Store, as_of: int | None = None) -> pd.DataFrame:
-    """Every statement without its text columns but with a hash of what was said (to find
-    repeated words), in a fraction of the full table's bytes."""
-    connection = connection_of(store, as_of)
-    if connection is None:
-        empty = empty_table(StatementsTable).drop(columns=list(TEXT_COLUMNS))
-        return empty.assign(**{SAID_HASH_COLUMN: pd.Series(dtype="uint64")})
-    said = f"hash(text) AS {SAID_HASH_COLUMN}"
-    sql = f"SELECT {', '.join(map(quoted, LIGHT_COLUMNS))}, {said} FROM statements"
-    return connection.sql(sql).to_arrow_table().to_pandas()
-
-
-def light_articles(store: Store, as_of: int | None = None) -> pd.DataFrame:
-    """Every article without its text."""
-    dataset = store.dataset("articles", as_of)
-    columns = [c for c in ARTICLE_COLUMNS if c != "text"]
-    if dataset is None:
-        return empty_table(ArticlesTable)[columns]
-    return dataset.to_table(columns=columns).to_pandas()
-
-
 def article_text(store: Store, article_id: str, as_of: int | None = None) -> str | None:
     """One article's text (the context around a statement), or None when it is not stored."""
     dataset = store.dataset("articles", as_of)
@@ -141,21 +118,23 @@ def article_text(store: Store, article_id: str, as_of: int | None = None) -> str
     return str(rows.column("text")[0]) if rows.num_rows else None
 
 
-def search_hits(store: Store, query: str, as_of: int | None = None) -> list[str]:
-    """The ids of the statements whose folded searchable text contains the folded query."""
+def search_hits(store: Store, query: str, as_of: int | None = None) -> pa.Table:
+    """The ids (an Arrow table: statement_id) of the statements whose folded searchable text
+    contains the folded query."""
     connection = connection_of(store, as_of)
     if connection is None or not query.strip():
-        return []
+        return pa.table({"statement_id": pa.array([], pa.string())})
     clause, params = where(Filters(query=query))
     sql = f"SELECT statement_id FROM statements WHERE {clause}"
-    return [row[0] for row in connection.execute(sql, params).fetchall()]
+    return connection.sql(sql, params=params).to_arrow_table()
 
 
-def statement_texts(store: Store, ids: Sequence[str], as_of: int | None = None) -> pd.DataFrame:
-    """statement_id, text and sentence of these statements (the evidence behind a number)."""
+def statements_by_id(store: Store, ids: Sequence[str], as_of: int | None = None) -> pd.DataFrame:
+    """These statements with every column (text included), in no particular order."""
     dataset = store.dataset("statements", as_of)
-    columns = ["statement_id", *TEXT_COLUMNS]
     if dataset is None or not ids:
-        return pd.DataFrame(columns=columns)
-    rows = dataset.to_table(columns=columns, filter=pads.field("statement_id").isin(list(ids)))
+        return empty_table(StatementsTable)
+    rows = dataset.to_table(
+        columns=STATEMENT_COLUMNS, filter=pads.field("statement_id").isin(list(ids))
+    )
     return rows.to_pandas()

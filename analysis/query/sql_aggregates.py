@@ -9,7 +9,6 @@ from dataclasses import dataclass, replace
 import duckdb
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 
 from analysis.query.aggregates import (
     FREQS,
@@ -28,7 +27,7 @@ from analysis.query.snapshot import (
     period_column,
 )
 from analysis.query.snapshot import TRUNC as _TRUNC
-from analysis.query.sql import connection_of, search_hits, where
+from analysis.query.sql import SORTABLE, connection_of, search_hits, where
 from analysis.store import Store
 
 
@@ -97,8 +96,7 @@ def _snapshot_scope(
         clauses.append(f"({THEME_BITS} & $theme_mask) != 0")
         params["theme_mask"] = mask
     if filters.query:
-        hits = search_hits(store, filters.query, version)
-        connection.register("hits", pa.table({"statement_id": pa.array(hits, pa.string())}))
+        connection.register("hits", search_hits(store, filters.query, version))
         clauses.append("statement_id IN (SELECT statement_id FROM hits)")
     return Scope(connection, " AND ".join(clauses), params, theme_ids)
 
@@ -454,12 +452,31 @@ def cooccurrence(s: Scope, top: int = 40) -> tuple[pd.DataFrame, pd.DataFrame]:
     return nodes, edges
 
 
+# -- pages ---------------------------------------------------------------------------------------
+def page_ids(
+    s: Scope,
+    *,
+    sort: str = "published",
+    descending: bool = True,
+    offset: int = 0,
+    limit: int = 50,
+) -> list[str]:
+    """The ids of one sorted page of the filtered statements (ties broken by id)."""
+    if sort not in SORTABLE:
+        raise ValueError(f"cannot sort by {sort!r}; choose one of {', '.join(SORTABLE)}")
+    order = f"{SORTABLE[sort]} {'DESC' if descending else 'ASC'} NULLS LAST, statement_id"
+    tail = f"ORDER BY {order} LIMIT $limit OFFSET $offset"
+    extra = {"limit": max(0, int(limit)), "offset": max(0, int(offset))}
+    return s.frame("statement_id", tail, extra)["statement_id"].tolist()
+
+
 __all__: Sequence[str] = (
     "Scope",
     "compare_profiles",
     "cooccurrence",
     "count",
     "distinct_values",
+    "page_ids",
     "sample_count",
     "side_totals",
     "speaker_profile",

@@ -11,8 +11,7 @@ import pytest
 from analysis.query.filters import Filters, apply
 from analysis.query.sql import (
     count_statements,
-    light_statements,
-    statement_texts,
+    statements_by_id,
     statements_page,
 )
 from analysis.store import Store
@@ -72,12 +71,11 @@ def test_sort_keys_outside_the_list_never_reach_sql(store):
         statements_page(store, Filters(), sort="published; DROP TABLE statements")
 
 
-def test_light_statements_leave_the_text_behind_and_texts_come_by_id(store, statements):
-    light = light_statements(store)
-    assert len(light) == len(statements) and not {"text", "sentence"} & set(light.columns)
+def test_statements_come_by_id_with_their_text(store, statements):
     ids = list(statements["statement_id"].iloc[:3])
-    texts = statement_texts(store, ids).set_index("statement_id")
-    assert texts.loc[ids[0], "text"] == statements.set_index("statement_id").loc[ids[0], "text"]
+    rows = statements_by_id(store, ids).set_index("statement_id")
+    assert sorted(rows.index) == sorted(ids)
+    assert rows.loc[ids[0], "text"] == statements.set_index("statement_id").loc[ids[0], "text"]
 
 
 def test_counts_at_an_explicit_version_equal_the_latest_tables(store, statements):

@@ -157,3 +157,33 @@ def test_cooccurrence_equals_pandas(store, prepared):
     assert nodes["statements"].tolist() == expected_nodes["statements"].tolist()
     key = ["source", "target"]
     _same(edges, expected_edges, key)
+
+
+def _snapshot_rows(path) -> dict[str, list]:
+    import duckdb
+
+    with duckdb.connect(str(path), read_only=True) as connection:
+        return {
+            name: sorted(connection.execute(f"SELECT * FROM {name}").fetchall(), key=repr)
+            for name in ("statements", "mentions")
+        }
+
+
+def test_an_updated_snapshot_equals_one_built_whole(tmp_path):
+    from analysis.query.snapshot import build_snapshot, remove_snapshots
+
+    store = Store(tmp_path / "store")
+    first = synthetic_tables(400, seed=8)
+    store.write(first)
+    build_snapshot(store, store.latest(), list(LABELS))
+    second = synthetic_tables(300, seed=9)
+    store.write(second)  # an append: new files only
+    store._delete(list(first.articles["article_id"].iloc[:5]))  # a re-parse: files rewritten
+    store.optimize()  # compaction: every file replaced
+    for version in range(1, store.latest() + 1):
+        build_snapshot(store, version, list(LABELS))
+    updated = _snapshot_rows(build_snapshot(store, store.latest(), list(LABELS)))
+    remove_snapshots(store)
+    whole = _snapshot_rows(build_snapshot(store, store.latest(), list(LABELS)))
+    assert updated == whole
+    assert len(whole["statements"]) == store.count("statements") < 700
