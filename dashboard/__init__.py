@@ -10,7 +10,6 @@ from dashboard.data import (
     load_data,
     model_name,
     side_quotes,
-    statements_by_id,
     statements_page,
     store_root,
 )
@@ -59,7 +58,6 @@ __all__ = [
     "side_quotes",
     "show_chart",
     "statement_in_context",
-    "statements_by_id",
     "statements_page",
     "statements_table",
     "full_tables",

@@ -19,7 +19,7 @@ from analysis.query import sql_aggregates as sqla
 from analysis.query.filters import MULTI, Filters, fields_of
 from analysis.reference import load_events, load_themes
 from analysis.render.charts import ChartContext
-from analysis.schema import StatementsTable as Statements
+from analysis.schema import StatementsTable, empty_table
 from analysis.store import Store, Tables
 from dashboard.versions import requested_version
 
@@ -209,9 +209,8 @@ def _page(
     filters, _ = Filters.from_query(query, themes=list(data.labels))
     scope = scope_of(data, filters)
     if scope is None:
-        return statements_by_id(data, [])
-    ids = sqla.page_ids(scope, sort=sort, descending=descending, offset=offset, limit=limit)
-    return statements_by_id(data, ids)
+        return empty_table(StatementsTable)
+    return sqla.page(scope, sort=sort, descending=descending, offset=offset, limit=limit)
 
 
 def statements_page(
@@ -226,15 +225,6 @@ def statements_page(
     """One sorted page of the filtered statements with their text."""
     query = filters.to_query_string()
     return _page(data.source, data.version, query, sort, descending, offset, limit)
-
-
-def statements_by_id(data: Data, ids: list[str]) -> pd.DataFrame:
-    """These statements with every column, in the order of `ids`."""
-    frame = sql.statements_by_id(Store(data.source), ids, data.as_of)
-    order = {statement_id: i for i, statement_id in enumerate(ids)}
-    return frame.sort_values(Statements.statement_id, key=lambda c: c.map(order)).reset_index(
-        drop=True
-    )
 
 
 def article_text(data: Data, article_id: str) -> str | None:
@@ -264,5 +254,5 @@ def side_quotes(data: Data, filters: Filters, side: tuple[str, str], n: int) -> 
     """The n newest statements of one Compare side, with their text."""
     narrowed = side_filters(filters, side)
     if narrowed is None:
-        return statements_by_id(data, [])
+        return empty_table(StatementsTable)
     return statements_page(data, narrowed, limit=n)

@@ -18,6 +18,8 @@ from dashboard.data import Data, Selection
 CHART_FORMATS = ("png", "svg", "pdf", "html")
 TABLE_FORMATS = ("csv", "xlsx")
 BRIEFING_FORMATS = ("pdf", "html")
+# A briefing's key quotes: the rows, or a function reading them when the pack is built.
+Quotes = pd.DataFrame | Callable[[], pd.DataFrame]
 
 
 def share_link(filters: Filters, store_version: int | None = None) -> str:
@@ -120,13 +122,13 @@ def table_exports(df: pd.DataFrame | Callable[[], pd.DataFrame], name: str, key:
 def _briefing_renderer(
     title: str,
     figures: Sequence[go.Figure],
-    quotes: pd.DataFrame,
+    quotes: Quotes,
     data: Data,
     filters: Filters,
     selection: Selection,
 ) -> Callable[[str], bytes]:
-    """A function of the format that builds the briefing pack's bytes when called."""
-    quotes = public_columns(quotes)
+    """A function of the format that builds the briefing pack's bytes when called (the
+    quotes are read then, when they are a function)."""
     n_statements = len(selection)
     link = share_link(filters, data.store_version)
     description = filters.describe(data.labels)
@@ -137,7 +139,7 @@ def _briefing_renderer(
         return briefing_pack(
             title,
             list(figures),
-            quotes,
+            public_columns(quotes() if callable(quotes) else quotes),
             description,
             link,
             fmt,
@@ -151,7 +153,7 @@ def _briefing_renderer(
 def briefing_exports(
     title: str,
     figures: Sequence[go.Figure],
-    quotes: pd.DataFrame,
+    quotes: Quotes,
     data: Data,
     filters: Filters,
     selection: Selection,

@@ -64,7 +64,7 @@ if setup is not None:
     ui.briefing_exports(
         "Actors",
         [speakers_fig, countries_fig, *profile_figs, network_fig],
-        selection.head(20),
+        lambda: selection.head(20),
         data,
         filters,
         selection,

@@ -93,7 +93,10 @@ if setup is not None:
             },
         )
         ui.table_exports(table, "compare-profiles", key="compare_table_export")
-        quotes = pd.concat([ui.side_quotes(data, filters, side, 10) for side in (side_a, side_b)])
+
+        def quotes() -> pd.DataFrame:
+            return pd.concat([ui.side_quotes(data, filters, side, 10) for side in (side_a, side_b)])
+
         ui.briefing_exports(
             f"Compare {side_a[1]} and {side_b[1]}",
             [profile_fig, gap_fig],

@@ -32,7 +32,7 @@ if setup is not None:
     ui.briefing_exports(
         "Themes",
         [counts_fig, country_fig, share_fig],
-        selection.head(20),
+        lambda: selection.head(20),
         data,
         filters,
         selection,

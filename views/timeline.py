@@ -82,10 +82,9 @@ if setup is not None:
                 picked = (pd.Timestamp(period), None if group == "(all)" else group)
     if picked is not None:
         period, group = picked
-        n, ids = ui.counts(
-            data, filters, "statement_ids_at", period=period, freq=freq, by=by, group=group
+        n, behind = ui.counts(
+            data, filters, "statements_at", period=period, freq=freq, by=by, group=group
         )
-        behind = ui.statements_by_id(data, ids)
         label = agg.period_label(period, freq) + (f" · {group}" if group else "")
         st.subheader(f"Statements behind {label}: {n:,}")
         if n > len(behind):
@@ -97,5 +96,5 @@ if setup is not None:
             key="timeline_behind_export",
         )
     ui.briefing_exports(
-        "Timeline", [fig], selection.head(20), data, filters, selection, key="timeline_pack"
+        "Timeline", [fig], lambda: selection.head(20), data, filters, selection, key="timeline_pack"
     )

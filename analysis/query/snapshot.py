@@ -1,5 +1,6 @@
-"""A DuckDB file per store version with the statements' light columns (no text) and their
-themes as bits: what the dashboard's counts scan, compressed and out of the Python heap."""
+"""A DuckDB file per store version: the statements (every column, the folded search text, the
+themes as bits, the period starts) and the mentions, compressed on disk and read by DuckDB's
+buffer manager: what the dashboard's counts and pages scan, out of the Python heap."""
 
 from __future__ import annotations
 
@@ -14,10 +15,12 @@ import duckdb
 import pyarrow as pa
 import pyarrow.dataset as pads
 
-from analysis.query.sql import LIGHT_COLUMNS, quoted
-from analysis.store import Store
+from analysis.query.sql import quoted
+from analysis.schema import STATEMENT_COLUMNS
+from analysis.store import SEARCH_COLUMN, Store
+from analysis.text import SEARCH_SQL
 
-SNAPSHOT_FORMAT = "3"  # 2: period starts stored; 3: mentions
+SNAPSHOT_FORMAT = "4"  # 2: period starts; 3: mentions; 4: every column and the search text
 SNAPSHOT_FOLDER = "_snapshots"  # inside a local store; beside the cache for object stores
 KEEP_SNAPSHOTS = 3
 THEME_BITS = "_theme_bits"
@@ -62,10 +65,12 @@ def _bits_sql(theme_ids: Sequence[str]) -> str:
 
 
 def _statements_select(source: str) -> str:
-    """The snapshot's statement columns computed from a table of full statement rows."""
-    columns = ", ".join(map(quoted, LIGHT_COLUMNS))
+    """The snapshot's statement columns computed from a table of full statement rows: every
+    column, the folded search text, a hash of what was said, theme bits, period starts."""
+    columns = ", ".join(map(quoted, STATEMENT_COLUMNS))
+    search = f"coalesce({SEARCH_COLUMN}, {SEARCH_SQL}) AS {SEARCH_COLUMN}"
     return (
-        f"SELECT {columns}, hash(text) AS {SAID_HASH}, {{bits}} AS {THEME_BITS}, "
+        f"SELECT {columns}, {search}, hash(text) AS {SAID_HASH}, {{bits}} AS {THEME_BITS}, "
         f"{_periods_sql()} FROM {source}"
     )
 

@@ -27,7 +27,8 @@ from analysis.query.snapshot import (
     period_column,
 )
 from analysis.query.snapshot import TRUNC as _TRUNC
-from analysis.query.sql import SORTABLE, connection_of, search_hits, where
+from analysis.query.sql import SORTABLE, connection_of, quoted, where
+from analysis.schema import STATEMENT_COLUMNS, StatementsTable, empty_table
 from analysis.store import Store
 
 
@@ -88,16 +89,13 @@ def _snapshot_scope(
     filters: Filters,
     theme_ids: tuple[str, ...],
 ) -> Scope:
-    """Themes filtered on the bits; the text query answered by the Delta table's search text."""
-    clause, params = where(replace(filters, themes=(), query=""))
+    """Themes filtered on the bits, the text query on the snapshot's folded search text."""
+    clause, params = where(replace(filters, themes=()))
     clauses = [clause]
     if filters.themes:
         mask = sum(1 << theme_ids.index(t) for t in filters.themes if t in theme_ids)
         clauses.append(f"({THEME_BITS} & $theme_mask) != 0")
         params["theme_mask"] = mask
-    if filters.query:
-        connection.register("hits", search_hits(store, filters.query, version))
-        clauses.append("statement_id IN (SELECT statement_id FROM hits)")
     return Scope(connection, " AND ".join(clauses), params, theme_ids)
 
 
@@ -377,7 +375,7 @@ def speaker_profile(
 
 
 # -- the statements behind a point ---------------------------------------------------------------
-def statement_ids_at(
+def statements_at(
     s: Scope,
     period: pd.Timestamp | str,
     *,
@@ -385,18 +383,14 @@ def statement_ids_at(
     by: str = "theme",
     group: str | None = None,
     labels: Mapping[str, str] | None = None,
-    limit: int = 5000,
-) -> tuple[int, list[str]]:
-    """How many statements are behind one timeline point, and the ids of the newest `limit`."""
+    limit: int = 1000,
+) -> tuple[int, pd.DataFrame]:
+    """How many statements are behind one timeline point, and the newest `limit` of them."""
     at = s.narrowed(f"{_period_sql(s, freq)} = $at_period", {"at_period": pd.Timestamp(period)})
     if group is not None:
         at = _in_group(s, at, by, group, labels or {})
-    ids = at.frame(
-        "statement_id",
-        "ORDER BY published DESC NULLS LAST, statement_id LIMIT $at_limit",
-        {"at_limit": int(limit)},
-    )
-    return count(at), ids["statement_id"].tolist()
+    rows = page(at, limit=limit)
+    return count(at), rows
 
 
 def _in_group(whole: Scope, s: Scope, by: str, group: str, labels: Mapping[str, str]) -> Scope:
@@ -453,21 +447,26 @@ def cooccurrence(s: Scope, top: int = 40) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 # -- pages ---------------------------------------------------------------------------------------
-def page_ids(
+def _rows(s: Scope, tail: str, extra: Mapping[str, object]) -> pd.DataFrame:
+    """Whole statement rows (text included) of the scope, in the contract's columns."""
+    frame = s.frame(", ".join(map(quoted, STATEMENT_COLUMNS)), tail, extra)
+    return frame if len(frame) else empty_table(StatementsTable)
+
+
+def page(
     s: Scope,
     *,
     sort: str = "published",
     descending: bool = True,
     offset: int = 0,
     limit: int = 50,
-) -> list[str]:
-    """The ids of one sorted page of the filtered statements (ties broken by id)."""
+) -> pd.DataFrame:
+    """One sorted page of the filtered statements, every column (ties broken by id)."""
     if sort not in SORTABLE:
         raise ValueError(f"cannot sort by {sort!r}; choose one of {', '.join(SORTABLE)}")
     order = f"{SORTABLE[sort]} {'DESC' if descending else 'ASC'} NULLS LAST, statement_id"
-    tail = f"ORDER BY {order} LIMIT $limit OFFSET $offset"
     extra = {"limit": max(0, int(limit)), "offset": max(0, int(offset))}
-    return s.frame("statement_id", tail, extra)["statement_id"].tolist()
+    return _rows(s, f"ORDER BY {order} LIMIT $limit OFFSET $offset", extra)
 
 
 __all__: Sequence[str] = (
@@ -476,11 +475,11 @@ __all__: Sequence[str] = (
     "cooccurrence",
     "count",
     "distinct_values",
-    "page_ids",
+    "page",
     "sample_count",
     "side_totals",
     "speaker_profile",
-    "statement_ids_at",
+    "statements_at",
     "data_quality",
     "overview_counts",
     "scope",

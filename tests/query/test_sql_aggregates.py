@@ -140,10 +140,11 @@ def test_the_statements_behind_each_timeline_point_number_its_value(store, prepa
     for by in ("theme", "country", "speaker"):
         points = sqla.timeline(scope, freq="quarter", by=by, labels=LABELS)
         for point in points.sample(6, random_state=1).itertuples():
-            n, ids = sqla.statement_ids_at(
+            n, rows = sqla.statements_at(
                 scope, point.period, freq="quarter", by=by, group=point.group, labels=LABELS
             )
-            assert n == len(ids) == point.statements, (by, point)
+            assert n == len(rows) == point.statements, (by, point)
+            assert rows["text"].notna().all()
 
 
 def test_cooccurrence_equals_pandas(store, prepared):
