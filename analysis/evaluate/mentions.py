@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
@@ -59,9 +60,14 @@ def mention_type(mention: Any, speaker: Any, speaker_type: Any, words: MentionWo
     return _other_mention(said, speaker_type, words)
 
 
+def _alike(a: str, b: str) -> bool:
+    return a == b or SequenceMatcher(None, a, b).ratio() >= 0.8
+
+
 def _person_mention(said: list[str], name: list[str], words: MentionWords) -> str:
-    """A mention resolved to a named person: by name, by surname alone, or by a role."""
-    shared = [w for w in name if w in said]
+    """A mention resolved to a named person: by name, by surname alone, or by a role. Words
+    agree when spelt nearly alike ("Vassily Nebenzia" is Vasily Nebenzya)."""
+    shared = [w for w in name if any(_alike(w, s) for s in said)]
     if len(shared) >= min(2, len(name)):
         return "name"
     if shared:

@@ -272,6 +272,7 @@ def test_speaker_accuracy_is_broken_down_by_mention_type() -> None:
     [
         ("Foreign Minister Sergey Lavrov", "Sergey Lavrov", "person", "name"),
         ("Lavrov", "Sergey Lavrov", "person", "surname"),
+        ("Ambassador Vassily Nebenzia", "Vasily Nebenzya", "person", "name"),
         ("Russia's foreign minister", "Sergey Lavrov", "person", "role"),
         ("She", "Maria Zakharova", "person", "pronoun"),
         ("we", None, "unknown", "pronoun"),
