@@ -283,6 +283,8 @@ class SpeechActLexicon:
     harm_verbs: frozenset[str] = frozenset()  # "could derail the talks" → warning
     accusation_verbs: frozenset[str] = frozenset()  # "said the regime shelled …" → accusation
     weapons: frozenset[str] = frozenset()  # "used chlorine gas" → accusation
+    alleging: frozenset[str] = frozenset()  # "claimed the militia shelled …" → accusation
+    violence_verbs: frozenset[str] = frozenset()  # the deeds an alleging cue accuses of
     reprisals: frozenset[str] = frozenset()  # "warned of a strong response" → threat
     asking: frozenset[str] = frozenset()  # "asked Congress to approve" → demand
     alarming: frozenset[str] = frozenset()  # "the situation is dire" → concern, any subject
@@ -405,6 +407,8 @@ def speech_acts_from(raw: dict) -> SpeechActLexicon:
         harm_verbs=_lowered(raw.get("harm_verbs", ())),
         accusation_verbs=_lowered(raw.get("accusation_verbs", ())),
         weapons=_lowered(raw.get("weapons", ())),
+        alleging=_lowered(raw.get("alleging", ())),
+        violence_verbs=_lowered(raw.get("violence_verbs", ())),
         reprisals=_lowered(raw.get("reprisals", ())),
         asking=_lowered(raw.get("asking", ())),
         alarming=_lowered(raw.get("alarming", ())),

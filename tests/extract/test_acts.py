@@ -10,8 +10,11 @@ CASES = {
     # breach or use of a weapon by another party than the speaker
     "The foreign minister said the rebels had violated the ceasefire.": "accusation",
     "The envoy said the militants used chlorine gas in the attack.": "accusation",
-    # reports of fighting stay statements, and so does one's own breach denied
+    # violence alleged by another party; reported with a neutral cue it stays a statement
+    "The group claimed that the militia executed six men.": "accusation",
+    "The monitor said the militia executed six men.": "statement",
     "The monitor said the rebels shelled the town.": "statement",
+    # one's own breach denied
     "The ministry said it had not violated the ceasefire.": "denial",
     # concern: a passive participle, a bad situation whatever its subject, a superlative
     "The agency said it was seriously concerned by the reports.": "concern",

@@ -32,6 +32,8 @@ def speech_act(
         return "threat"
     if by_cue is not None:
         return by_cue
+    if _alleges(lexicon, cue, verb, content, speaker):
+        return "accusation"
     for clause in clause_heads(content):
         act = clause_act(lexicon, clause, speaker)
         if act is not None:
@@ -48,6 +50,24 @@ def _threatens(
     ):
         return True
     return any(clause_act(lexicon, h, speaker) == "threat" for h in clause_heads(content))
+
+
+def _alleges(
+    lexicon: SpeechActLexicon,
+    cue: str | None,
+    verb: Token | None,
+    content: Sequence[Span],
+    speaker: Span | None,
+) -> bool:
+    """ "claimed the militia executed civilians": an alleging cue with a deed of violence done
+    by another party (with a neutral cue such reports stay statements). With an object ("claimed
+    the attack") the cue takes responsibility instead."""
+    if (cue or "").lower() not in lexicon.alleging:
+        return False
+    if verb is not None and any(c.dep_ == "dobj" for c in verb.children):
+        return False
+    verbs = lexicon.accusation_verbs | lexicon.violence_verbs
+    return any(_accusation(lexicon, h, speaker, verbs) for h in clause_heads(content))
 
 
 def _pobj_in(prep: Token, words: frozenset[str]) -> bool:
@@ -335,24 +355,31 @@ def _warning(lexicon: SpeechActLexicon, head: Token) -> bool:
     )
 
 
-def _hostile_act(lexicon: SpeechActLexicon, head: Token) -> bool:
-    """A verb of breach ("violated the truce"), or "used" with a weapon as object."""
+def _hostile_act(lexicon: SpeechActLexicon, head: Token, verbs: frozenset[str]) -> bool:
+    """A verb of `verbs` ("violated the truce"), or "used" with a weapon as object."""
     lemma = head.lemma_.lower()
-    if lemma in lexicon.accusation_verbs:
+    if lemma in verbs:
         return True
     return lemma == "use" and any(
         c.dep_ == "dobj" and c.lemma_.lower() in lexicon.weapons for c in head.children
     )
 
 
-def _accusation(lexicon: SpeechActLexicon, head: Token, speaker: Span | None) -> bool:
+def _accusation(
+    lexicon: SpeechActLexicon,
+    head: Token,
+    speaker: Span | None,
+    verbs: frozenset[str] | None = None,
+) -> bool:
     """ "said the rebels breached the truce", "said the regime used chlorine gas": a realis
     clause of a breach done by another party than the speaker."""
     if head.pos_ != "VERB" or _negated(head) or _future(lexicon, head):
         return False
+    if head.tag_ == "VBG" and not _auxiliaries(head):  # a participle, not a clause
+        return False
     if _auxiliaries(head) & (lexicon.possibility | lexicon.obligation):
         return False
-    if not _hostile_act(lexicon, head):
+    if not _hostile_act(lexicon, head, lexicon.accusation_verbs if verbs is None else verbs):
         return False
     agent = _agent(head)
     return agent is not None and not _speaker_side(agent, speaker)
