@@ -279,6 +279,15 @@ class SpeechActLexicon:
     threat_objects: frozenset[str] = frozenset()
     readiness: frozenset[str] = frozenset()
     denial_words: frozenset[str] = frozenset()
+    possibility: frozenset[str] = frozenset()  # "could", "may": a possible outcome
+    harm_verbs: frozenset[str] = frozenset()  # "could derail the talks" → warning
+    accusation_verbs: frozenset[str] = frozenset()  # "said the regime shelled …" → accusation
+    weapons: frozenset[str] = frozenset()  # "used chlorine gas" → accusation
+    alleging: frozenset[str] = frozenset()  # "claimed the militia shelled …" → accusation
+    violence_verbs: frozenset[str] = frozenset()  # the deeds an alleging cue accuses of
+    reprisals: frozenset[str] = frozenset()  # "warned of a strong response" → threat
+    asking: frozenset[str] = frozenset()  # "asked Congress to approve" → demand
+    alarming: frozenset[str] = frozenset()  # "the situation is dire" → concern, any subject
 
     def of_cue(self, cue: str | None) -> str | None:
         """The act a cue gives by itself ("warn" → warning), or None for a neutral cue."""
@@ -394,6 +403,15 @@ def speech_acts_from(raw: dict) -> SpeechActLexicon:
         threat_objects=_lowered(raw.get("threat_objects", ())),
         readiness=_lowered(raw.get("readiness", ())),
         denial_words=_lowered(raw.get("denial_words", ())),
+        possibility=_lowered(raw.get("possibility", ())),
+        harm_verbs=_lowered(raw.get("harm_verbs", ())),
+        accusation_verbs=_lowered(raw.get("accusation_verbs", ())),
+        weapons=_lowered(raw.get("weapons", ())),
+        alleging=_lowered(raw.get("alleging", ())),
+        violence_verbs=_lowered(raw.get("violence_verbs", ())),
+        reprisals=_lowered(raw.get("reprisals", ())),
+        asking=_lowered(raw.get("asking", ())),
+        alarming=_lowered(raw.get("alarming", ())),
     )
 
 

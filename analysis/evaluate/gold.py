@@ -24,6 +24,7 @@ class GoldStatement:
     cue: str | None = None
     themes: tuple[str, ...] | None = None  # None: the gold does not annotate themes
     spans: tuple[tuple[int, int], ...] = ()  # PolNeAR: char spans of the content
+    speech_act: str | None = None  # None: the gold does not label the speech act
 
 
 @dataclass
@@ -102,6 +103,7 @@ def _gold_statement(key: str, row: dict[str, Any]) -> GoldStatement:
         kind=row.get("kind"),
         cue=row.get("cue"),
         themes=tuple(themes) if isinstance(themes, list) else None,
+        speech_act=row.get("speech_act"),
     )
 
 

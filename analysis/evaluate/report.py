@@ -6,6 +6,13 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+TOP = 10  # theme and speech-act confusion pairs printed by to_text()
+
+
+def pct(value: float | None) -> str:
+    """A score with three decimals, or n/a."""
+    return "n/a" if value is None else f"{value:.3f}"
+
 
 @dataclass
 class EvaluationReport:
@@ -32,6 +39,9 @@ class EvaluationReport:
     missed_examples: list[dict[str, Any]] = field(default_factory=list)
     extra_examples: list[dict[str, Any]] = field(default_factory=list)
     speaker_errors: list[dict[str, Any]] = field(default_factory=list)
+    theme_confusion: dict[str, Any] | None = None  # breakdown.ThemeConfusion.to_dict()
+    speaker_by_mention: dict[str, dict[str, Any]] = field(default_factory=dict)
+    speech_acts: dict[str, Any] | None = None  # breakdown.ActTally.to_dict()
     notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -59,7 +69,10 @@ class EvaluationReport:
                 "recall": self.theme_recall,
                 "f1": self.theme_f1,
                 "by_theme": self.theme_by_id,
+                "confusion": self.theme_confusion,
             },
+            "speaker_accuracy_by_mention": self.speaker_by_mention,
+            "speech_acts": self.speech_acts,
             "missed_examples": self.missed_examples,
             "extra_examples": self.extra_examples,
             "speaker_errors": self.speaker_errors,
@@ -68,10 +81,6 @@ class EvaluationReport:
 
     def to_text(self) -> str:
         """The figures as the lines `evaluate` prints."""
-
-        def pct(value: float | None) -> str:
-            return "n/a" if value is None else f"{value:.3f}"
-
         lines = [
             f"Evaluation against {self.gold_format} gold: {self.articles} articles",
             f"statements  gold {self.gold}  predicted {self.predicted}  found {self.found}  "
@@ -92,6 +101,9 @@ class EvaluationReport:
                     f"  {theme:<26} gold {row['gold']:>4}  predicted {row['predicted']:>4}  "
                     f"P {pct(row['precision'])}  R {pct(row['recall'])}  F1 {pct(row['f1'])}"
                 )
+        lines += confusion_lines(self.theme_confusion)
+        lines += mention_lines(self.speaker_by_mention)
+        lines += act_lines(self.speech_acts)
         for title, rows in (
             ("missed", self.missed_examples),
             ("extra", self.extra_examples),
@@ -102,3 +114,55 @@ class EvaluationReport:
                 lines.extend("  " + json.dumps(r, ensure_ascii=False) for r in rows)
         lines.extend(f"note: {n}" for n in self.notes)
         return "\n".join(lines)
+
+
+def _pairs(pairs: list[dict[str, Any]]) -> list[str]:
+    return [f"  {p['gold']:<26} -> {p['predicted']:<26} {p['count']:>4}" for p in pairs[:TOP]]
+
+
+def confusion_lines(confusion: dict[str, Any] | None) -> list[str]:
+    """The theme confusion: the top pairs of gold theme missed → theme given instead."""
+    if confusion is None:
+        return []
+    pairs = confusion["pairs"]
+    missed, added = confusion["missed_only"], confusion["added_only"]
+    return [
+        f"theme confusion (gold theme missed -> theme given instead; top {min(TOP, len(pairs))} "
+        f"of {len(pairs)} pairs, {sum(p['count'] for p in pairs)} in all)",
+        *_pairs(pairs),
+        f"  missed with none added {sum(missed.values())}  added with none missed "
+        f"{sum(added.values())}",
+    ]
+
+
+def mention_lines(by_mention: dict[str, dict[str, Any]]) -> list[str]:
+    """Speaker accuracy per type of the extracted speaker mention."""
+    if not by_mention:
+        return []
+    return [
+        "speaker accuracy by mention type",
+        *(
+            f"  {kind:<12} matched {row['matched']:>4}  correct {row['correct']:>4}  "
+            f"accuracy {pct(row['accuracy'])}"
+            for kind, row in by_mention.items()
+        ),
+    ]
+
+
+def act_lines(acts: dict[str, Any] | None) -> list[str]:
+    """Speech-act accuracy, per-act scores and the top confusions (gold → predicted)."""
+    if acts is None:
+        return ["speech acts  n/a (the gold labels no speech act)"]
+    lines = [
+        f"speech acts  accuracy {pct(acts['accuracy'])}  ({acts['correct']} of "
+        f"{acts['labelled']} labelled matched statements)"
+    ]
+    lines += [
+        f"  {act:<26} gold {row['gold']:>4}  predicted {row['predicted']:>4}  "
+        f"P {pct(row['precision'])}  R {pct(row['recall'])}  F1 {pct(row['f1'])}"
+        for act, row in acts["by_act"].items()
+    ]
+    if acts["confusions"]:
+        lines.append(f"speech-act confusions (gold -> predicted; top {TOP})")
+        lines += _pairs(acts["confusions"])
+    return lines

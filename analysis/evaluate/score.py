@@ -6,12 +6,15 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 import pandas as pd
 from spacy.language import Language
 
+from analysis.evaluate.breakdown import ActTally, MentionTally, ThemeConfusion
 from analysis.evaluate.gold import Gold, GoldStatement
+from analysis.evaluate.mentions import MentionWords, mention_type
 from analysis.evaluate.polnear import overlap, spans_match
 from analysis.evaluate.report import EvaluationReport
 from analysis.extract.model import load_model
@@ -79,9 +82,16 @@ def _theme_counts(gold: Iterable[str], predicted: Iterable[str]) -> tuple[int, i
 
 
 # -- tallies over the matched pairs ------------------------------------------------------------
+@cache
+def reference_mention_words() -> MentionWords:
+    """The mention-type words of the project's reference data (read once)."""
+    return MentionWords.from_reference()
+
+
 @dataclass
 class _Tally:
-    """Agreement on the matched statements (speaker, kind, cue), for either gold format."""
+    """Agreement on the matched statements (speaker, kind, cue, speech act), for either gold
+    format, with speaker accuracy per type of the extracted mention."""
 
     speaker_hits: int = 0
     kind_hits: int = 0
@@ -89,6 +99,9 @@ class _Tally:
     cue_hits: int = 0
     cue_total: int = 0
     speaker_errors: list[dict[str, Any]] = field(default_factory=list)
+    mentions: MentionTally = field(default_factory=MentionTally)
+    acts: ActTally = field(default_factory=ActTally)
+    words: MentionWords = field(default_factory=reference_mention_words)
 
     def add(self, gold: GoldStatement, row: Any, speaker_ok: bool, cue_ok: bool | None) -> None:
         """Count one matched pair; `cue_ok` is None when the gold gives no cue."""
@@ -109,6 +122,11 @@ class _Tally:
         if cue_ok is not None:
             self.cue_total += 1
             self.cue_hits += cue_ok
+        kind = mention_type(
+            row.speaker_mention, row.speaker, getattr(row, "speaker_type", None), self.words
+        )
+        self.mentions.add(kind, speaker_ok)
+        self.acts.add(gold.speech_act, getattr(row, "speech_act", None))
 
     def accuracies(self, found: int) -> dict[str, float | None]:
         """Speaker accuracy over the matches, kind and cue accuracy over those the gold gives."""
@@ -135,11 +153,13 @@ class _ThemeTally:
     per_theme: defaultdict[str, list[int]] = field(
         default_factory=lambda: defaultdict(_zero_counts)
     )
+    confusion: ThemeConfusion = field(default_factory=ThemeConfusion)
 
     def add(self, gold: Sequence[str], predicted: Any) -> None:
         """Count one matched pair's gold and predicted themes."""
         self.annotated = True
         self.totals.append(_theme_counts(gold, list(predicted)))
+        self.confusion.add(gold, predicted)
         for theme in set(gold) | set(predicted):
             counts = self.per_theme[theme]
             counts[0] += theme in gold and theme in predicted
@@ -237,6 +257,8 @@ def _report(
         missed_examples=missed,
         extra_examples=extra,
         speaker_errors=tally.speaker_errors[:EXAMPLES],
+        speaker_by_mention=tally.mentions.to_dict(),
+        speech_acts=tally.acts.to_dict(),
         notes=data.notes,
         **metrics(found, gold_n, len(matches.predicted_ok), pred_n),
     )
@@ -246,6 +268,8 @@ def _report(
         report.theme_recall = theme["recall"]
         report.theme_f1 = theme["f1"]
     report.theme_by_id = themes.by_theme()
+    if themes.annotated:
+        report.theme_confusion = themes.confusion.to_dict()
     return report
 
 

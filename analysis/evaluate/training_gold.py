@@ -69,6 +69,7 @@ def read_training_gold(folder: Path, split: str = "dev", corpora: Path = CORPORA
                 speaker=ref.labels.get("speaker"),
                 themes=ref.themes,
                 spans=((ref.start, ref.end),),
+                speech_act=ref.labels.get("speech_act"),
             )
         )
     notes = [f"{len(statements)} {split}-split references from {folder}"]

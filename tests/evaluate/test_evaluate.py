@@ -9,9 +9,12 @@ import pandas as pd
 import pytest
 
 from analysis.evaluate import evaluate, is_polnear
-from analysis.evaluate.gold import Gold, GoldStatement
+from analysis.evaluate.gold import Gold, GoldStatement, read_jsonl_gold
+from analysis.evaluate.mentions import MentionWords, mention_type
 from analysis.evaluate.score import score_jsonl
+from analysis.evaluate.training_gold import read_training_gold
 from analysis.settings import CORPORA_DIR
+from analysis.training import span_check
 
 ARTICLE = (
     "Sergey Lavrov said that the talks in Astana had been productive.\n\n"
@@ -190,3 +193,146 @@ def test_seed_gold_meets_the_targets(nlp) -> None:
     assert report.precision >= 0.9 and report.recall >= 0.9
     assert report.speaker_accuracy is not None and report.speaker_accuracy >= 0.93
     assert report.kind_accuracy is not None and report.kind_accuracy >= 0.9
+
+
+# -- theme confusion, speakers by mention type, speech acts -----------------------------------
+WORDS = MentionWords(
+    role_heads=frozenset({"minister", "spokesman", "officials"}),
+    body_heads=frozenset({"ministry", "kremlin"}),
+    bodies=frozenset({"turkey", "ankara"}),
+)
+
+
+def _breakdown_gold() -> Gold:
+    return Gold(
+        articles={},
+        statements=[
+            GoldStatement("a", "one", "Sergey Lavrov", themes=("t1", "t2"), speech_act="warning"),
+            GoldStatement("a", "two", "Sergey Lavrov", themes=("t1", "t2"), speech_act="demand"),
+            GoldStatement("a", "three", "Turkey", themes=("t4",), speech_act="statement"),
+            GoldStatement("a", "four", "Turkey", themes=(), speech_act=None),
+            GoldStatement("a", "five", "Sergey Lavrov", themes=("t1",), speech_act="warning"),
+            GoldStatement("a", "six", None, themes=("t1",), speech_act="denial"),
+        ],
+        name="jsonl",
+    )
+
+
+def _breakdown_predictions() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "article_id": ["a"] * 6,
+            "text": ["one", "two", "three", "four", "five", "six"],
+            "speaker": ["Sergey Lavrov", "Sergey Lavrov", "Turkey", "Russia", None, "Turkey"],
+            "speaker_mention": ["Lavrov", "he", "Ankara", "the Kremlin", "the minister", None],
+            "speaker_type": ["person", "person", "government", "government", "person", "unknown"],
+            "kind": ["reported"] * 6,
+            "cue": ["say"] * 6,
+            "themes": [["t1", "t3"], ["t3", "t5"], [], ["t5"], ["t1"], ["t1"]],
+            "speech_act": ["warning", "statement", "statement", "threat", "threat", "statement"],
+        }
+    )
+
+
+def test_theme_confusion_pairs_each_missed_theme_with_each_added_one() -> None:
+    report = score_jsonl(_breakdown_gold(), _breakdown_predictions())
+    confusion = report.theme_confusion
+    assert confusion is not None
+    # one: t2 missed, t3 added; two: t1 and t2 missed, t3 and t5 added (four pairs)
+    assert confusion["pairs"] == [
+        {"gold": "t2", "predicted": "t3", "count": 2},
+        {"gold": "t1", "predicted": "t3", "count": 1},
+        {"gold": "t1", "predicted": "t5", "count": 1},
+        {"gold": "t2", "predicted": "t5", "count": 1},
+    ]
+    assert confusion["missed_only"] == {"t4": 1} and confusion["added_only"] == {"t5": 1}
+    text = report.to_text()
+    assert "top 4 of 4 pairs, 5 in all" in text
+    assert "missed with none added 1  added with none missed 1" in text
+    assert report.to_dict()["themes"]["confusion"] == confusion
+
+
+def test_speaker_accuracy_is_broken_down_by_mention_type() -> None:
+    report = score_jsonl(_breakdown_gold(), _breakdown_predictions())
+    assert report.speaker_by_mention == {
+        "surname": {"matched": 1, "correct": 1, "accuracy": 1.0},
+        "pronoun": {"matched": 1, "correct": 1, "accuracy": 1.0},
+        "role": {"matched": 1, "correct": 0, "accuracy": 0.0},  # "the minister" unresolved
+        "institution": {"matched": 2, "correct": 1, "accuracy": 0.5},  # the Kremlin is not Turkey
+        "unresolved": {"matched": 1, "correct": 0, "accuracy": 0.0},  # gold None, got Turkey
+    }
+    assert list(report.to_dict()["speaker_accuracy_by_mention"]) == [
+        "surname", "pronoun", "role", "institution", "unresolved",
+    ]  # fmt: skip
+    assert "  institution  matched    2  correct    1  accuracy 0.500" in report.to_text()
+
+
+@pytest.mark.parametrize(
+    ("mention", "speaker", "kind", "expected"),
+    [
+        ("Foreign Minister Sergey Lavrov", "Sergey Lavrov", "person", "name"),
+        ("Lavrov", "Sergey Lavrov", "person", "surname"),
+        ("Ambassador Vassily Nebenzia", "Vasily Nebenzya", "person", "name"),
+        ("Russia's foreign minister", "Sergey Lavrov", "person", "role"),
+        ("She", "Maria Zakharova", "person", "pronoun"),
+        ("we", None, "unknown", "pronoun"),
+        ("Turkish officials", None, "person", "role"),
+        ("the Turkish Foreign Ministry", "Turkish Foreign Ministry", "government", "institution"),
+        ("the ministry", None, "unknown", "institution"),
+        ("Ankara", None, "unknown", "institution"),
+        ("Tour operators", None, "unknown", "unresolved"),
+        (None, None, "unknown", "unresolved"),
+        (float("nan"), None, "unknown", "unresolved"),
+    ],
+)
+def test_mention_type(mention, speaker, kind, expected) -> None:
+    assert mention_type(mention, speaker, kind, WORDS) == expected
+
+
+def test_speech_act_accuracy_counts_only_labelled_statements() -> None:
+    report = score_jsonl(_breakdown_gold(), _breakdown_predictions())
+    acts = report.speech_acts
+    assert acts is not None
+    assert (acts["labelled"], acts["correct"], acts["accuracy"]) == (5, 2, 0.4)  # "four" unlabelled
+    assert acts["by_act"]["warning"] == {
+        "gold": 2, "predicted": 1, "precision": 1.0, "recall": 0.5, "f1": 0.6667,
+    }  # fmt: skip
+    assert acts["by_act"]["statement"]["predicted"] == 3 and "threat" in acts["by_act"]
+    assert acts["confusions"][0] == {"gold": "demand", "predicted": "statement", "count": 1}
+    assert sum(c["count"] for c in acts["confusions"]) == 3
+    assert "speech acts  accuracy 0.400  (2 of 5 labelled matched statements)" in report.to_text()
+    assert json.loads(json.dumps(report.to_dict()))["speech_acts"] == acts
+
+
+def test_gold_without_speech_acts_says_so(tiny_gold: Path) -> None:
+    data = read_jsonl_gold(tiny_gold, tiny_gold.parent)
+    predicted = pd.DataFrame(
+        {"article_id": [], "text": [], "speaker": [], "speaker_mention": [], "kind": [],
+         "cue": [], "themes": []}
+    )  # fmt: skip
+    report = score_jsonl(data, predicted)
+    assert report.speech_acts is None and report.speaker_by_mention == {}
+    assert "speech acts  n/a (the gold labels no speech act)" in report.to_text()
+
+
+def test_gold_speech_acts_are_read_from_jsonl_and_training_references(tmp_path: Path) -> None:
+    rows = [
+        {"origin": "x.txt", "content": "a", "speech_act": "threat"},
+        {"origin": "x.txt", "content": "b"},
+    ]
+    gold = read_jsonl_gold(_write_gold(tmp_path, rows), None)
+    assert [s.speech_act for s in gold.statements] == ["threat", None]
+    corpora = tmp_path / "corpora"
+    (corpora / "fakes").mkdir(parents=True)
+    (corpora / "fakes" / "FA-KES-Dataset.csv").write_text(
+        'unit_id,article_title,article_content\n1,T,"Lavrov said the talks would go on."\n',
+        encoding="latin-1",
+    )
+    (corpora / "fakes" / "HELD_OUT.txt").write_text("# none\n", encoding="utf-8")
+    refs = tmp_path / "refs"
+    refs.mkdir()
+    line = {"source": "fakes", "unit": "1", "start": 12, "end": 33, "split": "dev",
+            "check": span_check("the talks would go on"), "speech_act": "promise"}  # fmt: skip
+    (refs / "x.refs.jsonl").write_text(json.dumps(line) + "\n", encoding="utf-8")
+    (statement,) = read_training_gold(refs, "dev", corpora).statements
+    assert statement.speech_act == "promise" and statement.content == "the talks would go on"

@@ -28,13 +28,50 @@ def speech_act(
         if named is not None:
             return named
     by_cue = lexicon.of_cue(cue)
+    if by_cue == "warning" and _threatens(lexicon, verb, content, speaker):
+        return "threat"
     if by_cue is not None:
         return by_cue
+    if _alleges(lexicon, cue, verb, content, speaker):
+        return "accusation"
     for clause in clause_heads(content):
         act = clause_act(lexicon, clause, speaker)
         if act is not None:
             return act
     return STATEMENT
+
+
+def _threatens(
+    lexicon: SpeechActLexicon, verb: Token | None, content: Sequence[Span], speaker: Span | None
+) -> bool:
+    """A warning that is a threat: "warned of a strong response", "warned it would strike"."""
+    if verb is not None and any(
+        c.dep_ == "prep" and _pobj_in(c, lexicon.reprisals) for c in verb.children
+    ):
+        return True
+    return any(clause_act(lexicon, h, speaker) == "threat" for h in clause_heads(content))
+
+
+def _alleges(
+    lexicon: SpeechActLexicon,
+    cue: str | None,
+    verb: Token | None,
+    content: Sequence[Span],
+    speaker: Span | None,
+) -> bool:
+    """ "claimed the militia executed civilians": an alleging cue with a deed of violence done
+    by another party (with a neutral cue such reports stay statements). With an object ("claimed
+    the attack") the cue takes responsibility instead."""
+    if (cue or "").lower() not in lexicon.alleging:
+        return False
+    if verb is not None and any(c.dep_ == "dobj" for c in verb.children):
+        return False
+    verbs = lexicon.accusation_verbs | lexicon.violence_verbs
+    return any(_accusation(lexicon, h, speaker, verbs) for h in clause_heads(content))
+
+
+def _pobj_in(prep: Token, words: frozenset[str]) -> bool:
+    return any(c.dep_ == "pobj" and c.lemma_.lower() in words for c in prep.children)
 
 
 def speech_act_of_span(lexicon: SpeechActLexicon, doc: Doc, cue: str, start: int, end: int) -> str:
@@ -44,15 +81,60 @@ def speech_act_of_span(lexicon: SpeechActLexicon, doc: Doc, cue: str, start: int
 
 
 def _object_act(lexicon: SpeechActLexicon, cue: str | None, verb: Token) -> str | None:
-    """ "expressed concern", "voiced support", "called the strike a crime"."""
+    """ "expressed concern", "voiced support", "called the strike a crime", "insisted on",
+    "asked Congress to approve"."""
     lemma = (cue or verb.lemma_).split()[0].lower()
+    if lemma in lexicon.asking and _object_and_infinitive(verb):
+        return "demand"
     for child in verb.children:
-        word = child.lemma_.lower()
-        if child.dep_ == "dobj" and lemma in lexicon.expressing and word in lexicon.objects:
-            return lexicon.objects[word]
-        if child.dep_ == "oprd" and (word in lexicon.denial_words or word in lexicon.predicates):
-            return "denial" if word in lexicon.denial_words else lexicon.predicates[word]
+        act = _child_act(lexicon, lemma, child)
+        if act is not None:
+            return act
     return None
+
+
+def _child_act(lexicon: SpeechActLexicon, lemma: str, child: Token) -> str | None:
+    """What one dependent of the cue makes of it: its preposition ("insisted on"), its object
+    ("expressed concern") or what it names something ("called it a crime", "… as fake")."""
+    word = child.lemma_.lower()
+    if child.dep_ == "prep":
+        return lexicon.of_cue(f"{lemma} {child.lower_}") or _named_as(lexicon, child)
+    if child.dep_ == "dobj":
+        if lemma in lexicon.expressing and word in lexicon.objects:
+            return lexicon.objects[word]
+        return next((a for p in child.children if (a := _named_as(lexicon, p))), None)
+    if child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in child.children):
+        return _naming_act(lexicon, child)  # "described it as fabricated", parsed as a clause
+    return _naming_act(lexicon, child) if child.dep_ == "oprd" else None
+
+
+def _named_as(lexicon: SpeechActLexicon, prep: Token) -> str | None:
+    """ "described the massacre as fabricated accusations": what the "as" phrase names it."""
+    if prep.dep_ != "prep" or prep.lower_ != "as":
+        return None
+    return next(
+        (a for c in prep.children if c.dep_ == "pobj" and (a := _naming_act(lexicon, c))), None
+    )
+
+
+def _naming_act(lexicon: SpeechActLexicon, word: Token) -> str | None:
+    """The act of calling something `word` ("a crime", "fabricated", "an outrage")."""
+    for token in (word, *(c for c in word.children if c.dep_ == "amod")):
+        forms = (token.lemma_.lower(), token.lower_)
+        if any(f in lexicon.denial_words for f in forms):
+            return "denial"
+        act = next((lexicon.predicates[f] for f in forms if f in lexicon.predicates), None)
+        if act is not None:
+            return act
+    return None
+
+
+def _object_and_infinitive(verb: Token) -> bool:
+    """ "asked Congress to approve": an object and an infinitive complement."""
+    children = list(verb.children)
+    return any(c.dep_ == "dobj" for c in children) and any(
+        c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children) for c in children
+    )
 
 
 def clause_heads(content: Sequence[Span]) -> Iterator[Token]:
@@ -75,14 +157,31 @@ def clause_act(lexicon: SpeechActLexicon, head: Token, speaker: Span | None) -> 
     predicate = _predicate_act(lexicon, head, own)
     if predicate is not None:
         return predicate
+    if _warning(lexicon, head):
+        return "warning"
     if any(_ready(lexicon, p) for p in _predicates(head)):
         return "proposal"
     if _obliged(lexicon, head):
         return "demand"
-    lemma = head.lemma_.lower()
-    if own and lemma in lexicon.clause_verbs and not _negated(head):
-        return lexicon.clause_verbs[lemma]
+    if _accusation(lexicon, head, speaker):
+        return "accusation"
+    verb = _clause_verb(lexicon, head)
+    if own and verb is not None and not _negated(head):
+        return lexicon.clause_verbs[verb]
+    if _condemned_subject(lexicon, head):
+        return "condemnation"
+    if _promise(lexicon, head, speaker):
+        return "promise"
     return None
+
+
+def _clause_verb(lexicon: SpeechActLexicon, head: Token) -> str | None:
+    """The clause verb's entry: "call for" (with its preposition) or "support"."""
+    lemma = head.lemma_.lower()
+    for child in head.children:
+        if child.dep_ == "prep" and f"{lemma} {child.lower_}" in lexicon.clause_verbs:
+            return f"{lemma} {child.lower_}"
+    return lemma if lemma in lexicon.clause_verbs else None
 
 
 # -- the parts of a clause ---------------------------------------------------------------------
@@ -116,9 +215,29 @@ def _negated(head: Token) -> bool:
 
 
 def _predicates(head: Token) -> list[Token]:
-    """The predicate words of a copular clause ("was ready", "were baseless"), or the head."""
+    """The predicate words of a copular clause ("was ready", "were baseless"), or the head
+    (an adjective, a noun, or a passive participle: "was seriously concerned by")."""
     found = [c for c in head.children if c.dep_ in _PREDICATES]
-    return found or ([head] if head.pos_ in ("ADJ", "NOUN") else [])
+    return found or ([head] if head.pos_ in ("ADJ", "NOUN") or _passive(head) else [])
+
+
+def _passive(head: Token) -> bool:
+    return head.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in head.children)
+
+
+def _agent(head: Token) -> Token | None:
+    """Who does what the clause says: its subject, or in the passive the "by" phrase."""
+    if _passive(head):
+        by = next((c for c in head.children if c.dep_ == "agent"), None)
+        return next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
+    return next((c for c in head.children if c.dep_ in ("nsubj", "csubj")), None)
+
+
+def _speaker_side(agent: Token, speaker: Span | None) -> bool:
+    """The agent is the speaker: a pronoun ("it", "we") or one of the speaker's own words."""
+    if agent.pos_ == "PRON":
+        return True
+    return speaker is not None and agent.lemma_.lower() in {t.lemma_.lower() for t in speaker}
 
 
 def _future(lexicon: SpeechActLexicon, head: Token) -> bool:
@@ -140,9 +259,9 @@ def _threat(lexicon: SpeechActLexicon, head: Token, own: bool) -> bool:
     """ "said it would retaliate", "would not hesitate to respond", "will pay a heavy price"."""
     if not _future(lexicon, head):
         return False
-    verbs = [head, *(c for c in head.children if c.dep_ == "xcomp")]
+    verbs = [head, *(c for c in head.children if c.dep_ in ("xcomp", "conj"))]
     if any(
-        v.dep_ == "dobj" and v.lemma_.lower() in lexicon.threat_objects
+        v.dep_ in ("dobj", "acomp", "oprd") and v.lemma_.lower() in lexicon.threat_objects
         for h in verbs
         for v in h.children
     ):
@@ -170,13 +289,30 @@ def _denial(lexicon: SpeechActLexicon, head: Token, own: bool) -> bool:
 def _predicate_act(lexicon: SpeechActLexicon, head: Token, own: bool) -> str | None:
     """ "said it was deeply concerned", "said the attack was unacceptable"."""
     for word in _predicates(head):
-        act = lexicon.predicates.get(word.lemma_.lower()) or lexicon.predicates.get(word.lower_)
-        if act is None or _negated(head):
+        if _negated(head):
             continue
-        if act in ("concern", "support") and not own:
+        if _alarming(lexicon, word):
+            return "concern"
+        act = lexicon.predicates.get(word.lemma_.lower()) or lexicon.predicates.get(word.lower_)
+        if act is None or (act in ("concern", "support") and not own):
             continue
         return act
     return None
+
+
+def _alarming(lexicon: SpeechActLexicon, word: Token) -> bool:
+    """ "the situation is dire", "it was the deadliest month": a predicate of a bad state."""
+    words = (word, *(c for c in word.children if c.dep_ == "amod"))
+    return any(w.lower_ in lexicon.alarming or w.lemma_.lower() in lexicon.alarming for w in words)
+
+
+def _condemned_subject(lexicon: SpeechActLexicon, head: Token) -> bool:
+    """ "said these heinous acts cannot be tolerated": a condemning adjective on the subject."""
+    subject = _subject(head)
+    return subject is not None and any(
+        c.dep_ == "amod" and lexicon.predicates.get(c.lower_) == "condemnation"
+        for c in subject.children
+    )
 
 
 def _ready(lexicon: SpeechActLexicon, word: Token) -> bool:
@@ -195,3 +331,64 @@ def _obliged(lexicon: SpeechActLexicon, head: Token) -> bool:
     return lemma in lexicon.obligation and any(
         c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children) for c in head.children
     )
+
+
+def _possible(lexicon: SpeechActLexicon, head: Token) -> bool:
+    """ "could derail", "may lead", "will likely rise", "is likely to rise"."""
+    if _auxiliaries(head) & lexicon.possibility:
+        return True
+    if any(c.dep_ == "advmod" and c.lower_ in ("likely", "probably") for c in head.children):
+        return True
+    return head.dep_ == "xcomp" and head.head.lower_ == "likely"
+
+
+def _warning(lexicon: SpeechActLexicon, head: Token) -> bool:
+    """ "said the strikes could derail the talks", "said the toll was likely to rise"."""
+    verbs = [
+        v
+        for w in (head, *_predicates(head))
+        for v in (w, *(c for c in w.children if c.dep_ == "xcomp"))
+    ]
+    return any(
+        v.lemma_.lower() in lexicon.harm_verbs and _possible(lexicon, v) and not _negated(v)
+        for v in verbs
+    )
+
+
+def _hostile_act(lexicon: SpeechActLexicon, head: Token, verbs: frozenset[str]) -> bool:
+    """A verb of `verbs` ("violated the truce"), or "used" with a weapon as object."""
+    lemma = head.lemma_.lower()
+    if lemma in verbs:
+        return True
+    return lemma == "use" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in lexicon.weapons for c in head.children
+    )
+
+
+def _accusation(
+    lexicon: SpeechActLexicon,
+    head: Token,
+    speaker: Span | None,
+    verbs: frozenset[str] | None = None,
+) -> bool:
+    """ "said the rebels breached the truce", "said the regime used chlorine gas": a realis
+    clause of a breach done by another party than the speaker."""
+    if head.pos_ != "VERB" or _negated(head) or _future(lexicon, head):
+        return False
+    if head.tag_ == "VBG" and not _auxiliaries(head):  # a participle, not a clause
+        return False
+    if _auxiliaries(head) & (lexicon.possibility | lexicon.obligation):
+        return False
+    if not _hostile_act(lexicon, head, lexicon.accusation_verbs if verbs is None else verbs):
+        return False
+    agent = _agent(head)
+    return agent is not None and not _speaker_side(agent, speaker)
+
+
+def _promise(lexicon: SpeechActLexicon, head: Token, speaker: Span | None) -> bool:
+    """ "said it would send a mission", "we will probe the reports": the speaker's own future
+    action (a hostile one is a threat, found before)."""
+    if head.pos_ != "VERB" or _negated(head) or not _future(lexicon, head):
+        return False
+    agent = _subject(head)
+    return agent is not None and _speaker_side(agent, speaker)

@@ -1,0 +1,48 @@
+"""Speech acts from the cue and its complement (statements/acts.py, data/cues.toml)."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.extract.statements import extract_attributions, parse
+
+CASES = {
+    # breach or use of a weapon by another party than the speaker
+    "The foreign minister said the rebels had violated the ceasefire.": "accusation",
+    "The envoy said the militants used chlorine gas in the attack.": "accusation",
+    # violence alleged by another party; reported with a neutral cue it stays a statement
+    "The group claimed that the militia executed six men.": "accusation",
+    "The monitor said the militia executed six men.": "statement",
+    "The monitor said the rebels shelled the town.": "statement",
+    # one's own breach denied
+    "The ministry said it had not violated the ceasefire.": "denial",
+    # concern: a passive participle, a bad situation whatever its subject, a superlative
+    "The agency said it was seriously concerned by the reports.": "concern",
+    "The aid group said the situation in the camps was dire.": "concern",
+    "The coordinator said it was the deadliest month of the year.": "concern",
+    # warning: a possible (or likely) bad outcome
+    "The minister said the strikes could derail the peace talks.": "warning",
+    "The minister said the toll was likely to rise.": "warning",
+    "The agency warned of dire consequences.": "warning",
+    # a warning of the speaker's own reprisal is a threat
+    "The army warned of a strong response.": "threat",
+    "The army warned that it would strike the bases.": "threat",
+    # demands: asking someone to act, a prepositional cue, a clause verb with its preposition
+    "The president asked parliament to approve the budget.": "demand",
+    "The opposition insisted on a new vote.": "demand",
+    "The spokesman said his government always calls for talks.": "demand",
+    # naming something: a condemning adjective on the subject, "described as fabricated"
+    "The mayor said these heinous acts cannot be tolerated.": "condemnation",
+    "The regime described the reports as fabricated.": "denial",
+    "The ministry repeated its denial.": "denial",
+    # the speaker's own future action: a promise, a hostile one a threat
+    "The organisation said it would send a mission to investigate the attack.": "promise",
+    "The minister said his country would fight the militants.": "threat",
+    "The minister said the meeting would take place in May.": "statement",
+}
+
+
+@pytest.mark.parametrize("text", list(CASES))
+def test_speech_act(nlp, text: str) -> None:
+    (attribution,) = extract_attributions(parse(nlp, text))
+    assert attribution.speech_act == CASES[text], attribution.content
