@@ -23,7 +23,7 @@ GRID = ((0.5, None), (2.0, None), (8.0, None), (2.0, "balanced"), (8.0, "balance
 # The model adds a theme only when confident, and removes a context theme only when unlikely;
 # the most cautious threshold first (ties keep it). None: no such rule.
 ADD_AT = (None, *(round(0.95 - 0.05 * n, 2) for n in range(6)))  # 0.95 … 0.7
-REMOVE_BELOW = (None, *(round(0.05 + 0.05 * n, 2) for n in range(10)))  # 0.05 … 0.5
+REMOVE_BELOW = (None, *(round(0.05 + 0.05 * n, 2) for n in range(6)))  # 0.05 … 0.3
 MIN_GAIN = 0.005  # the cross-validated F1 a rule must add to a theme's patterns to be kept
 
 

@@ -13,7 +13,14 @@ from spacy.language import Language
 
 from analysis.extract.theme_assign import ThemeAssigner, quote
 from analysis.extract.theme_context import statement_context
-from analysis.extract.theme_model import DEFAULT_DIR, ThemeModel, load_theme_model, read_model
+from analysis.extract.theme_model import (
+    DEFAULT_DIR,
+    ENV,
+    ThemeModel,
+    load_theme_model,
+    model_dir,
+    read_model,
+)
 from analysis.extract.themes import ThemeMatcher
 from analysis.reference import load_themes
 from analysis.settings import CORPORA_DIR, DATA_DIR
@@ -159,6 +166,27 @@ def test_the_model_drops_only_themes_taken_from_context(nlp: Language) -> None:
     kept = ThemeAssigner(matcher, model).assign(own)
     assert kept.themes == ["bilateral_consultation"]
     assert kept.evidence[0].endswith("; model 0.27")
+
+
+def test_without_a_model_the_patterns_decide(
+    nlp: Language, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder without a model (or one of other features) reads as None, and the
+    assigner then gives the patterns' themes; "none" switches the model off."""
+    assert load_theme_model(tmp_path / "absent") is None
+    model = _toy_model(("w:meeting",), "bilateral_consultation", [6.0])
+    model.save(tmp_path / "old")
+    meta = json.loads((tmp_path / "old" / "model.json").read_text(encoding="utf-8"))
+    assert read_model(tmp_path / "old").add_at == {"bilateral_consultation": 0.7}
+    meta["features_version"] = -1
+    (tmp_path / "old" / "model.json").write_text(json.dumps(meta), encoding="utf-8")
+    assert read_model(tmp_path / "old") is None
+    monkeypatch.setenv(ENV, "none")
+    assert model_dir() is None and load_theme_model() is None
+    context = _context(
+        nlp, "Putin said our meeting today was useful.", "our meeting today was useful"
+    )
+    assert ThemeAssigner(ThemeMatcher(nlp), load_theme_model()).assign(context).themes == []
 
 
 def test_quotes_are_cut_near_eighty_characters() -> None:
