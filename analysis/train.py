@@ -79,11 +79,13 @@ def read_items(
 
 def example(item: Item, matcher: ThemeMatcher, taxonomy: set[str]) -> Example:
     """The fit's view of one item."""
-    patterns = ThemeAssigner(matcher).pattern_reasons(item.context)
+    context = item.context
+    patterns = ThemeAssigner(matcher).pattern_reasons(context)
     return Example(
-        features=tuple(statement_features(item.context, matcher)),
+        features=tuple(statement_features(context, matcher)),
         themes=frozenset(t for t in item.reference.themes if t in taxonomy),
         patterns=frozenset(patterns),
+        own=frozenset(matcher.phrases_in(context.content, exclude=context.exclude)),
         group=f"{item.reference.source}:{item.reference.unit}",
     )
 
@@ -196,11 +198,13 @@ def card_text(card: dict, model: ThemeModel) -> str:
         f"references digest {card['references']}). Rebuilt by `{COMMAND}`.",
         "",
         "Logistic models per theme (scikit-learn liblinear) over sublinear tf-idf features of a",
-        "statement's content, the rest of its sentence, the previous sentence, the taxonomy's",
-        "pattern matches in each and the article's dominant themes",
-        "(analysis/extract/theme_features.py). Regularisation, thresholds and which themes the",
-        "model decides were chosen by 5-fold cross-validation grouped by article on the train",
-        "split only; other themes are left to data/themes.toml's patterns.",
+        "statement's content, the rest of its sentence and the taxonomy's pattern matches in",
+        "each (the previous sentence only when the content refers back to it)",
+        "(analysis/extract/theme_features.py). The patterns of data/themes.toml stay first: a",
+        "theme the content's own words match is kept; the model adds a theme at a high",
+        "probability and drops a theme the patterns took from context at a low one. C, class",
+        "weights and each theme's thresholds were chosen by 5-fold cross-validation grouped by",
+        "article on the train split only; a theme without a threshold is the patterns' alone.",
         "",
         "## Data",
         "",
@@ -210,8 +214,11 @@ def card_text(card: dict, model: ThemeModel) -> str:
     for split, row in card["data"].items():
         sources = ", ".join(f"{k} {v}" for k, v in row["statements"].items())
         lines.append(f"| {split} | {sources} | {row['articles']} |")
-    lines += ["", "| theme | train | dev | decided by | threshold | CV F1 model / patterns |"]
-    lines.append("| --- | --- | --- | --- | --- | --- |")
+    lines += [
+        "",
+        "| theme | train | dev | decided by | adds at | removes below | CV F1 model / patterns |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
     fit = card["fit"]["per_theme"]
     train_counts = card["data"].get("train", {}).get("themes", {})
     dev_counts = card["data"].get("dev", {}).get("themes", {})
@@ -219,12 +226,17 @@ def card_text(card: dict, model: ThemeModel) -> str:
         row = fit.get(theme, {})
         lines.append(
             f"| {theme} | {train_counts.get(theme, 0)} | {dev_counts.get(theme, 0)} | "
-            f"{row.get('decided_by', 'patterns')} | {row.get('threshold', '')} | "
-            f"{row.get('cv_model_f1', '')} / {row.get('cv_pattern_f1', '')} |"
+            f"{row.get('decided_by', 'patterns')} | {_cell(row.get('add_at'))} | "
+            f"{_cell(row.get('remove_below'))} | "
+            f"{row.get('cv_f1', '')} / {row.get('cv_pattern_f1', '')} |"
         )
     lines += _score_lines(card)
     lines += ["", f"Labels the model knows: {', '.join(model.labels)}.", ""]
     return "\n".join(lines)
+
+
+def _cell(value: float | None) -> str:
+    return "" if value is None else str(value)
 
 
 def _score_lines(card: dict) -> list[str]:

@@ -43,6 +43,20 @@ def test_a_drifted_span_and_a_held_out_article_are_refused(tmp_path):
         list(resolve(read_references(tmp_path / "t"), corpora))
 
 
+def test_a_polnear_reference_resolves_to_its_file(tmp_path):
+    text = "Trump said the fight against ISIS was going well."
+    folder = tmp_path / "polnear-full" / "dev" / "text"
+    folder.mkdir(parents=True)
+    (folder / "nyt_2016-01-01_x.txt").write_text(text, encoding="utf-8")
+    start = text.index("the fight")
+    record = {"source": "polnear", "unit": "dev/nyt_2016-01-01_x", "split": "dev"}
+    record |= {"start": start, "end": len(text) - 1, "check": span_check(text[start:-1])}
+    (tmp_path / "p.refs.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    (labelled,) = resolve(read_references(tmp_path), tmp_path)
+    assert labelled.content == "the fight against ISIS was going well"
+    assert labelled.reference.themes == ()
+
+
 def test_a_malformed_line_names_its_file_and_line(tmp_path):
     (tmp_path / "bad.refs.jsonl").write_text('{"source": "fakes"}\n', encoding="utf-8")
     with pytest.raises(ValueError, match=r"bad\.refs\.jsonl:1"):
@@ -53,3 +67,12 @@ def test_a_malformed_line_names_its_file_and_line(tmp_path):
 def test_the_committed_references_match_the_corpora():
     references = read_references(TRAINING_DIR)
     assert len(list(resolve(references, CORPORA_DIR))) == len(references)
+    assert {r.source for r in references} == {"fakes", "polnear"}
+    assert len(references) >= 800
+
+
+def test_every_article_is_in_one_split():
+    splits: dict = {}
+    for reference in read_references(TRAINING_DIR):
+        splits.setdefault(reference.article, set()).add(reference.split)
+    assert splits and all(len(s) == 1 for s in splits.values())

@@ -1,7 +1,8 @@
 """Theme assignment: the taxonomy's patterns on a statement's own words first, then its context
 (the sentence before it when the content refers back, the rest of its sentence, the article's
-main theme), combined with the trained classifier for the themes it learned; each theme with
-its evidence ("<theme id>: <why>")."""
+main theme), then the trained classifier for the themes it learned: it adds a theme only when
+confident and drops only a theme the patterns took from context; each theme with its evidence
+("<theme id>: <why>")."""
 
 from __future__ import annotations
 
@@ -83,18 +84,20 @@ class ThemeAssigner:
             reasons.setdefault(theme, f"context {quote(shown.text)}")
 
     def _with_model(self, context: StatementContext, reasons: dict[str, str]) -> dict[str, str]:
-        """The model decides the themes it learned (keeping the patterns' reason when they
-        agree); the patterns decide the rest, such as a theme new to the taxonomy."""
+        """The patterns' themes, less those taken from context that the model finds unlikely; a
+        theme the content's own words match stays. Where those words match no theme at all, the
+        model adds the themes it is confident of."""
         model = self.model
         assert model is not None
         probabilities = model.probabilities(statement_features(context, self.matcher))
+        own = set(self.matcher.phrases_in(context.content, exclude=context.exclude))
         decided: dict[str, str] = {}
-        for theme in self.matcher.ordered(set(reasons) | set(model.decides)):
-            if theme not in model.decides:
-                decided[theme] = reasons[theme]
-                continue
-            p = probabilities.get(theme, 0.0)
-            if p >= model.thresholds.get(theme, 0.5):
-                why = reasons.get(theme)
-                decided[theme] = f"{why}; model {p:.2f}" if why else f"model {p:.2f}"
+        for theme in self.matcher.ordered(set(reasons) | model.decides):
+            p, why = probabilities.get(theme), reasons.get(theme)
+            if why is not None and p is None:
+                decided[theme] = why
+            elif why is not None and (theme in own or p >= model.remove_below.get(theme, 0.0)):
+                decided[theme] = f"{why}; model {p:.2f}"
+            elif not own and why is None and p is not None and p >= model.add_at.get(theme, 2.0):
+                decided[theme] = f"model {p:.2f}"
         return decided

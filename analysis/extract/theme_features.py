@@ -1,11 +1,11 @@
 """The theme classifier's input: a statement's words and pattern matches, by where they stand.
 
 Features are strings: "w:" content lemmas, "b:" content bigrams, "s:" lemmas of the rest of the
-sentence, "c:" lemmas of the previous sentence, "p:" / "ps:" / "pc:" themes the taxonomy's
-patterns find in the content / rest of the sentence / previous sentence, "d:" the article's
-dominant themes, "r:" / "rs:" themes whose required actors (a Russian and a Turkish one) the
-content / sentence names, "rb" when the content refers back (with "rb:" the previous sentence's
-themes).
+sentence, "p:" / "ps:" themes the taxonomy's patterns find in the content / rest of the
+sentence, "r:" / "rs:" themes whose required actors (a Russian and a Turkish one) the content /
+sentence names, "rb" when the content refers back, with "c:" the previous sentence's lemmas and
+"rb:" its pattern themes (what the content stands for). Nothing else of the article counts: the
+article's dominant themes would teach the model a corpus's mix of topics, not a statement's.
 """
 
 from __future__ import annotations
@@ -18,10 +18,7 @@ from analysis.extract.theme_context import StatementContext
 from analysis.extract.themes import ThemeMatcher
 from analysis.text import fold
 
-FEATURES_VERSION = 1
-# The article's themes given as features: the most matched ones, each matched this often.
-DOMINANT_TOP = 2
-DOMINANT_MIN = 2
+FEATURES_VERSION = 2
 
 
 def _word(token: Token) -> str | None:
@@ -54,20 +51,20 @@ def statement_features(context: StatementContext, matcher: ThemeMatcher) -> list
     features = _words(content, "w:") + _bigrams(content)
     for part in context.rest_of_sentence():
         features += _words(_outside(part, context.exclude), "s:")
-    if context.previous is not None:
-        features += _words(context.previous, "c:")
     features += [f"p:{t}" for t in matcher.phrases_in(context.content, exclude=context.exclude)]
     for part in context.rest_of_sentence():
         features += [f"ps:{t}" for t in matcher.phrases_in(part, exclude=context.exclude)]
-    previous_themes = matcher.phrases_in(context.previous) if context.previous is not None else {}
-    features += [f"pc:{t}" for t in previous_themes]
     features += [f"r:{t}" for t in matcher.requirements_in(context.content)]
     features += [f"rs:{t}" for t in matcher.requirements_in(context.sentence)]
-    dominant = matcher.dominant(context.doc, at_least=DOMINANT_MIN)[:DOMINANT_TOP]
-    features += [f"d:{t}" for t in dominant]
-    if context.refers_back:
-        features.append("rb")
-        features += [f"rb:{t}" for t in previous_themes]
+    features += _referred(context, matcher)
     if not content:
         features.append("empty")
     return features
+
+
+def _referred(context: StatementContext, matcher: ThemeMatcher) -> list[str]:
+    """The previous sentence's words and themes when the content refers back to it."""
+    if not context.refers_back or context.previous is None:
+        return []
+    themes = matcher.phrases_in(context.previous)
+    return ["rb", *_words(context.previous, "c:"), *(f"rb:{t}" for t in themes)]

@@ -1,6 +1,6 @@
 """Fitting the theme classifier: scikit-learn logistic models on statement features, the
-regularisation and each theme's threshold chosen by grouped cross-validation on the train split
-alone, and each theme left to the patterns where they did as well."""
+regularisation and each theme's add and remove thresholds chosen by grouped cross-validation on
+the train split alone, and each theme left to the patterns where the model did not help them."""
 
 from __future__ import annotations
 
@@ -17,10 +17,14 @@ from sklearn.model_selection import GroupKFold
 from analysis.extract.theme_model import ThemeModel, vector
 
 MIN_DF = 2  # a feature seen in fewer training statements is dropped
-MIN_POSITIVES = 12  # a theme with fewer training examples is left to the patterns
+MIN_POSITIVES = 25  # a theme with fewer training examples is left to the patterns
 FOLDS = 5
 GRID = ((0.5, None), (2.0, None), (8.0, None), (2.0, "balanced"), (8.0, "balanced"))
-THRESHOLDS = tuple(round(0.05 + 0.025 * n, 3) for n in range(37))  # 0.05 … 0.95
+# The model adds a theme only when confident, and removes a context theme only when unlikely;
+# the most cautious threshold first (ties keep it). None: no such rule.
+ADD_AT = (None, *(round(0.95 - 0.05 * n, 2) for n in range(6)))  # 0.95 … 0.7
+REMOVE_BELOW = (None, *(round(0.05 + 0.05 * n, 2) for n in range(6)))  # 0.05 … 0.3
+MIN_GAIN = 0.005  # the cross-validated F1 a rule must add to a theme's patterns to be kept
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,7 @@ class Example:
     features: tuple[str, ...]
     themes: frozenset[str]  # gold
     patterns: frozenset[str]  # what the patterns alone assign
+    own: frozenset[str]  # of those, the ones the content's own words match
     group: str  # its article: folds never split one
 
 
@@ -102,51 +107,80 @@ def _out_of_fold(
     return out
 
 
-def _best_threshold(probabilities: np.ndarray, gold: np.ndarray) -> tuple[float, float]:
-    """The threshold of the best F1 on these probabilities, and that F1 (ties: the lower)."""
-    best = (0.5, -1.0)
-    for threshold in THRESHOLDS:
-        predicted = probabilities >= threshold
-        score = f1(int((predicted & gold).sum()), int(predicted.sum()), int(gold.sum()))
-        if score > best[1] + 1e-9:
-            best = (threshold, score)
-    return best
+@dataclass(frozen=True)
+class _Columns:
+    """One theme's view of the examples, as boolean arrays."""
+
+    gold: np.ndarray
+    own: np.ndarray  # the content's words match it: always kept
+    context: np.ndarray  # the patterns took it from context: the model may drop it
+    silent: np.ndarray  # the content's words match no theme at all: the model may add it
+    probability: np.ndarray
+
+    @classmethod
+    def of(cls, examples: Sequence[Example], label: str, probability: np.ndarray) -> _Columns:
+        own = np.array([label in e.own for e in examples])
+        patterns = np.array([label in e.patterns for e in examples])
+        gold = np.array([label in e.themes for e in examples])
+        silent = np.array([not e.own for e in examples])
+        return cls(gold, own, patterns & ~own, silent, probability)
+
+    def predicted(self, add_at: float | None, remove_below: float | None) -> np.ndarray:
+        kept = (
+            self.context
+            if remove_below is None
+            else self.context & (self.probability >= remove_below)
+        )
+        added = np.zeros_like(self.own) if add_at is None else self.probability >= add_at
+        return self.own | kept | (added & self.silent & ~self.context)
+
+    def f1(self, predicted: np.ndarray) -> float:
+        return f1(int((predicted & self.gold).sum()), int(predicted.sum()), int(self.gold.sum()))
 
 
-def _pattern_f1(examples: Sequence[Example], label: str) -> float:
-    hit = sum(label in e.patterns and label in e.themes for e in examples)
-    return f1(
-        hit, sum(label in e.patterns for e in examples), sum(label in e.themes for e in examples)
-    )
+def _best_rule(columns: _Columns) -> tuple[float | None, float | None, float, float]:
+    """The add and remove thresholds of the best F1 (the most cautious of equals), that F1 and
+    the patterns' own; no rule unless it gains MIN_GAIN."""
+    patterns_f1 = columns.f1(columns.predicted(None, None))
+    best = (None, None, patterns_f1)
+    for add_at in ADD_AT:
+        for remove_below in REMOVE_BELOW:
+            score = columns.f1(columns.predicted(add_at, remove_below))
+            if score > best[2] + 1e-9:
+                best = (add_at, remove_below, score)
+    if best[2] < patterns_f1 + MIN_GAIN:
+        best = (None, None, patterns_f1)
+    return best[0], best[1], best[2], patterns_f1
 
 
 def _choose(
     examples: Sequence[Example], labels: Sequence[str], oof: np.ndarray
-) -> tuple[dict[str, float], dict[str, dict], float]:
-    """Per theme: the threshold, model or patterns, and the cross-validated micro F1 of the
-    combination chosen."""
-    thresholds: dict[str, float] = {}
+) -> tuple[dict[str, float], dict[str, float], dict[str, dict], float]:
+    """Per theme: the add and remove thresholds, and the cross-validated micro F1 of the
+    rules chosen."""
+    add: dict[str, float] = {}
+    remove: dict[str, float] = {}
     per_theme: dict[str, dict] = {}
     hit = predicted = gold_total = 0
     for j, label in enumerate(labels):
-        gold = np.array([label in e.themes for e in examples])
-        threshold, model_f1 = _best_threshold(oof[:, j], gold)
-        pattern_f1 = _pattern_f1(examples, label)
-        decides = model_f1 > pattern_f1
-        chosen = (
-            oof[:, j] >= threshold if decides else np.array([label in e.patterns for e in examples])
-        )
-        hit, predicted = hit + int((chosen & gold).sum()), predicted + int(chosen.sum())
-        gold_total += int(gold.sum())
-        thresholds[label] = threshold
+        columns = _Columns.of(examples, label, oof[:, j])
+        add_at, remove_below, model_f1, patterns_f1 = _best_rule(columns)
+        chosen = columns.predicted(add_at, remove_below)
+        hit += int((chosen & columns.gold).sum())
+        predicted, gold_total = predicted + int(chosen.sum()), gold_total + int(columns.gold.sum())
+        if add_at is not None:
+            add[label] = add_at
+        if remove_below is not None:
+            remove[label] = remove_below
         per_theme[label] = {
-            "positives": int(gold.sum()),
-            "threshold": threshold,
-            "cv_model_f1": round(model_f1, 4),
-            "cv_pattern_f1": round(pattern_f1, 4),
-            "decided_by": "model" if decides else "patterns",
+            "positives": int(columns.gold.sum()),
+            "add_at": add_at,
+            "remove_below": remove_below,
+            "cv_f1": round(model_f1, 4),
+            "cv_pattern_f1": round(patterns_f1, 4),
+            "decided_by": "patterns" if add_at is None and remove_below is None else "model",
         }
-    return thresholds, per_theme, f1(hit, predicted, gold_total)
+    return add, remove, per_theme, f1(hit, predicted, gold_total)
 
 
 def fit_theme_model(
@@ -157,23 +191,22 @@ def fit_theme_model(
     version: str = "",
     min_positives: int = MIN_POSITIVES,
 ) -> tuple[ThemeModel, FitReport]:
-    """The model of the train examples: the grid point of the best cross-validated micro F1,
-    thresholds from the same folds, then one fit on every example."""
+    """The model of the train examples: the grid point of the best cross-validated micro F1 of
+    patterns and model combined, thresholds from the same folds, then one fit on every
+    example."""
     counts = Counter(t for e in examples for t in e.themes)
     labels = [t for t in taxonomy if counts[t] >= min_positives]
     report = FitReport()
-    best: tuple[float, tuple, dict, dict] | None = None
-    for point in GRID:
+    best: tuple[float, tuple, tuple[dict, dict], dict] | None = None
+    for point in GRID if labels else ():
         oof = _out_of_fold(examples, labels, point, seed)
-        thresholds, per_theme, micro = _choose(examples, labels, oof)
+        add, remove, per_theme, micro = _choose(examples, labels, oof)
         if best is None or micro > best[0] + 1e-9:
-            best = (micro, point, thresholds, per_theme)
-    assert best is not None or not labels
+            best = (micro, point, (add, remove), per_theme)
+    rules: tuple[dict, dict] = ({}, {})
     if best is not None:
-        report.cv_micro_f1, (report.c, report.class_weight), thresholds, report.per_theme = best
-    else:
-        thresholds = {}
-    model = _final_model(examples, labels, report, thresholds, seed, version)
+        report.cv_micro_f1, (report.c, report.class_weight), rules, report.per_theme = best
+    model = _final_model(examples, labels, report, rules, seed, version)
     return model, report
 
 
@@ -181,7 +214,7 @@ def _final_model(
     examples: Sequence[Example],
     labels: Sequence[str],
     report: FitReport,
-    thresholds: dict[str, float],
+    rules: tuple[dict[str, float], dict[str, float]],
     seed: int,
     version: str,
 ) -> ThemeModel:
@@ -193,14 +226,13 @@ def _final_model(
         y = np.array([label in e.themes for e in examples], dtype=int)
         fitted = _model(report.c, report.class_weight, seed).fit(x, y)
         coef[j], intercept[j] = fitted.coef_[0], fitted.intercept_[0]
-    decides = frozenset(t for t, row in report.per_theme.items() if row["decided_by"] == "model")
     return ThemeModel(
         labels=tuple(labels),
         vocabulary=vocab,
         idf=idf,
         coef=coef,
         intercept=intercept,
-        thresholds=thresholds,
-        decides=decides,
+        add_at=rules[0],
+        remove_below=rules[1],
         version=version,
     )

@@ -27,20 +27,29 @@ WEIGHTS_FILE = "weights.npz"
 class ThemeModel:
     """Per-theme logistic models over sublinear tf-idf features, with tuned thresholds.
 
-    `decides` are the themes the model assigns; every other theme of the taxonomy is left to
-    the patterns (too few training examples, or patterns did better in cross-validation)."""
+    The patterns stay the analyst's lever: a theme the statement's own words match is kept. The
+    model adds a theme to a statement whose words match none when its probability reaches
+    `add_at[theme]`, and drops a theme the patterns took from context (the sentence around,
+    the sentence referred back to, the article's main theme) when it falls below
+    `remove_below[theme]`. A theme in neither table (too few examples, or cross-validation
+    found the rule no help) is the patterns' alone, as is every theme new to the taxonomy."""
 
     labels: tuple[str, ...]
     vocabulary: tuple[str, ...]
     idf: np.ndarray  # per feature
     coef: np.ndarray  # labels × features
     intercept: np.ndarray  # per label
-    thresholds: dict[str, float]
-    decides: frozenset[str]
+    add_at: dict[str, float]
+    remove_below: dict[str, float]
     version: str = ""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_index", {f: i for i, f in enumerate(self.vocabulary)})
+
+    @property
+    def decides(self) -> frozenset[str]:
+        """The themes on which the model has a say (adding, removing or both)."""
+        return frozenset(self.add_at) | frozenset(self.remove_below)
 
     def row(self, features: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """The feature indices and l2-normalised weights of one statement."""
@@ -61,8 +70,8 @@ class ThemeModel:
             "version": self.version,
             "features_version": FEATURES_VERSION,
             "labels": list(self.labels),
-            "decides": sorted(self.decides),
-            "thresholds": {k: round(v, 4) for k, v in sorted(self.thresholds.items())},
+            "add_at": _rounded(self.add_at),
+            "remove_below": _rounded(self.remove_below),
             "vocabulary": list(self.vocabulary),
         }
         (folder / MODEL_FILE).write_text(json.dumps(meta, indent=0) + "\n", encoding="utf-8")
@@ -72,6 +81,10 @@ class ThemeModel:
             intercept=self.intercept.astype(np.float32),
             idf=self.idf.astype(np.float32),
         )
+
+
+def _rounded(thresholds: dict[str, float]) -> dict[str, float]:
+    return {k: round(v, 4) for k, v in sorted(thresholds.items())}
 
 
 def vector(counts: Counter[int], idf: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -114,8 +127,8 @@ def read_model(folder: Path) -> ThemeModel | None:
         idf=idf.astype(np.float64),
         coef=coef.astype(np.float64),
         intercept=intercept.astype(np.float64),
-        thresholds={k: float(v) for k, v in meta["thresholds"].items()},
-        decides=frozenset(meta["decides"]),
+        add_at={k: float(v) for k, v in meta["add_at"].items()},
+        remove_below={k: float(v) for k, v in meta["remove_below"].items()},
         version=str(meta.get("version", "")),
     )
 

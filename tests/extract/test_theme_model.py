@@ -13,7 +13,14 @@ from spacy.language import Language
 
 from analysis.extract.theme_assign import ThemeAssigner, quote
 from analysis.extract.theme_context import statement_context
-from analysis.extract.theme_model import DEFAULT_DIR, ThemeModel, load_theme_model, read_model
+from analysis.extract.theme_model import (
+    DEFAULT_DIR,
+    ENV,
+    ThemeModel,
+    load_theme_model,
+    model_dir,
+    read_model,
+)
 from analysis.extract.themes import ThemeMatcher
 from analysis.reference import load_themes
 from analysis.settings import CORPORA_DIR, DATA_DIR
@@ -105,41 +112,81 @@ def _toy_model(vocabulary: tuple[str, ...], label: str, weights: list[float]) ->
         idf=np.ones(len(vocabulary)),
         coef=np.array([weights]),
         intercept=np.array([-1.0]),
-        thresholds={label: 0.5},
-        decides=frozenset({label}),
+        add_at={label: 0.7},
+        remove_below={label: 0.5},
     )
 
 
-def test_the_model_decides_its_themes_and_patterns_the_rest(nlp: Language, tmp_path: Path) -> None:
-    """A theme added to a tmp themes.toml works by its patterns at once, beside a model that
-    never saw it; the model gives a theme its patterns miss, with its probability."""
+def _grain_matcher(nlp: Language, tmp_path: Path) -> ThemeMatcher:
     toml = (DATA_DIR / "themes.toml").read_text(encoding="utf-8")
     toml += (
         '\n[[theme]]\nid = "grain_deal"\nlabel = "Grain"\ndescription = "Grain exports."\n'
         'patterns = ["grain shipments"]\n'
     )
     (tmp_path / "themes.toml").write_text(toml, encoding="utf-8")
-    matcher = ThemeMatcher(nlp, load_themes(tmp_path))
-    model = _toy_model(("w:meeting",), "bilateral_consultation", [6.0])
-    assigner = ThemeAssigner(matcher, model)
+    return ThemeMatcher(nlp, load_themes(tmp_path))
+
+
+def test_a_new_theme_works_by_its_patterns_beside_a_model(nlp: Language, tmp_path: Path) -> None:
+    """A theme added to a tmp themes.toml works at once, beside a model that never saw it; the
+    model adds nothing to a statement whose own words already name a theme."""
+    assigner = ThemeAssigner(
+        _grain_matcher(nlp, tmp_path), _toy_model(("w:meeting",), "bilateral_consultation", [6.0])
+    )
     text = "Putin said our meeting today had also touched on the grain shipments."
-    assignment = assigner.assign(
-        _context(nlp, text, "our meeting today had also touched on the grain shipments")
+    content = "our meeting today had also touched on the grain shipments"
+    assignment = assigner.assign(_context(nlp, text, content))
+    assert assignment.themes == ["grain_deal"]
+    assert assignment.evidence == ["grain_deal: words 'grain shipments'"]
+
+
+def test_the_model_adds_only_where_the_words_name_no_theme(nlp: Language) -> None:
+    model = _toy_model(("w:meeting",), "bilateral_consultation", [6.0])
+    matcher = ThemeMatcher(nlp)
+    context = _context(
+        nlp, "Putin said our meeting today was useful.", "our meeting today was useful"
     )
-    assert assignment.themes == ["bilateral_consultation", "grain_deal"]
-    assert assignment.evidence[1] == "grain_deal: words 'grain shipments'"
-    assert assignment.evidence[0].startswith("bilateral_consultation: model 0.")
-    # a theme the model decides is not given by its patterns alone
-    vetoed = assigner.assign(
-        _context(nlp, "Erdogan said Russia and Turkey agreed.", "Russia and Turkey agreed")
+    assert ThemeAssigner(matcher).assign(context).themes == []
+    assignment = ThemeAssigner(matcher, model).assign(context)
+    assert assignment.themes == ["bilateral_consultation"]
+    assert assignment.evidence[0].startswith("bilateral_consultation: model 0.9")
+
+
+def test_the_model_drops_only_themes_taken_from_context(nlp: Language) -> None:
+    """Below its remove threshold the model drops a theme the patterns took from the sentence
+    referred back to, never one the content's own words match."""
+    model = _toy_model(("w:meeting",), "bilateral_consultation", [6.0])
+    matcher = ThemeMatcher(nlp)
+    text = "Russia and Turkey held talks in Ankara. Lavrov said it went well."
+    referring = _context(nlp, text, "it went well")
+    assert referring.refers_back
+    assert ThemeAssigner(matcher).assign(referring).themes == ["bilateral_consultation"]
+    assert ThemeAssigner(matcher, model).assign(referring).themes == []  # p = 0.27 < 0.5
+    own = _context(nlp, "Erdogan said Russia and Turkey agreed.", "Russia and Turkey agreed")
+    kept = ThemeAssigner(matcher, model).assign(own)
+    assert kept.themes == ["bilateral_consultation"]
+    assert kept.evidence[0].endswith("; model 0.27")
+
+
+def test_without_a_model_the_patterns_decide(
+    nlp: Language, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder without a model (or one of other features) reads as None, and the
+    assigner then gives the patterns' themes; "none" switches the model off."""
+    assert load_theme_model(tmp_path / "absent") is None
+    model = _toy_model(("w:meeting",), "bilateral_consultation", [6.0])
+    model.save(tmp_path / "old")
+    meta = json.loads((tmp_path / "old" / "model.json").read_text(encoding="utf-8"))
+    assert read_model(tmp_path / "old").add_at == {"bilateral_consultation": 0.7}
+    meta["features_version"] = -1
+    (tmp_path / "old" / "model.json").write_text(json.dumps(meta), encoding="utf-8")
+    assert read_model(tmp_path / "old") is None
+    monkeypatch.setenv(ENV, "none")
+    assert model_dir() is None and load_theme_model() is None
+    context = _context(
+        nlp, "Putin said our meeting today was useful.", "our meeting today was useful"
     )
-    assert (
-        "bilateral_consultation"
-        in ThemeAssigner(matcher)
-        .assign(_context(nlp, "Erdogan said Russia and Turkey agreed.", "Russia and Turkey agreed"))
-        .themes
-    )
-    assert "bilateral_consultation" not in vetoed.themes
+    assert ThemeAssigner(ThemeMatcher(nlp), load_theme_model()).assign(context).themes == []
 
 
 def test_quotes_are_cut_near_eighty_characters() -> None:

@@ -154,6 +154,8 @@ THEME_CASES = [
         {"transition"},
     ),
     ("The new authorities in Damascus promised elections.", {"transition", "political_process"}),
+    # elections and constitutions of a country other than Syria are no Syrian political process
+    ("Sanders trailed Clinton in the primary election, and Cruz cited the constitution.", set()),
     (
         # "the two countries" is Russia–Turkey dialogue only with both in view.
         "Trade between the two countries fell, Turkish officials said, and Russian tourism "
