@@ -15,6 +15,8 @@ from analysis.extract.actors.mention import Mention, Resolved, Speaker, as_speak
 from analysis.extract.actors.persons import person_country
 from analysis.extract.actors.pronouns import pronoun_speaker
 from analysis.extract.actors.titles import title_speaker
+from analysis.extract.statements.via import outlet_index, outlet_of
+from analysis.reference import load_cues
 from analysis.text import fold
 
 # A resolver names the speaker of a mention, or returns None to let the next one try.
@@ -248,12 +250,12 @@ def _described_name(m: Mention) -> Speaker | None:
     return m.speaker(m.doc[start : root.i + 1].text, m.title.country, "person")
 
 
-def _outlet(m: Mention) -> Speaker | None:
-    """A news outlet speaking ("SANA", "the AP")."""
-    outlet = " ".join(t.text for t in m.tokens if fold(t.text) != "the")
-    if fold(outlet) in m.lexicon.outlet_words:
-        return m.speaker(outlet, m.title.country, "organisation")
-    return None
+def _news_outlet(m: Mention) -> Speaker | None:
+    """A news outlet ("SANA", "Syrian state TV", "the Interfax agency") only relays what it
+    reports: no speaker of its own (the outlet is the statement's channel, its `via`)."""
+    if outlet_of(outlet_index(), load_cues(), m.span) is None:
+        return None
+    return m.speaker(None, m.title.country, "organisation")
 
 
 def _entity(m: Mention) -> Speaker | None:
@@ -313,6 +315,7 @@ RESOLVERS: tuple[Resolver, ...] = (
     _no_words,
     _pronoun,
     _several,
+    _news_outlet,
     _named_person,
     _named_body,
     _aide,
@@ -321,7 +324,6 @@ RESOLVERS: tuple[Resolver, ...] = (
     _name_beside_title,
     _title,
     _described_name,
-    _outlet,
     _entity,
     _proper_noun,
     _repeated_noun,
