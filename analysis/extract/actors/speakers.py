@@ -8,7 +8,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from analysis.extract.actors.article import ArticleActors
-from analysis.extract.actors.grammar import ABBREVIATED_TITLE, PRONOUNS
+from analysis.extract.actors.grammar import ABBREVIATED_TITLE, HONORIFICS, PLACE_LABELS, PRONOUNS
 from analysis.extract.actors.institutions import institution_speaker
 from analysis.extract.actors.lexicon import ActorLexicon
 from analysis.extract.actors.mention import Mention, Resolved, Speaker, as_speaker, speaker_type
@@ -196,15 +196,26 @@ def _institution(m: Mention) -> Speaker | None:
 
 def _name_beside_title(m: Mention) -> Speaker | None:
     """ "The opposition co-chair, Hadi al-Bahra" that the NER and parser got wrong: a run of
-    capitalised proper nouns beside a title is the person's name."""
+    capitalised proper nouns beside a title is the person's name (not a place: "an activist
+    in Deir al-Zor")."""
     if not m.title.words:
         return None
-    run = _proper_run(m)
-    while run and ABBREVIATED_TITLE.match(run[0].text):
-        run = run[1:]  # "Sen. Ben Sasse", "Lt. Gen. X": the name without the title
-    if len(run) >= 2 and fold(run[0].text) not in m.lexicon.role_words:
+    run = _without_titles(m, _proper_run(m))
+    if len(run) >= 2 and not all(t.ent_type_ in PLACE_LABELS for t in run):
         return m.speaker(m.doc[run[0].i : run[-1].i + 1].text, m.title.country, "person")
     return None
+
+
+def _without_titles(m: Mention, run: list[Token]) -> list[Token]:
+    """A run of names without the titles and honorifics before the name ("Sen. Ben Sasse",
+    "Lt. Gen. X", "Dr Ziad Alissa", "Lieutenant Iyad al-Homsi")."""
+    while run and (
+        ABBREVIATED_TITLE.match(run[0].text)
+        or fold(run[0].text) in HONORIFICS
+        or m.lexicon.standard(fold(run[0].text)) in m.lexicon.role_words
+    ):
+        run = run[1:]
+    return run
 
 
 def _proper_run(m: Mention) -> list[Token]:
@@ -280,8 +291,21 @@ def _proper_noun(m: Mention) -> Speaker | None:
     """Any other capitalised proper noun: a surname, or somebody unknown."""
     if m.root.pos_ == "PROPN" and m.root.text[:1].isupper():
         kind = "person" if _bare_surname(m) else "unknown"
-        return m.speaker(m.text, m.title.country, kind)
+        return m.speaker(_before_apposition(m), m.title.country, kind)
     return None
+
+
+def _before_apposition(m: Mention) -> str:
+    """The mention's words before an apposition on its head, commas or none ("Manal a
+    teacher living in Midan" → "Manal"); the whole mention when there is none."""
+    root = m.root
+    appos = [c for c in root.children if c.dep_ == "appos" and c.i > root.i]
+    if not appos:
+        return m.text
+    end = appos[0].left_edge.i
+    while end > m.span.start and (m.doc[end - 1].is_punct or m.doc[end - 1].is_space):
+        end -= 1
+    return m.doc[m.span.start : end].text if end > root.i else m.text
 
 
 def _bare_surname(m: Mention) -> bool:
