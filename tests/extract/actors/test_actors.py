@@ -470,8 +470,8 @@ ANAPHORA_CASES = [
         "Two mortar shells hit the old market at noon, according to SANA.",
         ["SANA"],
         2017,
-        [("SANA", None, "organisation")],
-        id="a-news-agency-is-an-organisation",
+        [(None, None, "organisation")],
+        id="a-news-agency-only-relays-and-is-no-speaker",
     ),
 ]
 
