@@ -8,7 +8,13 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from analysis.extract.actors.article import ArticleActors
-from analysis.extract.actors.grammar import ABBREVIATED_TITLE, HONORIFICS, PLACE_LABELS, PRONOUNS
+from analysis.extract.actors.grammar import (
+    ABBREVIATED_TITLE,
+    BODY_NOUNS,
+    HONORIFICS,
+    PLACE_LABELS,
+    PRONOUNS,
+)
 from analysis.extract.actors.institutions import institution_speaker
 from analysis.extract.actors.lexicon import ActorLexicon
 from analysis.extract.actors.mention import Mention, Resolved, Speaker, as_speaker, speaker_type
@@ -170,6 +176,8 @@ def _earlier_speakers(m: Mention, wanted: set[str]) -> list[tuple[int, Speaker]]
         written = f"{previous.mention or ''} {previous.name}"
         words = {lexicon.standard(w) for w in fold(written).replace("-", " ").split()}
         words |= lexicon.described_by.get(previous.name, frozenset())
+        if previous.type == "organisation":
+            words |= {lexicon.standard(w) for w in BODY_NOUNS}
         if wanted <= words:
             found.append((position, previous))
     return found
