@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
@@ -21,8 +22,9 @@ from analysis.extract.actors.mention import Mention, Resolved, Speaker, as_speak
 from analysis.extract.actors.persons import person_country
 from analysis.extract.actors.pronouns import pronoun_speaker
 from analysis.extract.actors.titles import title_speaker
+from analysis.extract.statements.sources import noun_phrase, source_of_noun
 from analysis.extract.statements.via import outlet_index, outlet_of
-from analysis.reference import load_cues
+from analysis.reference import Cues, load_cues
 from analysis.text import fold
 
 # A resolver names the speaker of a mention, or returns None to let the next one try.
@@ -343,6 +345,45 @@ def _repeated_noun(m: Mention) -> Speaker | None:
     return None
 
 
+def _issued(m: Mention) -> Speaker | None:
+    """ "The statement", "the communique": its issuer, named where the article brought the
+    document up ("The ministry issued a statement …", "a joint statement by X and Y")."""
+    root, cues = m.root, load_cues()
+    if fold(m.span[0].text) not in ("the", "this", "that") or not _speech_noun(cues, root):
+        return None
+    earlier = _document_before(m, root.lemma_.lower())
+    if earlier is None:
+        return None
+    issuer = source_of_noun(cues, earlier)
+    if issuer.i == earlier.i:
+        verb = earlier.head
+        if earlier.dep_ != "dobj" or verb.pos_ != "VERB":
+            return None
+        issuer = next((c for c in verb.children if c.dep_ == "nsubj"), earlier)
+        if issuer.i == earlier.i:
+            return None
+    resolved = [(i, s) for i, s in m.resolved if i < issuer.i]
+    return replace(m.resolve(noun_phrase(issuer), m.year, resolved), mention=m.text)
+
+
+def _speech_noun(cues: Cues, token: Token) -> bool:
+    return token.pos_ == "NOUN" and token.lemma_.lower() in cues.speech_nouns
+
+
+def _document_before(m: Mention, lemma: str) -> Token | None:
+    """The nearest earlier mention of the same document noun, in this sentence or the two
+    before it."""
+    doc, sent = m.doc, m.span.sent
+    first = sent.start
+    for _ in range(2):
+        if first > 0:
+            first = doc[first - 1].sent.start
+    for i in range(m.span.start - 1, first - 1, -1):
+        if doc[i].lemma_.lower() == lemma and doc[i].pos_ == "NOUN":
+            return doc[i]
+    return None
+
+
 RESOLVERS: tuple[Resolver, ...] = (
     _no_words,
     _pronoun,
@@ -359,4 +400,5 @@ RESOLVERS: tuple[Resolver, ...] = (
     _entity,
     _proper_noun,
     _repeated_noun,
+    _issued,
 )
