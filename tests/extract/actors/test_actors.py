@@ -271,7 +271,7 @@ SPEAKER_CASES = [
         "The UN envoy's office said the next round would open in Geneva.",
         ["The UN envoy's office"],
         2020,
-        [("UN envoy's office", None, "organisation")],
+        [("UN envoy's office", "United Nations", "organisation")],
         id="organisation-office",
     ),
     pytest.param(
