@@ -87,6 +87,14 @@ CASES: dict[str, tuple[str, list[tuple[str, str | None, str | None]]]] = {
         "Omar a 41-year-old baker living in Harasta said he heard the jets overhead.",
         [("Omar a 41-year-old baker living in Harasta", "Omar", None)],
     ),
+    "a focus adverb is not part of the speaker": (
+        "Even Iran said the strikes were a mistake.",
+        [("Iran", "Iran", "Iran")],
+    ),
+    "a percentage keeps its sign": (
+        "In the poll, 42% said the truce would not hold.",
+        [("42%", None, None)],
+    ),
 }
 
 
