@@ -15,6 +15,12 @@ DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 
 # An abbreviated title before a name: "Sen.", "Gen.", "Lt.", "Dr.", "Gov."
 ABBREVIATED_TITLE = re.compile(r"^[A-Z][a-z]{1,4}\.$")
+# Honorifics written before a name and never part of it ("Dr Ziad", "Mr Smith"), folded.
+HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "prof"})
+# Nouns any organisation that spoke can be called by afterwards: "the group", "the watchdog".
+BODY_NOUNS = frozenset({"group", "organisation", "organization", "watchdog", "body"})
+# Entity labels of places: a run of them is where somebody is, never who ("in Deir al-Zor").
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 def inside(ranges: Iterable[tuple[int, int]], start: int, end: int) -> bool:

@@ -156,7 +156,7 @@ def _repeated(body: _Institution) -> Speaker | None:
 def _state_body_named(body: _Institution) -> Speaker | None:
     """A body of a state: named after its title ("Russian Economic Development Ministry")
     when the title is a name, else unnamed of that country."""
-    if not body.state_body:
+    if not body.state_body or _proper_name_with_object(body):
         return None
     m, words = body.m, body.words
     demonym = m.lexicon.demonyms.of(body.country or "", body.country or "")
@@ -165,6 +165,20 @@ def _state_body_named(body: _Institution) -> Speaker | None:
     ):
         return m.speaker(f"{demonym} {body.title}", body.country, "government")
     return m.speaker(None, body.country, "government")
+
+
+def _proper_name_with_object(body: _Institution) -> bool:
+    """ "The Syrian Center for Policy Research": a capitalised head with a capitalised "for"
+    or "of" object is an organisation's own name, not a body of the Syrian state."""
+    root = body.m.root
+    if body.head in _NAMED_BODY_HEADS or not root.text[:1].isupper():
+        return False
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ in ("for", "of")
+        and any(g.dep_ == "pobj" and g.text[:1].isupper() for g in c.children)
+        for c in root.children
+    )
 
 
 def _unnamed(body: _Institution) -> Speaker:

@@ -43,6 +43,14 @@ class ActorLexicon:
             for alias in dict.fromkeys((actor.name, *actor.aliases)):
                 self.by_alias.setdefault(fold(alias), actor)
         self.demonyms = Demonyms(self.actors)
+        # International bodies conferring roles ("United Nations" of a UN envoy): the "country"
+        # of their own titles ("the UN envoy" speaks for the United Nations).
+        self.role_bodies = frozenset(
+            r.country
+            for a in self.actors
+            for r in a.roles
+            if r.country and r.country in self.by_name and self.by_name[r.country].type != "country"
+        )
         self._titles()
 
     @classmethod
@@ -118,6 +126,8 @@ class ActorLexicon:
         actor = self.by_name.get(label)
         if actor is None:
             return None
+        if actor.country is None and actor.name in self.role_bodies:
+            return actor.name
         return actor.country or (actor.name if actor.type == "country" else None)
 
     def actor_country(self, actor: Actor, year: int | None) -> str | None:

@@ -97,8 +97,11 @@ class Mention:
 
     @cached_property
     def named_person(self) -> Person | None:
-        """The person the mention names ("Foreign Minister Lavrov"), not one who owns it."""
-        return next((p for p in self._people if not self._owns(p)), None)
+        """The person the mention names ("Foreign Minister Lavrov"), not one who owns it: the
+        one at its head when there are several ("X Army spokesperson Lieutenant Y")."""
+        named = [p for p in self._people if not self._owns(p)]
+        root = self.root.i
+        return next((p for p in named if p.start <= root < p.end), named[0] if named else None)
 
     @cached_property
     def owner_country(self) -> str | None:

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
 
-from analysis.extract.actors.grammar import ABBREVIATED_TITLE, DETERMINERS, inside
+from analysis.extract.actors.grammar import ABBREVIATED_TITLE, DETERMINERS, HONORIFICS, inside
 from analysis.extract.actors.lexicon import ActorLexicon
 from analysis.extract.actors.roles import Title, TokenActors, described_titles
 from analysis.text import fold
@@ -107,6 +107,7 @@ def _first_name(page: _Page, start: int, end: int, taken: set[int]) -> int:
         and doc[start - 1].i not in taken
         and doc[start - 1].i not in page.token_actors
         and fold(doc[start - 1].text) not in page.lexicon.role_words
+        and fold(doc[start - 1].text) not in HONORIFICS
         and not ABBREVIATED_TITLE.match(doc[start - 1].text)
     ):
         start -= 1
@@ -135,7 +136,7 @@ def _trim_name(ent: Span, lexicon: ActorLexicon) -> tuple[int, int]:
     while start < end and (
         doc[start].lower_ in lexicon.role_words
         or doc[start].lower_ in DETERMINERS
-        or fold(doc[start].text).rstrip(".") in ("mr", "mrs", "ms", "dr")
+        or fold(doc[start].text).rstrip(".") in HONORIFICS
         or ABBREVIATED_TITLE.match(doc[start].text)
         or doc[start].text in lexicon.demonyms
     ):

@@ -3,18 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
 from analysis.extract.actors.article import ArticleActors
-from analysis.extract.actors.grammar import ABBREVIATED_TITLE, PRONOUNS
+from analysis.extract.actors.grammar import (
+    ABBREVIATED_TITLE,
+    BODY_NOUNS,
+    HONORIFICS,
+    PLACE_LABELS,
+    PRONOUNS,
+)
 from analysis.extract.actors.institutions import institution_speaker
 from analysis.extract.actors.lexicon import ActorLexicon
 from analysis.extract.actors.mention import Mention, Resolved, Speaker, as_speaker, speaker_type
 from analysis.extract.actors.persons import person_country
 from analysis.extract.actors.pronouns import pronoun_speaker
 from analysis.extract.actors.titles import title_speaker
+from analysis.extract.statements.sources import noun_phrase, source_of_noun
+from analysis.extract.statements.via import outlet_index, outlet_of
+from analysis.reference import Cues, load_cues
 from analysis.text import fold
 
 # A resolver names the speaker of a mention, or returns None to let the next one try.
@@ -168,6 +178,8 @@ def _earlier_speakers(m: Mention, wanted: set[str]) -> list[tuple[int, Speaker]]
         written = f"{previous.mention or ''} {previous.name}"
         words = {lexicon.standard(w) for w in fold(written).replace("-", " ").split()}
         words |= lexicon.described_by.get(previous.name, frozenset())
+        if previous.type == "organisation":
+            words |= {lexicon.standard(w) for w in BODY_NOUNS}
         if wanted <= words:
             found.append((position, previous))
     return found
@@ -194,15 +206,26 @@ def _institution(m: Mention) -> Speaker | None:
 
 def _name_beside_title(m: Mention) -> Speaker | None:
     """ "The opposition co-chair, Hadi al-Bahra" that the NER and parser got wrong: a run of
-    capitalised proper nouns beside a title is the person's name."""
+    capitalised proper nouns beside a title is the person's name (not a place: "an activist
+    in Deir al-Zor")."""
     if not m.title.words:
         return None
-    run = _proper_run(m)
-    while run and ABBREVIATED_TITLE.match(run[0].text):
-        run = run[1:]  # "Sen. Ben Sasse", "Lt. Gen. X": the name without the title
-    if len(run) >= 2 and fold(run[0].text) not in m.lexicon.role_words:
+    run = _without_titles(m, _proper_run(m))
+    if len(run) >= 2 and not all(t.ent_type_ in PLACE_LABELS for t in run):
         return m.speaker(m.doc[run[0].i : run[-1].i + 1].text, m.title.country, "person")
     return None
+
+
+def _without_titles(m: Mention, run: list[Token]) -> list[Token]:
+    """A run of names without the titles and honorifics before the name ("Sen. Ben Sasse",
+    "Lt. Gen. X", "Dr Ziad Alissa", "Lieutenant Iyad al-Homsi")."""
+    while run and (
+        ABBREVIATED_TITLE.match(run[0].text)
+        or fold(run[0].text) in HONORIFICS
+        or m.lexicon.standard(fold(run[0].text)) in m.lexicon.role_words
+    ):
+        run = run[1:]
+    return run
 
 
 def _proper_run(m: Mention) -> list[Token]:
@@ -248,12 +271,12 @@ def _described_name(m: Mention) -> Speaker | None:
     return m.speaker(m.doc[start : root.i + 1].text, m.title.country, "person")
 
 
-def _outlet(m: Mention) -> Speaker | None:
-    """A news outlet speaking ("SANA", "the AP")."""
-    outlet = " ".join(t.text for t in m.tokens if fold(t.text) != "the")
-    if fold(outlet) in m.lexicon.outlet_words:
-        return m.speaker(outlet, m.title.country, "organisation")
-    return None
+def _news_outlet(m: Mention) -> Speaker | None:
+    """A news outlet ("SANA", "Syrian state TV", "the Interfax agency") only relays what it
+    reports: no speaker of its own (the outlet is the statement's channel, its `via`)."""
+    if outlet_of(outlet_index(), load_cues(), m.span) is None:
+        return None
+    return m.speaker(None, m.title.country, "organisation")
 
 
 def _entity(m: Mention) -> Speaker | None:
@@ -278,8 +301,21 @@ def _proper_noun(m: Mention) -> Speaker | None:
     """Any other capitalised proper noun: a surname, or somebody unknown."""
     if m.root.pos_ == "PROPN" and m.root.text[:1].isupper():
         kind = "person" if _bare_surname(m) else "unknown"
-        return m.speaker(m.text, m.title.country, kind)
+        return m.speaker(_before_apposition(m), m.title.country, kind)
     return None
+
+
+def _before_apposition(m: Mention) -> str:
+    """The mention's words before an apposition on its head, commas or none ("Manal a
+    teacher living in Midan" → "Manal"); the whole mention when there is none."""
+    root = m.root
+    appos = [c for c in root.children if c.dep_ == "appos" and c.i > root.i]
+    if not appos:
+        return m.text
+    end = appos[0].left_edge.i
+    while end > m.span.start and (m.doc[end - 1].is_punct or m.doc[end - 1].is_space):
+        end -= 1
+    return m.doc[m.span.start : end].text if end > root.i else m.text
 
 
 def _bare_surname(m: Mention) -> bool:
@@ -309,10 +345,50 @@ def _repeated_noun(m: Mention) -> Speaker | None:
     return None
 
 
+def _issued(m: Mention) -> Speaker | None:
+    """ "The statement", "the communique": its issuer, named where the article brought the
+    document up ("The ministry issued a statement …", "a joint statement by X and Y")."""
+    root, cues = m.root, load_cues()
+    if fold(m.span[0].text) not in ("the", "this", "that") or not _speech_noun(cues, root):
+        return None
+    earlier = _document_before(m, root.lemma_.lower())
+    if earlier is None:
+        return None
+    issuer = source_of_noun(cues, earlier)
+    if issuer.i == earlier.i:
+        verb = earlier.head
+        if earlier.dep_ != "dobj" or verb.pos_ != "VERB":
+            return None
+        issuer = next((c for c in verb.children if c.dep_ == "nsubj"), earlier)
+        if issuer.i == earlier.i:
+            return None
+    resolved = [(i, s) for i, s in m.resolved if i < issuer.i]
+    return replace(m.resolve(noun_phrase(issuer), m.year, resolved), mention=m.text)
+
+
+def _speech_noun(cues: Cues, token: Token) -> bool:
+    return token.pos_ == "NOUN" and token.lemma_.lower() in cues.speech_nouns
+
+
+def _document_before(m: Mention, lemma: str) -> Token | None:
+    """The nearest earlier mention of the same document noun, in this sentence or the two
+    before it."""
+    doc, sent = m.doc, m.span.sent
+    first = sent.start
+    for _ in range(2):
+        if first > 0:
+            first = doc[first - 1].sent.start
+    for i in range(m.span.start - 1, first - 1, -1):
+        if doc[i].lemma_.lower() == lemma and doc[i].pos_ == "NOUN":
+            return doc[i]
+    return None
+
+
 RESOLVERS: tuple[Resolver, ...] = (
     _no_words,
     _pronoun,
     _several,
+    _news_outlet,
     _named_person,
     _named_body,
     _aide,
@@ -321,8 +397,8 @@ RESOLVERS: tuple[Resolver, ...] = (
     _name_beside_title,
     _title,
     _described_name,
-    _outlet,
     _entity,
     _proper_noun,
     _repeated_noun,
+    _issued,
 )

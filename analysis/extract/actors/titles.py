@@ -8,6 +8,7 @@ from spacy.tokens import Span, Token
 
 from analysis.extract.actors.grammar import DETERMINERS
 from analysis.extract.actors.mention import Mention, Speaker, as_speaker
+from analysis.extract.actors.persons import Person, person_country
 from analysis.extract.actors.roles import Title, gazetteer_titles
 from analysis.text import fold
 
@@ -101,21 +102,35 @@ def _repeated_generic(m: Mention, head: str) -> Speaker:
 def _holder(m: Mention, title: Title) -> Speaker | None:
     """The person holding a title: in the article (nearest before, else after), else the
     single gazetteer person holding it for that country in that year."""
-    holders = [
-        person
-        for person in m.article.persons
-        if any(
-            title.fits(t) for t in person.titles + gazetteer_titles(m.lexicon, person.name, m.year)
-        )
-        and (title.country is None or person.country in (None, title.country))
-    ]
+    holders = [person for person in m.article.persons if _holds(m, title, person)]
     if holders:
         before = [p for p in holders if p.start < m.span.start]
         chosen = before[-1] if before else holders[0]
-        return m.speaker(chosen.name, chosen.country or title.country, "person")
+        international = title.country in m.lexicon.role_bodies
+        country = title.country if international else _serves(m, chosen) or title.country
+        return m.speaker(chosen.name, country, "person")
     if title.country is None:
         return None
     return _holder_that_year(m, title)
+
+
+def _holds(m: Mention, title: Title, person: Person) -> bool:
+    """Whether a person of the article holds the title: one of their titles fits it, and
+    the title's country is theirs or that of the fitting title (a UN envoy of Italy)."""
+    fitting = [
+        t for t in person.titles + gazetteer_titles(m.lexicon, person.name, m.year) if title.fits(t)
+    ]
+    return bool(fitting) and (
+        title.country is None
+        or person.country in (None, title.country)
+        or _serves(m, person) == title.country
+        or any(t.country == title.country for t in fitting)
+    )
+
+
+def _serves(m: Mention, person: Person) -> str | None:
+    """The country a person speaks for that year: an international body for its envoy."""
+    return person_country(person, m.lexicon, m.year)
 
 
 def _holder_that_year(m: Mention, title: Title) -> Speaker | None:

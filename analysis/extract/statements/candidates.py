@@ -25,6 +25,7 @@ from analysis.extract.statements.sources import (
     speaker_left_of,
     speaker_right_of,
 )
+from analysis.extract.statements.via import outlet_index, outlet_of
 
 
 def candidates_in(ctx: DocContext, group: Span) -> list[Candidate]:
@@ -284,8 +285,19 @@ def _with_source_phrases(ctx: DocContext, group: Span, results: list[Candidate])
             if (r not in outside and own_clause(r))
             or (r in outside and r.cue_token.i > right and named_source(r))
         ]
-        results.append(phrase)
+        if not _channel_of(ctx, phrase, [r for r in results if r in outside]):
+            results.append(phrase)
     return results
+
+
+def _channel_of(ctx: DocContext, phrase: Candidate, statements: list[Candidate]) -> bool:
+    """ "According to Interfax, Lavrov said …": an outlet only relays the statement of the
+    speaker it names; the statement is Lavrov's alone (the outlet becomes its `via`)."""
+    return (
+        bool(statements)
+        and phrase.speaker is not None
+        and outlet_of(outlet_index(), ctx.cues, phrase.speaker) is not None
+    )
 
 
 def _with_absolutes(ctx: DocContext, group: Span, results: list[Candidate]) -> list[Candidate]:

@@ -17,6 +17,8 @@ INHERIT_THROUGH = ("advcl", "conj", "xcomp", "pcomp", "prep")
 # prepositions inside a source phrase: "the head of X", "a source at X", "an official from X"
 _NAME_LINKS = ("of", "for", "at", "from")
 _DASHES = (",", "—", "–")
+# Focus adverbs before a subject, never part of who spoke: "Even China", "Also the envoy".
+_FOCUS_ADVERBS = frozenset({"even", "also", "meanwhile"})
 
 
 def noun_phrase(head: Token) -> Span:
@@ -33,14 +35,16 @@ def noun_phrase(head: Token) -> Span:
         if token.dep_ == "relcl" and token.left_edge.i > head.i:
             right = min(right, token.left_edge.i - 1)
     while right > left and (
-        doc[right].is_punct
+        (doc[right].is_punct and doc[right].text != "%")  # "42%" keeps its sign
         or doc[right].is_space
         or doc[right].dep_ == "cc"
         or doc[right].tag_ == "POS"
     ):
         right -= 1  # also the possessive ending of "the spokesman's remarks"
-    while left < right and (doc[left].is_punct or doc[left].is_space):
-        left += 1
+    while left < right and (
+        doc[left].is_punct or doc[left].is_space or doc[left].lower_ in _FOCUS_ADVERBS
+    ):
+        left += 1  # "Even China said …": the source is China
     return doc[left : right + 1]
 
 
@@ -219,8 +223,11 @@ def speaker_right_of(ctx: DocContext, verb: Token, group: Span) -> Token | None:
         return None
     if verb.tag_ == "VBG":
         return None  # "…, rejecting criticism of …,": a participle's object, no speaker
-    if doc[after].pos_ not in ("PROPN", "DET", "NOUN", "ADJ"):
-        return None
+    if doc[after].pos_ not in ("PROPN", "DET", "NOUN", "ADJ") or doc[after].ent_type_ in (
+        "DATE",
+        "TIME",
+    ):
+        return None  # "…, said Tuesday": a date, not a speaker
     head = doc[after]
     while head.head.i > verb.i and head.head.pos_ in ("PROPN", "NOUN") and head.head.i != head.i:
         head = head.head

@@ -271,7 +271,7 @@ SPEAKER_CASES = [
         "The UN envoy's office said the next round would open in Geneva.",
         ["The UN envoy's office"],
         2020,
-        [("UN envoy's office", None, "organisation")],
+        [("UN envoy's office", "United Nations", "organisation")],
         id="organisation-office",
     ),
     pytest.param(
@@ -470,8 +470,8 @@ ANAPHORA_CASES = [
         "Two mortar shells hit the old market at noon, according to SANA.",
         ["SANA"],
         2017,
-        [("SANA", None, "organisation")],
-        id="a-news-agency-is-an-organisation",
+        [(None, None, "organisation")],
+        id="a-news-agency-only-relays-and-is-no-speaker",
     ),
 ]
 
