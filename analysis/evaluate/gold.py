@@ -25,6 +25,7 @@ class GoldStatement:
     themes: tuple[str, ...] | None = None  # None: the gold does not annotate themes
     spans: tuple[tuple[int, int], ...] = ()  # PolNeAR: char spans of the content
     speech_act: str | None = None  # None: the gold does not label the speech act
+    speaker_labelled: bool = True  # False: the gold says nothing of the speaker (not scored)
 
 
 @dataclass

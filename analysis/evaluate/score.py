@@ -94,6 +94,7 @@ class _Tally:
     format, with speaker accuracy per type of the extracted mention."""
 
     speaker_hits: int = 0
+    speaker_total: int = 0
     kind_hits: int = 0
     kind_total: int = 0
     cue_hits: int = 0
@@ -105,6 +106,18 @@ class _Tally:
 
     def add(self, gold: GoldStatement, row: Any, speaker_ok: bool, cue_ok: bool | None) -> None:
         """Count one matched pair; `cue_ok` is None when the gold gives no cue."""
+        if gold.speaker_labelled:
+            self._add_speaker(gold, row, speaker_ok)
+        if gold.kind in KINDS:
+            self.kind_total += 1
+            self.kind_hits += gold.kind == row.kind
+        if cue_ok is not None:
+            self.cue_total += 1
+            self.cue_hits += cue_ok
+        self.acts.add(gold.speech_act, getattr(row, "speech_act", None))
+
+    def _add_speaker(self, gold: GoldStatement, row: Any, speaker_ok: bool) -> None:
+        self.speaker_total += 1
         if speaker_ok:
             self.speaker_hits += 1
         else:
@@ -116,22 +129,17 @@ class _Tally:
                     "mention": row.speaker_mention,
                 }
             )
-        if gold.kind in KINDS:
-            self.kind_total += 1
-            self.kind_hits += gold.kind == row.kind
-        if cue_ok is not None:
-            self.cue_total += 1
-            self.cue_hits += cue_ok
         kind = mention_type(
             row.speaker_mention, row.speaker, getattr(row, "speaker_type", None), self.words
         )
         self.mentions.add(kind, speaker_ok)
-        self.acts.add(gold.speech_act, getattr(row, "speech_act", None))
 
     def accuracies(self, found: int) -> dict[str, float | None]:
-        """Speaker accuracy over the matches, kind and cue accuracy over those the gold gives."""
+        """Speaker, kind and cue accuracy over the matches whose gold gives them."""
         return {
-            "speaker_accuracy": round(self.speaker_hits / found, 4) if found else None,
+            "speaker_accuracy": round(self.speaker_hits / self.speaker_total, 4)
+            if self.speaker_total
+            else None,
             "kind_accuracy": round(self.kind_hits / self.kind_total, 4)
             if self.kind_total
             else None,

@@ -70,6 +70,7 @@ def read_training_gold(folder: Path, split: str = "dev", corpora: Path = CORPORA
                 themes=ref.themes,
                 spans=((ref.start, ref.end),),
                 speech_act=ref.labels.get("speech_act"),
+                speaker_labelled="speaker" in ref.labels,
             )
         )
     notes = [f"{len(statements)} {split}-split references from {folder}"]

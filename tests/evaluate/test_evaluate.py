@@ -336,3 +336,20 @@ def test_gold_speech_acts_are_read_from_jsonl_and_training_references(tmp_path: 
     (refs / "x.refs.jsonl").write_text(json.dumps(line) + "\n", encoding="utf-8")
     (statement,) = read_training_gold(refs, "dev", corpora).statements
     assert statement.speech_act == "promise" and statement.content == "the talks would go on"
+
+
+def test_a_gold_without_a_speaker_label_is_not_scored_for_the_speaker() -> None:
+    from types import SimpleNamespace
+
+    from analysis.evaluate.gold import GoldStatement
+    from analysis.evaluate.score import _Tally
+
+    row = SimpleNamespace(
+        speaker="Sergey Lavrov", speaker_mention="Lavrov", speaker_type="person", kind="direct"
+    )
+    tally = _Tally()
+    tally.add(GoldStatement("a", "x", speaker_labelled=False), row, False, None)
+    assert tally.accuracies(1)["speaker_accuracy"] is None
+    tally.add(GoldStatement("a", "y", speaker="Sergey Lavrov"), row, True, None)
+    tally.add(GoldStatement("a", "z", speaker="Hakan Fidan"), row, False, None)
+    assert tally.accuracies(3)["speaker_accuracy"] == 0.5
