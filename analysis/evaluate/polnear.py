@@ -79,6 +79,7 @@ def _parse_ann(path: Path) -> list[dict[str, Any]]:
                 "content": content[1],
                 "content_text": content[2],
                 "source": source[2] if source else None,
+                "source_spans": source[1] if source else [],
                 "cue": cue[2] if cue else None,
             }
         )
@@ -143,13 +144,27 @@ def _gold_statements(key: str, text: str, annotation: Path) -> list[GoldStatemen
         GoldStatement(
             article=key,
             content=item["content_text"],
-            speaker=item["source"],
+            speaker=_source_or_antecedent(text, item["source"], item["source_spans"]),
             kind=_kind_of_spans(text, item["content"], quotes),
             cue=item["cue"],
             spans=tuple(item["content"]),
         )
         for item in _parse_ann(annotation)
     ]
+
+
+RELATIVE_PRONOUNS = {"who", "whom", "which", "that"}
+_CLAUSE_BREAK = re.compile(r"[.;:!?,()\n\"“”]")
+
+
+def _source_or_antecedent(text: str, source: str | None, spans: Spans) -> str | None:
+    """The gold Source, or for a relative pronoun ("Bush, who said …") the noun phrase just
+    before it (PolNeAR marks the pronoun; the speaker is its antecedent)."""
+    if not source or source.strip().lower() not in RELATIVE_PRONOUNS or not spans:
+        return source
+    before = text[max(0, spans[0][0] - 160) : spans[0][0]].rstrip(" ,")
+    phrase = _CLAUSE_BREAK.split(before)[-1].split()[-8:]
+    return " ".join(phrase) or source
 
 
 def read_polnear(folder: Path) -> Gold:

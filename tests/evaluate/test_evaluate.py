@@ -353,3 +353,17 @@ def test_a_gold_without_a_speaker_label_is_not_scored_for_the_speaker() -> None:
     tally.add(GoldStatement("a", "y", speaker="Sergey Lavrov"), row, True, None)
     tally.add(GoldStatement("a", "z", speaker="Hakan Fidan"), row, False, None)
     assert tally.accuracies(3)["speaker_accuracy"] == 0.5
+
+
+def test_a_polnear_relative_pronoun_source_reads_as_its_antecedent() -> None:
+    from analysis.evaluate.polnear import _source_or_antecedent
+
+    text = "On Monday the former governor Jeb Bush, who said the plan was sound, left."
+    at = text.index("who")
+    from analysis.evaluate.score import speaker_loose
+
+    antecedent = _source_or_antecedent(text, "who", [(at, at + 3)])
+    assert antecedent.endswith("the former governor Jeb Bush")
+    assert speaker_loose(antecedent, "Jeb Bush", "Bush")
+    assert not speaker_loose("who", "Jeb Bush", "Bush")
+    assert _source_or_antecedent(text, "Jeb Bush", [(30, 38)]) == "Jeb Bush"
