@@ -20,11 +20,12 @@ from analysis.schema import STATEMENT_COLUMNS
 from analysis.store import SEARCH_COLUMN, Store
 from analysis.text import SEARCH_SQL
 
-SNAPSHOT_FORMAT = "4"  # 2: period starts; 3: mentions; 4: every column and the search text
+SNAPSHOT_FORMAT = "5"  # 3: mentions; 4: every column, search text; 5: hashes for counting
 SNAPSHOT_FOLDER = "_snapshots"  # inside a local store; beside the cache for object stores
 KEEP_SNAPSHOTS = 3
 THEME_BITS = "_theme_bits"
-SAID_HASH = "_said"
+SAID_HASH = "_said"  # hash of (speaker, what was said): repeated words by one speaker
+ARTICLE_HASH = "_article"  # hash of the article id: distinct articles counted on integers
 MAX_THEMES = 64
 # The dashboard's periods → DuckDB's date_trunc parts (weeks start on Monday, as in pandas).
 TRUNC = {"week": "week", "month": "month", "quarter": "quarter", "year": "year"}
@@ -70,7 +71,8 @@ def _statements_select(source: str) -> str:
     columns = ", ".join(map(quoted, STATEMENT_COLUMNS))
     search = f"coalesce({SEARCH_COLUMN}, {SEARCH_SQL}) AS {SEARCH_COLUMN}"
     return (
-        f"SELECT {columns}, {search}, hash(text) AS {SAID_HASH}, {{bits}} AS {THEME_BITS}, "
+        f"SELECT {columns}, {search}, hash(speaker, text) AS {SAID_HASH}, "
+        f"hash(article_id) AS {ARTICLE_HASH}, {{bits}} AS {THEME_BITS}, "
         f"{_periods_sql()} FROM {source}"
     )
 

@@ -3,12 +3,15 @@ parameters: the same DataFrames as analysis.query.aggregates, without the rows i
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from analysis.query.aggregates import (
     FREQS,
@@ -18,8 +21,9 @@ from analysis.query.aggregates import (
     SIDE_DIMENSIONS,
     DataQuality,
 )
-from analysis.query.filters import Filters
+from analysis.query.filters import Filters, fold_query
 from analysis.query.snapshot import (
+    ARTICLE_HASH,
     SAID_HASH,
     THEME_BITS,
     build_snapshot,
@@ -29,7 +33,7 @@ from analysis.query.snapshot import (
 from analysis.query.snapshot import TRUNC as _TRUNC
 from analysis.query.sql import SORTABLE, connection_of, quoted, where
 from analysis.schema import STATEMENT_COLUMNS, StatementsTable, empty_table
-from analysis.store import Store
+from analysis.store import SEARCH_COLUMN, Store
 
 
 @dataclass(frozen=True)
@@ -79,24 +83,30 @@ def scope(
     path = None if version is None else build_snapshot(store, version, theme_ids)
     if path is None:
         return None
-    return _snapshot_scope(store, version, open_snapshot(path), filters, tuple(theme_ids))
+    return _snapshot_scope(path, filters, tuple(theme_ids))
 
 
-def _snapshot_scope(
-    store: Store,
-    version: int | None,
-    connection: duckdb.DuckDBPyConnection,
-    filters: Filters,
-    theme_ids: tuple[str, ...],
-) -> Scope:
-    """Themes filtered on the bits, the text query on the snapshot's folded search text."""
-    clause, params = where(replace(filters, themes=()))
+def _snapshot_scope(path: Path, filters: Filters, theme_ids: tuple[str, ...]) -> Scope:
+    """Themes filtered on the bits; the text query's matching rows found once per snapshot
+    and query (kept for the next counts of the same view)."""
+    connection = open_snapshot(path)
+    clause, params = where(replace(filters, themes=(), query=""))
     clauses = [clause]
     if filters.themes:
         mask = sum(1 << theme_ids.index(t) for t in filters.themes if t in theme_ids)
         clauses.append(f"({THEME_BITS} & $theme_mask) != 0")
         params["theme_mask"] = mask
+    if filters.query:
+        connection.register("hits", _search_hits(path, fold_query(filters.query)))
+        clauses.append("rowid IN (SELECT r FROM hits)")
     return Scope(connection, " AND ".join(clauses), params, theme_ids)
+
+
+@functools.lru_cache(maxsize=16)
+def _search_hits(path: Path, needle: str) -> pa.Table:
+    """Row ids of a snapshot's statements whose folded search text contains the needle."""
+    sql = f"SELECT rowid AS r FROM statements WHERE contains({SEARCH_COLUMN}, $needle)"
+    return open_snapshot(path).sql(sql, params={"needle": needle}).to_arrow_table()
 
 
 def _period_sql(s: Scope, freq: str) -> str:
@@ -116,8 +126,9 @@ def _taxonomy_order(counts: pd.Series, labels: Mapping[str, str]) -> pd.Series:
 # -- overview ------------------------------------------------------------------------------------
 def overview_counts(s: Scope) -> dict[str, object]:
     """Headline counts: statements, articles, speakers, countries, outlets, date span."""
+    articles = ARTICLE_HASH if s.theme_bits is not None else "article_id"
     row = s.frame(
-        "count(*) AS statements, count(DISTINCT article_id) AS articles, "
+        f"count(*) AS statements, count(DISTINCT {articles}) AS articles, "
         "count(DISTINCT speaker) AS speakers, count(DISTINCT speaker_country) AS countries, "
         "count(DISTINCT outlet) AS outlets, min(published) AS first, max(published) AS last"
     ).iloc[0]
@@ -129,12 +140,14 @@ def overview_counts(s: Scope) -> dict[str, object]:
 
 def data_quality(s: Scope, duplicates_folded: int = 0) -> DataQuality:
     """Data-quality signals of the filtered statements (as aggregates.data_quality)."""
-    said = SAID_HASH if s.theme_bits is not None else "hash(text)"
+    snapshot = s.theme_bits is not None
+    said = SAID_HASH if snapshot else "(speaker, hash(text))"
+    articles = ARTICLE_HASH if snapshot else "article_id"
     row = s.frame(
         "count(*) AS n, count(*) - count(speaker) AS no_speaker, "
-        "count(*) - count(speaker_country) AS no_country, count(DISTINCT article_id) AS articles, "
-        "count(DISTINCT CASE WHEN published IS NULL THEN article_id END) AS undated, "
-        f"count(*) - count(DISTINCT (speaker, {said})) AS repeated"
+        f"count(*) - count(speaker_country) AS no_country, count(DISTINCT {articles}) AS articles, "
+        f"count(DISTINCT CASE WHEN published IS NULL THEN {articles} END) AS undated, "
+        f"count(*) - count(DISTINCT {said}) AS repeated"
     ).iloc[0]
     return DataQuality(
         statements=int(row["n"]),
@@ -167,17 +180,23 @@ def _theme_rows(
 def _theme_rows_from_bits(
     s: Scope, theme_ids: Sequence[str], key: tuple[str, str] | None, extra: Mapping[str, object]
 ) -> pd.DataFrame:
-    """As _theme_rows, one scan summing each theme's bit (no list unnesting)."""
-    sums = ", ".join(
-        f"sum(CAST(({THEME_BITS} >> {i}) & 1 AS BIGINT)) AS t{i}" for i in range(len(theme_ids))
-    )
-    select = f"{key[1]} AS {key[0]}, {sums}" if key else sums
-    tail = "GROUP BY 1" if key else ""
-    wide = s.frame(select, tail, extra)
-    wide.columns = ([key[0]] if key else []) + list(theme_ids)
-    ids = [key[0]] if key else []
-    long = wide.melt(id_vars=ids, var_name="theme", value_name="statements")
-    return long[long["statements"].fillna(0) > 0].astype({"statements": int})
+    """As _theme_rows: DuckDB counts the statements per (key, bit pattern), a few thousand
+    groups; the patterns are spread over their themes here."""
+    select = f"{key[1]} AS {key[0]}, " if key else ""
+    combos = s.frame(f"{select}{THEME_BITS} AS bits, count(*) AS n", "GROUP BY ALL", extra)
+    bits = combos["bits"].to_numpy(dtype=np.uint64)
+    n = combos["n"].to_numpy(dtype=np.int64)
+    names = [key[0]] if key else []
+    parts = []
+    for i, theme in enumerate(theme_ids):
+        has = ((bits >> np.uint64(i)) & np.uint64(1)).astype(bool)
+        if not has.any():
+            continue
+        part = combos.loc[has, names].assign(theme=theme, statements=n[has])
+        parts.append(part.groupby([*names, "theme"], as_index=False)["statements"].sum())
+    if not parts:
+        return pd.DataFrame(columns=[*names, "theme", "statements"])
+    return pd.concat(parts, ignore_index=True)
 
 
 def theme_counts(s: Scope, labels: Mapping[str, str]) -> pd.DataFrame:
@@ -461,12 +480,17 @@ def page(
     offset: int = 0,
     limit: int = 50,
 ) -> pd.DataFrame:
-    """One sorted page of the filtered statements, every column (ties broken by id)."""
+    """One sorted page of the filtered statements, every column (ties broken by id): the
+    page's row ids first (light columns), then just those rows."""
     if sort not in SORTABLE:
         raise ValueError(f"cannot sort by {sort!r}; choose one of {', '.join(SORTABLE)}")
     order = f"{SORTABLE[sort]} {'DESC' if descending else 'ASC'} NULLS LAST, statement_id"
     extra = {"limit": max(0, int(limit)), "offset": max(0, int(offset))}
-    return _rows(s, f"ORDER BY {order} LIMIT $limit OFFSET $offset", extra)
+    if s.theme_bits is None:  # a Delta table has no row ids: one query
+        return _rows(s, f"ORDER BY {order} LIMIT $limit OFFSET $offset", extra)
+    ids = s.frame("rowid AS r", f"ORDER BY {order} LIMIT $limit OFFSET $offset", extra)["r"]
+    chosen = Scope(s.connection, "rowid IN (SELECT unnest($rows))", {"rows": ids.tolist()})
+    return _rows(chosen, f"ORDER BY {order}", {})
 
 
 __all__: Sequence[str] = (

@@ -188,3 +188,13 @@ def test_an_updated_snapshot_equals_one_built_whole(tmp_path):
     whole = _snapshot_rows(build_snapshot(store, store.latest(), list(LABELS)))
     assert updated == whole
     assert len(whole["statements"]) == store.count("statements") < 700
+
+
+def test_a_page_is_the_same_over_the_delta_table_and_the_snapshot(store, prepared):
+    filters = Filters(countries=("Turkey", "Russia"))
+    pages = [
+        sqla.page(sqla.scope(store, filters, theme_ids=ids), sort="speaker", offset=7, limit=9)
+        for ids in (None, list(LABELS))
+    ]
+    assert pages[0]["statement_id"].tolist() == pages[1]["statement_id"].tolist()
+    assert len(pages[0]) == 9 and pages[1]["text"].notna().all()
