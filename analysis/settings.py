@@ -32,6 +32,10 @@ INGEST_BATCH_SIZE = int(os.environ.get("SYRIA_DASH_BATCH", "200"))
 # Days of store versions `store vacuum` keeps readable (older as_of links stop working).
 VACUUM_RETENTION_HOURS = 7 * 24
 
+# DuckDB's memory for the dashboard's snapshots (reading and building): beyond it DuckDB
+# spills to its temp folder instead of growing the server.
+DUCKDB_MEMORY = os.environ.get("SYRIA_DASH_DUCKDB_MEMORY", "1GB")
+
 # Loader limits.
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_URL_BYTES = 10 * 1024 * 1024

@@ -112,8 +112,7 @@ def _load(source: str, version: str) -> Data:
     labels = _theme_labels()
     as_of = int(version) if version.isdigit() else None
     everything = sqla.scope(store, Filters(), as_of, list(labels)) if version else None
-    counts = sqla.overview_counts(everything) if everything else {"statements": 0, "last": None}
-    latest = counts["last"]
+    latest = sqla.latest_date(everything) if everything else None
     return Data(
         source=source,
         version=version,
@@ -121,7 +120,7 @@ def _load(source: str, version: str) -> Data:
         store_version=as_of,
         data_date=None if latest is None else pd.Timestamp(latest).strftime("%Y-%m-%d"),
         choices=filter_choices(everything, labels),
-        n_statements=int(counts["statements"]),  # type: ignore[arg-type]
+        n_statements=sqla.count(everything) if everything else 0,
         n_articles=store.count("articles", as_of) if version else 0,
         n_mentions=store.count("mentions", as_of) if version else 0,
         duplicates_folded=store.duplicates_folded() if version else 0,

@@ -54,9 +54,11 @@ if setup is not None:
     network_fig = charts.chart_network(nodes, edges)
     edges = edges.head(50)
     ui.show_chart(network_fig, "actor-network", data, filters, selection, key="actors_network")
+    base = ui.counts(data, filters, "network_base")
+    drawn_from = "" if base == len(selection) else f" Drawn from the newest {base:,} statements."
     st.caption(
         "Actors (people, governments, countries) named in the same statement; node size is the "
-        "number of statements naming the actor, lines join actors named together."
+        "number of statements naming the actor, lines join actors named together." + drawn_from
     )
     with st.expander("Strongest links"):
         st.dataframe(edges, hide_index=True)

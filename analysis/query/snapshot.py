@@ -17,10 +17,11 @@ import pyarrow.dataset as pads
 
 from analysis.query.sql import quoted
 from analysis.schema import STATEMENT_COLUMNS
+from analysis.settings import DUCKDB_MEMORY
 from analysis.store import SEARCH_COLUMN, Store
 from analysis.text import SEARCH_SQL
 
-SNAPSHOT_FORMAT = "5"  # 3: mentions; 4: every column, search text; 5: hashes for counting
+SNAPSHOT_FORMAT = "6"  # 4: every column, search text; 5: hashes for counting; 6: choices
 SNAPSHOT_FOLDER = "_snapshots"  # inside a local store; beside the cache for object stores
 KEEP_SNAPSHOTS = 3
 THEME_BITS = "_theme_bits"
@@ -92,7 +93,7 @@ def build_snapshot(store: Store, version: int, theme_ids: Sequence[str]) -> Path
     partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
     partial.unlink(missing_ok=True)
     previous = _previous_snapshot(store, version, theme_ids)
-    connection = duckdb.connect()
+    connection = duckdb.connect(config=_config())
     escaped = str(partial).replace("'", "''")
     if previous is not None:
         shutil.copyfile(previous[0], partial)
@@ -101,11 +102,26 @@ def build_snapshot(store: Store, version: int, theme_ids: Sequence[str]) -> Path
     else:
         connection.execute(f"ATTACH '{escaped}' AS snap")
         _fill(connection, store, version, theme_ids)
+    _write_choices(connection)
     connection.execute("DETACH snap")
     connection.close()
     os.replace(partial, path)
     _drop_old(path)
     return path
+
+
+# Columns whose distinct values the filters offer, kept in the snapshot's `choices` table.
+CHOICE_COLUMNS = ("speaker_country", "speaker", "outlet", "kind", "speaker_type", "speech_act")
+
+
+def _write_choices(connection: duckdb.DuckDBPyConnection) -> None:
+    """The distinct values of each choice column, so a page opens without scanning for them."""
+    parts = [
+        f"SELECT DISTINCT '{c}' AS column_name, CAST({c} AS VARCHAR) AS value "
+        f"FROM snap.statements WHERE {c} IS NOT NULL"
+        for c in CHOICE_COLUMNS
+    ]
+    connection.execute(f"CREATE OR REPLACE TABLE snap.choices AS {' UNION ALL '.join(parts)}")
 
 
 def _theme_params(theme_ids: Sequence[str]) -> dict[str, str]:
@@ -194,13 +210,18 @@ def _drop_old(newest: Path) -> None:
 _OPEN: dict[Path, duckdb.DuckDBPyConnection] = {}
 
 
+def _config() -> dict[str, str]:
+    """DuckDB settings of every snapshot connection: bounded memory, spilling to temp."""
+    return {"memory_limit": DUCKDB_MEMORY, "preserve_insertion_order": "false"}
+
+
 def open_snapshot(path: Path) -> duckdb.DuckDBPyConnection:
     """A cursor of a read-only connection to a snapshot (its table is `statements`); the few
     newest snapshots stay open between calls."""
     if path not in _OPEN:
         for old in list(_OPEN)[: max(0, len(_OPEN) - KEEP_SNAPSHOTS + 1)]:
             _OPEN.pop(old).close()
-        _OPEN[path] = duckdb.connect(str(path), read_only=True)
+        _OPEN[path] = duckdb.connect(str(path), read_only=True, config=_config())
     return _OPEN[path].cursor()
 
 

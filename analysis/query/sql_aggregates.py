@@ -24,6 +24,7 @@ from analysis.query.aggregates import (
 from analysis.query.filters import Filters, fold_query
 from analysis.query.snapshot import (
     ARTICLE_HASH,
+    CHOICE_COLUMNS,
     SAID_HASH,
     THEME_BITS,
     build_snapshot,
@@ -337,11 +338,24 @@ def sample_count(s: Scope) -> int:
 
 
 def distinct_values(s: Scope, column: str) -> list[str]:
-    """The sorted distinct values of a low-cardinality column (what a filter offers)."""
-    if column not in (*SIDE_DIMENSIONS.values(), "kind", "speaker_type", "speech_act"):
+    """The sorted distinct values of a low-cardinality column in the whole store version
+    (what a filter offers): a snapshot's stored list, else scanned."""
+    if column not in CHOICE_COLUMNS:
         raise ValueError(f"cannot list the values of {column!r}")
-    frame = s.frame(f"DISTINCT CAST({column} AS VARCHAR) AS v", f"AND {column} IS NOT NULL")
-    return sorted(frame["v"].tolist())
+    if s.theme_bits is not None:
+        sql = "SELECT value FROM choices WHERE column_name = $column"
+        found = s.connection.execute(sql, {"column": column}).df()["value"]
+    else:
+        found = s.frame(
+            f"DISTINCT CAST({column} AS VARCHAR) AS value", f"AND {column} IS NOT NULL"
+        )["value"]
+    return sorted(found.tolist())
+
+
+def latest_date(s: Scope) -> pd.Timestamp | None:
+    """The newest publication date of the filtered statements."""
+    value = s.scalar("max(published)")
+    return None if value is None or pd.isna(value) else pd.Timestamp(value)
 
 
 # -- compare and profiles ------------------------------------------------------------------------
@@ -434,19 +448,32 @@ def _in_group(whole: Scope, s: Scope, by: str, group: str, labels: Mapping[str, 
 
 
 # -- actors mentioned together -------------------------------------------------------------------
+NETWORK_STATEMENTS = 200_000  # a network of more statements is drawn from the newest ones
+
+
+def network_base(s: Scope) -> int:
+    """How many statements the network is drawn from: all of them, or the newest
+    NETWORK_STATEMENTS of a larger selection."""
+    return min(count(s), NETWORK_STATEMENTS)
+
+
 def cooccurrence(s: Scope, top: int = 40) -> tuple[pd.DataFrame, pd.DataFrame]:
     """As aggregates.cooccurrence over a snapshot's mentions: (nodes: actor, country,
-    statements; edges: source, target, weight), the `top` most mentioned actors."""
+    statements; edges: source, target, weight), the `top` most mentioned actors, of at most
+    the newest NETWORK_STATEMENTS statements (network_base says how many)."""
+    newest = (
+        f"SELECT statement_id FROM statements WHERE {s.clause} "
+        "ORDER BY published DESC NULLS LAST, statement_id LIMIT $network_limit"
+    )
     chosen = (
         f"chosen AS (SELECT DISTINCT m.statement_id, m.actor FROM mentions m "
-        f"SEMI JOIN (SELECT statement_id FROM statements WHERE {s.clause}) f "
-        f"ON m.statement_id = f.statement_id)"
+        f"SEMI JOIN ({newest}) f ON m.statement_id = f.statement_id)"
     )
     ranked = (
         "ranked AS (SELECT actor, count(*) AS n, row_number() OVER (ORDER BY count(*) DESC, "
         "actor) AS r FROM chosen GROUP BY actor ORDER BY r LIMIT $top)"
     )
-    params = s.params | {"top": int(top)}
+    params = s.params | {"top": int(top), "network_limit": NETWORK_STATEMENTS}
     nodes = s.connection.execute(
         f"WITH {chosen}, {ranked} SELECT r.actor, (SELECT mode(actor_country) FROM mentions "
         f"WHERE actor = r.actor) AS country, r.n AS statements FROM ranked r ORDER BY r.r",
@@ -499,6 +526,8 @@ __all__: Sequence[str] = (
     "cooccurrence",
     "count",
     "distinct_values",
+    "latest_date",
+    "network_base",
     "page",
     "sample_count",
     "side_totals",

@@ -198,3 +198,14 @@ def test_a_page_is_the_same_over_the_delta_table_and_the_snapshot(store, prepare
     ]
     assert pages[0]["statement_id"].tolist() == pages[1]["statement_id"].tolist()
     assert len(pages[0]) == 9 and pages[1]["text"].notna().all()
+
+
+def test_a_large_network_is_drawn_from_the_newest_statements(store, prepared, monkeypatch):
+    monkeypatch.setattr(sqla, "NETWORK_STATEMENTS", 300)
+    scope, df = _both(store, prepared, Filters(), list(LABELS))
+    assert sqla.network_base(scope) == 300
+    nodes, _ = sqla.cooccurrence(scope, top=10)
+    ids = sqla.page(scope, limit=300)["statement_id"]
+    expected, _ = agg.cooccurrence(store.tables().mentions, ids, 10)
+    assert nodes["actor"].tolist() == expected["actor"].tolist()
+    assert nodes["statements"].tolist() == expected["statements"].tolist()
