@@ -103,6 +103,11 @@ def _snapshot_scope(path: Path, filters: Filters, theme_ids: tuple[str, ...]) ->
     return Scope(connection, " AND ".join(clauses), params, theme_ids)
 
 
+def forget_searches() -> None:
+    """Drop the remembered rows of earlier text queries (benchmarks time them afresh)."""
+    _search_hits.cache_clear()
+
+
 @functools.lru_cache(maxsize=16)
 def _search_hits(path: Path, needle: str) -> pa.Table:
     """Row ids of a snapshot's statements whose folded search text contains the needle."""
