@@ -161,9 +161,10 @@ def _snapshot_count(store: Store, query: str) -> int:
     """A text query counted as a page does, its row ids found afresh (no cache)."""
     from analysis.query import sql_aggregates as sqla
     from analysis.query.filters import Filters
+    from analysis.query.scope import forget_searches
     from analysis.reference import load_themes
 
-    sqla.forget_searches()
+    forget_searches()
     themes = [t.id for t in load_themes()]
     return sqla.count(sqla.scope(store, Filters(query=query), theme_ids=themes))
 

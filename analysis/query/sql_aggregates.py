@@ -1,17 +1,12 @@
-"""The dashboard's counts as DuckDB SQL over a store version, the filters pushed down as
-parameters: the same DataFrames as analysis.query.aggregates, without the rows in memory."""
+"""The dashboard's counts as DuckDB SQL over a Scope (analysis.query.scope): the same
+DataFrames as analysis.query.aggregates, without the rows in memory."""
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
-from pathlib import Path
 
-import duckdb
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 
 from analysis.query.aggregates import (
     FREQS,
@@ -21,98 +16,17 @@ from analysis.query.aggregates import (
     SIDE_DIMENSIONS,
     DataQuality,
 )
-from analysis.query.filters import Filters, fold_query
+from analysis.query.scope import Scope, scope
 from analysis.query.snapshot import (
     ARTICLE_HASH,
     CHOICE_COLUMNS,
     SAID_HASH,
     THEME_BITS,
-    build_snapshot,
-    open_snapshot,
     period_column,
 )
 from analysis.query.snapshot import TRUNC as _TRUNC
-from analysis.query.sql import SORTABLE, connection_of, quoted, where
+from analysis.query.sql import SORTABLE, quoted
 from analysis.schema import STATEMENT_COLUMNS, StatementsTable, empty_table
-from analysis.store import SEARCH_COLUMN, Store
-
-
-@dataclass(frozen=True)
-class Scope:
-    """The filtered statements of one store version: a connection and the pushed-down filter."""
-
-    connection: duckdb.DuckDBPyConnection
-    clause: str
-    params: dict[str, object]
-    theme_bits: tuple[str, ...] | None = None  # a snapshot's themes, in bit order
-
-    def frame(self, select: str, tail: str = "", extra: Mapping[str, object] = {}) -> pd.DataFrame:
-        """`SELECT <select> FROM statements WHERE <filters> <tail>` as a DataFrame."""
-        sql = f"SELECT {select} FROM statements WHERE {self.clause} {tail}"
-        return self.connection.execute(sql, self.params | dict(extra)).df()
-
-    def narrowed(self, condition: str, params: Mapping[str, object]) -> Scope:
-        """The same statements with one more condition (its values as parameters)."""
-        return Scope(
-            self.connection,
-            f"({self.clause}) AND {condition}",
-            self.params | dict(params),
-            self.theme_bits,
-        )
-
-    def scalar(self, select: str) -> object:
-        """One value of `SELECT <select>` over the filtered statements."""
-        sql = f"SELECT {select} FROM statements WHERE {self.clause}"
-        return self.connection.execute(sql, self.params).fetchone()[0]
-
-
-def scope(
-    store: Store,
-    filters: Filters,
-    as_of: int | None = None,
-    theme_ids: Sequence[str] | None = None,
-) -> Scope | None:
-    """The filtered statements of a store version, or None when the store has none: over the
-    version's snapshot when the taxonomy (`theme_ids`) is given, else over the Delta table."""
-    if theme_ids is None:
-        connection = connection_of(store, as_of)
-        if connection is None:
-            return None
-        clause, params = where(filters)
-        return Scope(connection, clause, params)
-    version = store.latest() if as_of is None else as_of
-    path = None if version is None else build_snapshot(store, version, theme_ids)
-    if path is None:
-        return None
-    return _snapshot_scope(path, filters, tuple(theme_ids))
-
-
-def _snapshot_scope(path: Path, filters: Filters, theme_ids: tuple[str, ...]) -> Scope:
-    """Themes filtered on the bits; the text query's matching rows found once per snapshot
-    and query (kept for the next counts of the same view)."""
-    connection = open_snapshot(path)
-    clause, params = where(replace(filters, themes=(), query=""))
-    clauses = [clause]
-    if filters.themes:
-        mask = sum(1 << theme_ids.index(t) for t in filters.themes if t in theme_ids)
-        clauses.append(f"({THEME_BITS} & $theme_mask) != 0")
-        params["theme_mask"] = mask
-    if filters.query:
-        connection.register("hits", _search_hits(path, fold_query(filters.query)))
-        clauses.append("rowid IN (SELECT r FROM hits)")
-    return Scope(connection, " AND ".join(clauses), params, theme_ids)
-
-
-def forget_searches() -> None:
-    """Drop the remembered rows of earlier text queries (benchmarks time them afresh)."""
-    _search_hits.cache_clear()
-
-
-@functools.lru_cache(maxsize=16)
-def _search_hits(path: Path, needle: str) -> pa.Table:
-    """Row ids of a snapshot's statements whose folded search text contains the needle."""
-    sql = f"SELECT rowid AS r FROM statements WHERE contains({SEARCH_COLUMN}, $needle)"
-    return open_snapshot(path).sql(sql, params={"needle": needle}).to_arrow_table()
 
 
 def _period_sql(s: Scope, freq: str) -> str:
