@@ -142,7 +142,7 @@ def full_text(store_path: Path) -> None:
     store = Store(store_path)
     _timed("q on the dashboard's snapshot (folded text, sentence, speaker, title)",
            lambda: _snapshot_count(store, "bases has not"))  # fmt: skip
-    _timed("q over the Delta table (the command line's path)",
+    _timed("q over the Delta table itself (no snapshot)",
            lambda: count_statements(store, Filters(query="bases has not")))  # fmt: skip
     connection = duckdb.connect()
     connection.register("statements", store.dataset("statements"))

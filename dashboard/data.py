@@ -112,7 +112,7 @@ def _load(source: str, version: str) -> Data:
     labels = _theme_labels()
     as_of = int(version) if version.isdigit() else None
     everything = sqla.scope(store, Filters(), as_of, list(labels)) if version else None
-    latest = sqla.latest_date(everything) if everything else None
+    latest = sqla.date_span(everything)[1] if everything else None
     return Data(
         source=source,
         version=version,
@@ -156,12 +156,17 @@ def chart_context(data: Data, **options: object) -> ChartContext:
     return ChartContext(labels=data.labels, events=load_events(), **options)  # type: ignore[arg-type]
 
 
+def _scoped(source: str, version: str, query: str) -> tuple[Data, sqla.Scope | None]:
+    """A cached view's data and the scope of its link's filters (the cache keys are strings)."""
+    data = _load(source, version)
+    filters, _ = Filters.from_query(query, themes=list(data.labels))
+    return data, scope_of(data, filters)
+
+
 @st.cache_data(max_entries=512, show_spinner=False)
 def _counted(source: str, version: str, query: str, name: str, options: tuple) -> Any:
     """One aggregate of one view (small results, cached by value)."""
-    data = _load(source, version)
-    filters, _ = Filters.from_query(query, themes=list(data.labels))
-    scope = scope_of(data, filters)
+    data, scope = _scoped(source, version, query)
     if scope is None:
         raise ValueError(f"{source}: the store holds no statements at version {version!r}")
     function = getattr(sqla, name)
@@ -204,9 +209,7 @@ class Selection:
 def _page(
     source: str, version: str, query: str, sort: str, descending: bool, offset: int, limit: int
 ) -> pd.DataFrame:
-    data = _load(source, version)
-    filters, _ = Filters.from_query(query, themes=list(data.labels))
-    scope = scope_of(data, filters)
+    _, scope = _scoped(source, version, query)
     if scope is None:
         return empty_table(StatementsTable)
     return sqla.page(scope, sort=sort, descending=descending, offset=offset, limit=limit)

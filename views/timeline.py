@@ -45,8 +45,8 @@ if setup is not None:
         "to list the statements behind it."
     )
 
-    span = ui.counts(data, filters, "overview_counts")
-    shown_events = agg.events_between(ctx.events, pd.Series([span["first"], span["last"]]))
+    span = ui.counts(data, filters, "date_span")
+    shown_events = agg.events_between(ctx.events, pd.Series(span, dtype="datetime64[ns]"))
     if shown_events:
         with st.expander(f"Key events in this period ({len(shown_events)})"):
             st.dataframe(

@@ -134,7 +134,7 @@ class _Tally:
         )
         self.mentions.add(kind, speaker_ok)
 
-    def accuracies(self, found: int) -> dict[str, float | None]:
+    def accuracies(self) -> dict[str, float | None]:
         """Speaker, kind and cue accuracy over the matches whose gold gives them."""
         return {
             "speaker_accuracy": round(self.speaker_hits / self.speaker_total, 4)
@@ -261,7 +261,7 @@ def _report(
         missed=gold_n - found,
         extra=pred_n - len(matches.predicted_ok),
         matched=found,
-        **tally.accuracies(found),
+        **tally.accuracies(),
         missed_examples=missed,
         extra_examples=extra,
         speaker_errors=tally.speaker_errors[:EXAMPLES],

@@ -10,7 +10,6 @@ import pandas as pd
 
 from analysis.query.prepared import (
     PERIOD_COLUMNS,
-    SAID_HASH_COLUMN,
     prepare_mentions,
     public_columns,
     theme_columns,
@@ -154,8 +153,7 @@ def data_quality(df: pd.DataFrame, duplicates_folded: int = 0) -> DataQuality:
 
     `duplicates_folded` is the store's count of articles read twice and kept once.
     """
-    said = SAID_HASH_COLUMN if SAID_HASH_COLUMN in df else Statements.text  # light or full
-    repeated = int(df.duplicated(subset=[Statements.speaker, said]).sum())
+    repeated = int(df.duplicated(subset=[Statements.speaker, Statements.text]).sum())
     undated = df[Statements.published].isna().to_numpy()
     return DataQuality(
         statements=len(df),

@@ -29,10 +29,6 @@ CATEGORICAL_COLUMNS = (
 )
 
 
-# Light statements (analysis.query.sql): a hash of what was said, standing in for the text.
-SAID_HASH_COLUMN = "_said"
-
-
 def fold_series(values: pd.Series) -> pd.Series:
     """Lower-case and strip diacritics of a text column, vectorised (as analysis.text.fold)."""
     text = values.fillna("").astype(str)

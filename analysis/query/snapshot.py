@@ -79,6 +79,9 @@ def _statements_select(source: str) -> str:
 
 
 _MENTIONS_SELECT = "SELECT DISTINCT statement_id, actor, actor_country FROM {source}"
+_NO_MENTIONS = pa.table(
+    {c: pa.array([], pa.string()) for c in ("statement_id", "actor", "actor_country")}
+)
 
 
 def build_snapshot(store: Store, version: int, theme_ids: Sequence[str]) -> Path | None:
@@ -132,16 +135,11 @@ def _fill(
     connection: duckdb.DuckDBPyConnection, store: Store, version: int, theme_ids: Sequence[str]
 ) -> None:
     """The snapshot's tables from the whole store version."""
-    for name in ("statements", "mentions"):
-        dataset = store.dataset(name, version)
-        if dataset is None:
-            dataset = pads.dataset(pa.table({"statement_id": pa.array([], pa.string())}))
-        connection.register(f"all_{name}", dataset)
+    connection.register("all_statements", store.dataset("statements", version))
+    connection.register("all_mentions", store.dataset("mentions", version) or _NO_MENTIONS)
     select = _statements_select("all_statements").format(bits=_bits_sql(theme_ids))
     connection.execute(f"CREATE TABLE snap.statements AS {select}", _theme_params(theme_ids))
     mentions = _MENTIONS_SELECT.format(source="all_mentions")
-    if store.dataset("mentions", version) is None:
-        mentions = "SELECT '' AS statement_id, '' AS actor, '' AS actor_country WHERE FALSE"
     connection.execute(f"CREATE TABLE snap.mentions AS {mentions}")
 
 
@@ -166,8 +164,6 @@ def _previous_snapshot(
 def _changed_rows(store: Store, name: str, files: set[str], version: int) -> pads.Dataset:
     """The rows of these data files of a table at a version."""
     dataset = store.dataset(name, version)
-    if dataset is None or not files:
-        return pads.dataset(pa.table({"statement_id": pa.array([], pa.string())}))
     fragments = [f for f in dataset.get_fragments() if f.path.rsplit("/", 1)[-1] in files]
     return pads.FileSystemDataset(fragments, dataset.schema, dataset.format, dataset.filesystem)
 

@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import timedelta
 
 import duckdb
 import pandas as pd
-import pyarrow as pa
 import pyarrow.dataset as pads
 
 from analysis.query.filters import Filters, fold_query
 from analysis.schema import (
     STATEMENT_COLUMNS,
-    StatementsTable,
-    empty_table,
 )
 from analysis.store import SEARCH_COLUMN, Store
 from analysis.text import SEARCH_SQL
 
-# The heavy columns the dashboard never holds in memory: it reads them for the rows it shows.
-TEXT_COLUMNS = ("text", "sentence", "theme_evidence")
-LIGHT_COLUMNS = tuple(c for c in STATEMENT_COLUMNS if c not in TEXT_COLUMNS)
 # Sort keys a link may name → SQL; anything else is refused before it reaches SQL.
 SORTABLE = {c: c for c in ("published", "speaker", "speaker_country", "outlet", "kind", "cue")}
 # Filters field → statements column, for the multi-value filters.
@@ -63,6 +56,14 @@ def where(filters: Filters) -> tuple[str, dict[str, object]]:
     return (" AND ".join(clauses) or "TRUE"), params
 
 
+def order_by(sort: str, descending: bool) -> str:
+    """The ORDER BY of a page sorted by a key a link may name (ties broken by id); any other
+    key is refused before it reaches SQL."""
+    if sort not in SORTABLE:
+        raise ValueError(f"cannot sort by {sort!r}; choose one of {', '.join(SORTABLE)}")
+    return f"{SORTABLE[sort]} {'DESC' if descending else 'ASC'} NULLS LAST, statement_id"
+
+
 def connection_of(store: Store, as_of: int | None) -> duckdb.DuckDBPyConnection | None:
     """A DuckDB connection with the statements table of a store version registered."""
     dataset: pads.Dataset | None = store.dataset("statements", as_of)
@@ -94,13 +95,11 @@ def statements_page(
     limit: int = 50,
 ) -> pd.DataFrame:
     """One page of the filtered statements, sorted, with every column (text included)."""
-    if sort not in SORTABLE:
-        raise ValueError(f"cannot sort by {sort!r}; choose one of {', '.join(SORTABLE)}")
+    order = order_by(sort, descending)
     connection = connection_of(store, as_of)
     if connection is None:
         return pd.DataFrame(columns=STATEMENT_COLUMNS)
     clause, params = where(filters)
-    order = f"{SORTABLE[sort]} {'DESC' if descending else 'ASC'} NULLS LAST, statement_id"
     sql = (
         f"SELECT {', '.join(map(quoted, STATEMENT_COLUMNS))} FROM statements WHERE {clause} "
         f"ORDER BY {order} LIMIT $limit OFFSET $offset"
@@ -116,25 +115,3 @@ def article_text(store: Store, article_id: str, as_of: int | None = None) -> str
         return None
     rows = dataset.to_table(columns=["text"], filter=pads.field("article_id") == article_id)
     return str(rows.column("text")[0]) if rows.num_rows else None
-
-
-def search_hits(store: Store, query: str, as_of: int | None = None) -> pa.Table:
-    """The ids (an Arrow table: statement_id) of the statements whose folded searchable text
-    contains the folded query."""
-    connection = connection_of(store, as_of)
-    if connection is None or not query.strip():
-        return pa.table({"statement_id": pa.array([], pa.string())})
-    clause, params = where(Filters(query=query))
-    sql = f"SELECT statement_id FROM statements WHERE {clause}"
-    return connection.sql(sql, params=params).to_arrow_table()
-
-
-def statements_by_id(store: Store, ids: Sequence[str], as_of: int | None = None) -> pd.DataFrame:
-    """These statements with every column (text included), in no particular order."""
-    dataset = store.dataset("statements", as_of)
-    if dataset is None or not ids:
-        return empty_table(StatementsTable)
-    rows = dataset.to_table(
-        columns=STATEMENT_COLUMNS, filter=pads.field("statement_id").isin(list(ids))
-    )
-    return rows.to_pandas()

@@ -25,7 +25,7 @@ from analysis.query.snapshot import (
     period_column,
 )
 from analysis.query.snapshot import TRUNC as _TRUNC
-from analysis.query.sql import SORTABLE, quoted
+from analysis.query.sql import order_by, quoted
 from analysis.schema import STATEMENT_COLUMNS, StatementsTable, empty_table
 
 
@@ -271,10 +271,10 @@ def distinct_values(s: Scope, column: str) -> list[str]:
     return sorted(found.tolist())
 
 
-def latest_date(s: Scope) -> pd.Timestamp | None:
-    """The newest publication date of the filtered statements."""
-    value = s.scalar("max(published)")
-    return None if value is None or pd.isna(value) else pd.Timestamp(value)
+def date_span(s: Scope) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
+    """The first and last publication dates of the filtered statements."""
+    row = s.frame("min(published) AS first, max(published) AS last").iloc[0]
+    return tuple(None if pd.isna(v) else pd.Timestamp(v) for v in row)  # type: ignore[return-value]
 
 
 # -- compare and profiles ------------------------------------------------------------------------
@@ -428,9 +428,7 @@ def page(
 ) -> pd.DataFrame:
     """One sorted page of the filtered statements, every column (ties broken by id): the
     page's row ids first (light columns), then just those rows."""
-    if sort not in SORTABLE:
-        raise ValueError(f"cannot sort by {sort!r}; choose one of {', '.join(SORTABLE)}")
-    order = f"{SORTABLE[sort]} {'DESC' if descending else 'ASC'} NULLS LAST, statement_id"
+    order = order_by(sort, descending)
     extra = {"limit": max(0, int(limit)), "offset": max(0, int(offset))}
     if s.theme_bits is None:  # a Delta table has no row ids: one query
         return _rows(s, f"ORDER BY {order} LIMIT $limit OFFSET $offset", extra)
@@ -444,17 +442,17 @@ __all__: Sequence[str] = (
     "compare_profiles",
     "cooccurrence",
     "count",
+    "data_quality",
+    "date_span",
     "distinct_values",
-    "latest_date",
     "network_base",
+    "overview_counts",
     "page",
     "sample_count",
+    "scope",
     "side_totals",
     "speaker_profile",
     "statements_at",
-    "data_quality",
-    "overview_counts",
-    "scope",
     "theme_by_group",
     "theme_counts",
     "theme_share_over_time",

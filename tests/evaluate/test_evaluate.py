@@ -349,10 +349,10 @@ def test_a_gold_without_a_speaker_label_is_not_scored_for_the_speaker() -> None:
     )
     tally = _Tally()
     tally.add(GoldStatement("a", "x", speaker_labelled=False), row, False, None)
-    assert tally.accuracies(1)["speaker_accuracy"] is None
+    assert tally.accuracies()["speaker_accuracy"] is None
     tally.add(GoldStatement("a", "y", speaker="Sergey Lavrov"), row, True, None)
     tally.add(GoldStatement("a", "z", speaker="Hakan Fidan"), row, False, None)
-    assert tally.accuracies(3)["speaker_accuracy"] == 0.5
+    assert tally.accuracies()["speaker_accuracy"] == 0.5
 
 
 def test_a_polnear_relative_pronoun_source_reads_as_its_antecedent() -> None:

@@ -11,7 +11,6 @@ import pytest
 from analysis.query.filters import Filters, apply
 from analysis.query.sql import (
     count_statements,
-    statements_by_id,
     statements_page,
 )
 from analysis.store import Store
@@ -69,13 +68,6 @@ def test_a_page_is_the_sorted_slice_of_the_filtered_statements(store, statements
 def test_sort_keys_outside_the_list_never_reach_sql(store):
     with pytest.raises(ValueError, match="cannot sort by"):
         statements_page(store, Filters(), sort="published; DROP TABLE statements")
-
-
-def test_statements_come_by_id_with_their_text(store, statements):
-    ids = list(statements["statement_id"].iloc[:3])
-    rows = statements_by_id(store, ids).set_index("statement_id")
-    assert sorted(rows.index) == sorted(ids)
-    assert rows.loc[ids[0], "text"] == statements.set_index("statement_id").loc[ids[0], "text"]
 
 
 def test_counts_at_an_explicit_version_equal_the_latest_tables(store, statements):
