@@ -19,6 +19,7 @@ PAGES = [
     st.Page("views/themes.py", title="Themes", icon=":material/category:"),
     st.Page("views/timeline.py", title="Timeline", icon=":material/timeline:"),
     st.Page("views/actors.py", title="Actors", icon=":material/groups:"),
+    st.Page("views/acts.py", title="Speech acts", icon=":material/campaign:"),
     st.Page("views/compare.py", title="Compare", icon=":material/compare_arrows:"),
     st.Page("views/statements.py", title="Statements", icon=":material/format_quote:"),
     st.Page("views/data.py", title="Data", icon=":material/database:"),

@@ -246,6 +246,20 @@ def load_outlets(data_dir: Path | None = None) -> tuple[Outlet, ...]:
     )
 
 
+OUTLET_KINDS = ("state", "pro-government", "independent", "wire")
+
+
+@lru_cache(maxsize=64)
+def outlets_of_kinds(kinds: tuple[str, ...]) -> tuple[str, ...]:
+    """The names of data/outlets.toml's outlets of any of these kinds."""
+    return tuple(o.name for o in load_outlets() if o.kind in kinds)
+
+
+def outlet_kind(name: str) -> str | None:
+    """The kind data/outlets.toml gives an outlet, or None for an outlet it does not list."""
+    return next((o.kind for o in load_outlets() if o.name == name), None)
+
+
 @lru_cache(maxsize=4)
 def load_events(data_dir: Path | None = None) -> tuple[KeyEvent, ...]:
     """Key events from data/events.toml, oldest first."""

@@ -79,6 +79,47 @@ def _dismiss_problems() -> None:
     st.session_state[PROBLEMS_KEY] = []
 
 
+def _canonical_link(data: Data, raw: dict[str, list[str]]) -> None:
+    """Rewrite link values that name a choice in other case or spelling ('country=russia',
+    'speaker=Erdogan') to the choice itself, before the widgets read them from the URL."""
+    filters, _ = Filters.from_query(raw, themes=list(data.labels))
+    filters, _ = filters.restricted_to(**data.choices)
+    for field in fields_of(MULTI):
+        canonical = list(getattr(filters, field.name))
+        given = raw.get(field.param, [])
+        if canonical and canonical != given and not field.taxonomy:
+            st.query_params[field.param] = canonical
+            st.session_state[field.param] = canonical
+
+
+THEME_URL_KEY = "_theme_url"  # the theme ids last written to or read from the URL
+
+
+def theme_ids_from_url(data: Data, raw: dict[str, list[str]]) -> None:
+    """Before the theme widget: take the link's theme ids when the URL changed them (a shared
+    link, Back or Forward); a page switch that dropped them keeps the widget's."""
+    field = _taxonomy_field()
+    given = raw.get(field.param)
+    if given is None or given == st.session_state.get(THEME_URL_KEY):
+        return
+    filters, _ = Filters.from_query({field.param: given}, themes=list(data.labels))
+    st.session_state[field.param] = list(getattr(filters, field.name))
+    st.session_state[THEME_URL_KEY] = given
+
+
+def theme_ids_to_url(themes: tuple[str, ...]) -> None:
+    """After the theme widget: its ids in the URL (none: the parameter removed)."""
+    field = _taxonomy_field()
+    ids = list(themes)
+    if st.query_params.get_all(field.param) != ids:
+        st.query_params[field.param] = ids
+    st.session_state[THEME_URL_KEY] = ids
+
+
+def _taxonomy_field() -> FilterField:
+    return next(f for f in FIELDS if f.taxonomy)
+
+
 def _raw_params() -> dict[str, list[str]]:
     params = st.query_params
     return {key: params.get_all(key) for key in params if key in PARAMS}
@@ -121,8 +162,16 @@ def _widget(field: FilterField, data: Data) -> object:
         key=field.param,
         placeholder=field.placeholder,
         help=_theme_ids_help(data) if field.taxonomy else (field.help or None),
-        **BOUND,
+        format_func=_theme_label(data) if field.taxonomy else str,
+        # A bound widget keeps its shown text in the URL: the theme widget shows labels, so its
+        # ids are kept in the URL by hand (theme_ids_to_url).
+        **({"persist_state": "session"} if field.taxonomy else BOUND),
     )
+
+
+def _theme_label(data: Data):  # noqa: ANN202 - a format_func
+    """Theme ids shown by their label in the widget (the URL keeps the ids)."""
+    return lambda theme_id: data.labels.get(theme_id, theme_id)
 
 
 def _theme_ids_help(data: Data) -> str:
@@ -137,9 +186,15 @@ def draw_sidebar(data: Data) -> Filters:
         problems = url_problems(data, raw)
         if problems:
             st.session_state[PROBLEMS_KEY] = problems
+        _canonical_link(data, raw)
+    theme_ids_from_url(data, raw)
     _restore_lost_params()
     st.sidebar.header("Filters")
+    from dashboard.filter_help import date_presets  # it imports the page blocks
+
+    date_presets(data)
     filters = filters_from_widgets({f.param: _widget(f, data) for f in SIDEBAR_ORDER})
+    theme_ids_to_url(filters.themes)
     if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
         st.sidebar.warning("'From' is after 'To': the date range is ignored.")
         filters = replace(filters, date_from=None, date_to=None)

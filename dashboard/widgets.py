@@ -35,6 +35,9 @@ def page_setup(title: str) -> tuple[Data, Filters, Selection] | None:
     selection = Selection(data, filters)
     caption(data, filters, selection)
     sample_notice(selection)
+    from dashboard.filter_help import empty_result_notice  # it builds on this module
+
+    empty_result_notice(data, filters, selection)
     return data, filters, selection
 
 

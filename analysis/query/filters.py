@@ -24,8 +24,10 @@ from analysis.query.prepared import (
     search_text,
     theme_columns,
 )
-from analysis.schema import KINDS, THEME_PREFIX
+from analysis.reference import OUTLET_KINDS, outlets_of_kinds
+from analysis.schema import KINDS, SPEECH_ACTS, THEME_PREFIX
 from analysis.schema import StatementsTable as Statements
+from analysis.text import fold
 
 __all__ = [  # the prepared-table names are re-exported: importers predate query/prepared.py
     "CATEGORICAL_COLUMNS",
@@ -74,6 +76,12 @@ class FilterField:
     choices: tuple[str, ...] = ()  # a fixed set of valid values (others ignored with a problem)
     taxonomy: bool = False  # values are theme ids: checked against the taxonomy, shown by label
     upper_bound: bool = False  # a date that ends the range (inclusive)
+    # Values that stand for several of the column's values (an outlet kind → its outlets).
+    expand: Callable[[tuple[str, ...]], tuple[str, ...]] | None = None
+
+    def column_values(self, chosen: tuple[str, ...]) -> tuple[str, ...]:
+        """The column values the chosen values select."""
+        return self.expand(chosen) if self.expand else chosen
 
 
 # In URL order: to_query() writes the parameters in this order, so shared links stay the same.
@@ -126,6 +134,29 @@ FIELDS: tuple[FilterField, ...] = (
         choices=KINDS,
     ),
     FilterField(
+        name="acts",
+        param="act",
+        column=Statements.speech_act,
+        kind=MULTI,
+        label="Speech acts",
+        described_as="speech acts",
+        placeholder="All speech acts",
+        help="What the speaker did: warned, denied, accused, called for … (data/cues.toml).",
+        choices=SPEECH_ACTS,
+    ),
+    FilterField(
+        name="outlet_kinds",
+        param="outlet_kind",
+        column=Statements.outlet,
+        kind=MULTI,
+        label="Outlet kinds",
+        described_as="outlet kinds",
+        placeholder="All outlet kinds",
+        help="State, pro-government, independent or wire media (data/outlets.toml).",
+        choices=OUTLET_KINDS,
+        expand=outlets_of_kinds,
+    ),
+    FilterField(
         name="date_from", param="from", column=Statements.published, kind=DATE, label="From"
     ),
     FilterField(
@@ -172,6 +203,8 @@ class Filters:
     speakers: tuple[str, ...] = ()
     outlets: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
+    acts: tuple[str, ...] = ()
+    outlet_kinds: tuple[str, ...] = ()
     date_from: date | None = None
     date_to: date | None = None
     query: str = ""
@@ -249,23 +282,39 @@ class Filters:
         return f"{start} – {end}"
 
     def restricted_to(self, **available: Iterable[str]) -> tuple[Filters, list[str]]:
-        """Drop values not among the available ones (e.g. speakers=[…] of the data) with problems.
+        """The values matched to the available ones (e.g. speakers=[…] of the data), case and
+        diacritics ignored ('russia' → 'Russia', 'Erdogan' → 'Recep Tayyip Erdoğan'); values
+        that match none are dropped with a problem.
 
         Keyword names are the MULTI field names: themes, countries, speakers, outlets, kinds.
         """
         problems: list[str] = []
         changes: dict[str, tuple[str, ...]] = {}
         for name, options in available.items():
-            allowed = set(options)
-            current: tuple[str, ...] = getattr(self, name)
             param = field_named(name).param
-            problems += [
-                f"unknown {param} {v!r} ignored (not in the data)"
-                for v in current
-                if v not in allowed
-            ]
-            changes[name] = tuple(v for v in current if v in allowed)
+            matched: list[str] = []
+            for value in getattr(self, name):
+                found = match_value(value, options)
+                if found is None:
+                    problems.append(f"unknown {param} {value!r} ignored (not in the data)")
+                elif found not in matched:
+                    matched.append(found)
+            changes[name] = tuple(matched)
         return replace(self, **changes), problems
+
+
+def match_value(value: str, options: Iterable[str]) -> str | None:
+    """The option a link value names: itself, the one equal to it with case and diacritics
+    ignored, else the only one it ends (a surname: 'erdogan' → 'Recep Tayyip Erdoğan')."""
+    choices = list(options)
+    if value in choices:
+        return value
+    folded = fold(value)
+    equal = [c for c in choices if fold(c) == folded]
+    if equal:
+        return equal[0]
+    ending = [c for c in choices if fold(c).endswith(" " + folded)]
+    return ending[0] if len(ending) == 1 else None
 
 
 # -- parsing ------------------------------------------------------------------------------------
@@ -302,6 +351,10 @@ def _parse_values(
         value = raw.strip()
         if not value:
             continue
+        if field.choices:
+            value = match_value(value, field.choices) or value
+        elif field.taxonomy and known_themes:
+            value = _theme_named(value, known_themes) or value
         problem = _value_problem(field, value, known_themes)
         if problem:
             problems.append(problem)
@@ -318,6 +371,17 @@ def _value_problem(field: FilterField, value: str, known_themes: set[str] | None
     if field.taxonomy and known_themes is not None and value not in known_themes:
         return f"unknown {field.param} {value!r} ignored{_theme_hint(value, known_themes)}"
     return None
+
+
+def _theme_named(value: str, known: Iterable[str]) -> str | None:
+    """The theme id a link value names: the id in other case or with spaces, or the only id it
+    begins ('Astana' → 'astana_format')."""
+    ids = sorted(known)
+    folded = fold(value).replace("-", "_").replace(" ", "_")
+    if folded in ids:
+        return folded
+    starting = [t for t in ids if t.startswith(folded + "_")]
+    return starting[0] if len(starting) == 1 else None
 
 
 def _theme_hint(value: str, known: Iterable[str]) -> str:
@@ -399,7 +463,8 @@ def _keep_any_of(
     if field.taxonomy:
         keep &= _touches_any_theme(df, chosen)  # type: ignore[arg-type]
     else:
-        keep &= df[field.column].isin(chosen).to_numpy(bool)
+        values = field.column_values(chosen)  # type: ignore[arg-type]
+        keep &= df[field.column].isin(values).to_numpy(bool)
 
 
 def _touches_any_theme(df: pd.DataFrame, themes: tuple[str, ...]) -> np.ndarray:

@@ -8,7 +8,7 @@ import duckdb
 import pandas as pd
 import pyarrow.dataset as pads
 
-from analysis.query.filters import Filters, fold_query
+from analysis.query.filters import Filters, field_named, fold_query
 from analysis.schema import (
     STATEMENT_COLUMNS,
 )
@@ -23,6 +23,8 @@ _IN_COLUMNS = (
     ("speakers", "speaker"),
     ("outlets", "outlet"),
     ("kinds", "kind"),
+    ("acts", "speech_act"),
+    ("outlet_kinds", "outlet"),
 )
 
 
@@ -42,7 +44,7 @@ def where(filters: Filters) -> tuple[str, dict[str, object]]:
         chosen = getattr(filters, attr)
         if chosen:
             clauses.append(f"list_contains(${attr}, {column})")
-            params[attr] = list(chosen)
+            params[attr] = list(field_named(attr).column_values(chosen))
     if filters.date_from:
         clauses.append("published >= $date_from")
         params["date_from"] = pd.Timestamp(filters.date_from).to_pydatetime()

@@ -437,8 +437,17 @@ def page(
     return _rows(chosen, f"ORDER BY {order}", {})
 
 
+from analysis.query.sql_acts import (  # noqa: E402 - they build on this module's helpers
+    acts_by_country,
+    acts_over_time,
+    outlet_kinds_by_country,
+)
+
 __all__: Sequence[str] = (
     "Scope",
+    "acts_by_country",
+    "acts_over_time",
+    "outlet_kinds_by_country",
     "compare_profiles",
     "cooccurrence",
     "count",

@@ -18,7 +18,7 @@ from analysis.store import Store, Tables
 from analysis.synthetic import synthetic_tables
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
-PAGES = ["overview", "themes", "timeline", "actors", "compare", "statements", "data"]
+PAGES = ["overview", "themes", "timeline", "actors", "acts", "compare", "statements", "data"]
 THEMES = [t.id for t in load_themes()]
 TRICKY = "**bold** <script>alert(1)</script> [link](javascript:x) $x$ _under_"
 

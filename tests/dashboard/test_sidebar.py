@@ -42,6 +42,8 @@ def test_the_sidebar_draws_the_dates_then_the_lists_then_the_text() -> None:
         "speaker",
         "outlet",
         "kind",
+        "act",
+        "outlet_kind",
         "q",
     ]
 

@@ -271,6 +271,15 @@ def test_mask_is_a_boolean_array_over_rows(prepared: pd.DataFrame) -> None:
     ("typed", "meant"),
     [("ceasefire", "ceasefire_security"), ("Military-Bases", "military_bases")],
 )
+def test_a_theme_named_loosely_is_read_as_its_id(typed: str, meant: str) -> None:
+    filters, problems = Filters.from_query({"theme": typed}, themes=THEMES)
+    assert filters.themes == (meant,) and problems == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("ceasfire_security", "ceasefire_security"), ("militry_bases", "military_bases")],
+)
 def test_a_mistyped_theme_suggests_the_theme_id(typed: str, meant: str) -> None:
     assert meant in THEMES
     _, problems = Filters.from_query({"theme": typed}, themes=THEMES)
@@ -285,7 +294,18 @@ def test_a_theme_unlike_any_id_gets_no_suggestion() -> None:
 # -- the field registry -------------------------------------------------------------------------
 def test_the_registry_names_every_filters_field_in_order() -> None:
     assert [f.name for f in FIELDS] == [f.name for f in dataclasses.fields(Filters)]
-    assert PARAMS == ("theme", "country", "speaker", "outlet", "kind", "from", "to", "q")
+    assert PARAMS == (
+        "theme",
+        "country",
+        "speaker",
+        "outlet",
+        "kind",
+        "act",
+        "outlet_kind",
+        "from",
+        "to",
+        "q",
+    )
     assert {f.kind for f in FIELDS} == {MULTI, DATE, TEXT}
     assert FIELDS[-1].kind == TEXT  # folds only the rows the other filters kept
     assert [f.upper_bound for f in FIELDS if f.kind == DATE] == [False, True]

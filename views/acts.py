@@ -1,0 +1,51 @@
+"""Speech acts: who warns, denies, accuses or calls for what, and who quotes whom."""
+
+import streamlit as st
+
+import dashboard as ui
+from analysis.render import act_charts
+
+setup = ui.page_setup("Speech acts")
+if setup is not None:
+    data, filters, selection = setup
+    left, right = st.columns([3, 1])
+    with right:
+        plain = st.toggle(
+            "Include plain statements",
+            key="plain",
+            bind="query-params",
+            help="Statements whose cue says no more than 'said' or 'told'.",
+        )
+        freq = st.segmented_control(
+            "Period",
+            ["week", "month", "quarter", "year"],
+            default="month",
+            key="period",
+            bind="query-params",
+        )
+    st.caption(
+        "Each statement has one speech act, from its cue and the clause it introduces "
+        "(data/cues.toml); the bars count statements."
+    )
+    by_country = ui.counts(data, filters, "acts_by_country")
+    country_fig = act_charts.chart_acts_by_country(by_country, plain=bool(plain))
+    ui.show_chart(country_fig, "acts-by-country", data, filters, selection, key="acts_country")
+    over_time = ui.counts(data, filters, "acts_over_time", freq=freq or "month")
+    time_fig = act_charts.chart_acts_over_time(over_time, plain=bool(plain))
+    ui.show_chart(time_fig, "acts-over-time", data, filters, selection, key="acts_time")
+    kinds = ui.counts(data, filters, "outlet_kinds_by_country")
+    kinds_fig = act_charts.chart_outlet_kinds(kinds)
+    ui.show_chart(kinds_fig, "outlet-kinds", data, filters, selection, key="acts_outlets")
+    st.caption(
+        "Outlet kinds from data/outlets.toml (state, pro-government, independent, wire); "
+        "outlets it does not list are 'unlisted'."
+    )
+    ui.briefing_exports(
+        "Speech acts",
+        [country_fig, time_fig, kinds_fig],
+        lambda: selection.head(20),
+        data,
+        filters,
+        selection,
+        key="acts_pack",
+    )
