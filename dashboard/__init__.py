@@ -32,6 +32,7 @@ from dashboard.widgets import (
     selected_points,
     show_chart,
     statement_in_context,
+    statement_quote,
     statements_table,
 )
 
@@ -58,6 +59,7 @@ __all__ = [
     "side_quotes",
     "show_chart",
     "statement_in_context",
+    "statement_quote",
     "statements_page",
     "statements_table",
     "full_tables",

@@ -166,6 +166,12 @@ def statement_byline(row: pd.Series, labels: dict[str, str]) -> str:
     return " · ".join(parts)
 
 
+def statement_quote(row: pd.Series, labels: dict[str, str]) -> str:
+    """Markdown of a quoted statement: its words as a block quote, then its byline."""
+    text = _text_or(row[Statements.text], "")
+    return f"> {escape_markdown(text)}\n\n{statement_byline(row, labels)}"
+
+
 def theme_reasons(row: pd.Series, labels: dict[str, str]) -> str:
     """Markdown of why each theme was given (the row's theme_evidence), "" when none is
     recorded: "Ceasefire and security: words 'truce' · Russia–Turkey dialogue: model 0.81"."""
