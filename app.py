@@ -4,7 +4,9 @@ import streamlit as st
 
 from analysis.store import Store
 from dashboard.data import load_data, store_root
-from dashboard.sidebar import draw_sidebar
+from dashboard.downloads import PAGE_PATH_KEY
+from dashboard.navigation import draw_page_links
+from dashboard.sidebar import draw_sidebar, share_view
 from dashboard.versions import version_notice
 
 st.set_page_config(
@@ -25,11 +27,15 @@ PAGES = [
     st.Page("views/data.py", title="Data", icon=":material/database:"),
 ]
 
-page = st.navigation(PAGES)
+page = st.navigation(PAGES, position="hidden")
+page_links = st.sidebar.container()
 # Declared here, before the page, the filter widgets belong to every page: a page switch keeps
 # their values and their query parameters, and pages read them with current_filters().
 data = load_data()
-draw_sidebar(data)
+filters = draw_sidebar(data)
+draw_page_links(page_links, PAGES, filters)
 if data.store_version is not None:
     version_notice(Store(store_root()), data.store_version)
+st.session_state[PAGE_PATH_KEY] = page.url_path
 page.run()
+share_view(data, filters)

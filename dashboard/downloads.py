@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from importlib.util import find_spec
+from urllib.parse import urlencode
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from analysis import settings
-from analysis.query.filters import Filters
+from analysis.query.filters import PARAMS, Filters
 from analysis.query.prepared import public_columns
 from dashboard.data import Data, Selection
 
@@ -22,19 +23,32 @@ BRIEFING_FORMATS = ("pdf", "html")
 Quotes = pd.DataFrame | Callable[[], pd.DataFrame]
 
 
+PAGE_PATH_KEY = "_page_path"  # the url_path of the page this run shows (set by app.py)
+
+
 def share_link(filters: Filters, store_version: int | None = None) -> str:
-    """The full URL of this page with the filters' query string and the store version shown."""
+    """The full URL of this view: the page, the filters, the page's own controls as the
+    address bar holds them (compare sides, period, sort, …) and the store version shown."""
     base = None
     try:
         base = st.context.url
     except Exception:  # noqa: BLE001 - no browser context (tests, bare mode)
         base = None
-    if not base:
-        base = settings.base_url()
-    query = filters.to_query_string()
+    base = (base or settings.base_url()).rstrip("/")
+    path = st.session_state.get(PAGE_PATH_KEY) or ""
+    if path and not base.endswith("/" + path):
+        base = f"{base}/{path}"
+    pairs = filters.to_query() + _page_controls()
     if store_version is not None:
-        query = f"{query}&as_of={store_version}" if query else f"as_of={store_version}"
+        pairs.append(("as_of", str(store_version)))
+    query = urlencode(pairs)
     return f"{base}?{query}" if query else base
+
+
+def _page_controls() -> list[tuple[str, str]]:
+    """The address bar's parameters that are neither filters nor the version."""
+    params = st.query_params
+    return [(k, v) for k in params if k not in PARAMS and k != "as_of" for v in params.get_all(k)]
 
 
 def exports_available() -> bool:

@@ -13,7 +13,6 @@ from analysis.query.filters import (
     DATE,
     FIELDS,
     MULTI,
-    PARAMS,
     TEXT,
     FilterField,
     Filters,
@@ -21,14 +20,22 @@ from analysis.query.filters import (
 )
 from dashboard.data import Data
 from dashboard.downloads import share_link
+from dashboard.url_state import (
+    SYNCED_KEY,
+    filter_string,
+    read_url_into_widgets,
+    url_filter_params,
+    write_widgets_into_url,
+)
 
 MIN_DATE = date(1990, 1, 1)
 MAX_DATE = date(2100, 12, 31)
 PROBLEMS_KEY = "_url_problems"
 FILTERS_KEY = "_filters"  # the Filters app.py computed this run, for the page to read
-# Widgets declared in app.py keep their state across page switches, and the binding keeps
-# their values in the URL, so a page switch and the browser's Back button keep the filters.
-BOUND = {"bind": "query-params", "persist_state": "session"}
+# Widgets declared in app.py keep their state across page switches; dashboard/url_state keeps
+# their values in the URL (not Streamlit's binding, which records no history entry and would
+# put the theme widget's labels in the URL instead of its ids).
+KEPT = {"persist_state": "session"}
 EMPTY_VALUES: dict[str, object] = {MULTI: [], DATE: None, TEXT: ""}
 # The date range first, then the value lists, then the text box.
 SIDEBAR_ORDER = fields_of(DATE) + fields_of(MULTI) + fields_of(TEXT)
@@ -79,66 +86,6 @@ def _dismiss_problems() -> None:
     st.session_state[PROBLEMS_KEY] = []
 
 
-def _canonical_link(data: Data, raw: dict[str, list[str]]) -> None:
-    """Rewrite link values that name a choice in other case or spelling ('country=russia',
-    'speaker=Erdogan') to the choice itself, before the widgets read them from the URL."""
-    filters, _ = Filters.from_query(raw, themes=list(data.labels))
-    filters, _ = filters.restricted_to(**data.choices)
-    for field in fields_of(MULTI):
-        canonical = list(getattr(filters, field.name))
-        given = raw.get(field.param, [])
-        if canonical and canonical != given and not field.taxonomy:
-            st.query_params[field.param] = canonical
-            st.session_state[field.param] = canonical
-
-
-THEME_URL_KEY = "_theme_url"  # the theme ids last written to or read from the URL
-
-
-def theme_ids_from_url(data: Data, raw: dict[str, list[str]]) -> None:
-    """Before the theme widget: take the link's theme ids when the URL changed them (a shared
-    link, Back or Forward); a page switch that dropped them keeps the widget's."""
-    field = _taxonomy_field()
-    given = raw.get(field.param)
-    if given is None or given == st.session_state.get(THEME_URL_KEY):
-        return
-    filters, _ = Filters.from_query({field.param: given}, themes=list(data.labels))
-    st.session_state[field.param] = list(getattr(filters, field.name))
-    st.session_state[THEME_URL_KEY] = given
-
-
-def theme_ids_to_url(themes: tuple[str, ...]) -> None:
-    """After the theme widget: its ids in the URL (none: the parameter removed)."""
-    field = _taxonomy_field()
-    ids = list(themes)
-    if st.query_params.get_all(field.param) != ids:
-        st.query_params[field.param] = ids
-    st.session_state[THEME_URL_KEY] = ids
-
-
-def _taxonomy_field() -> FilterField:
-    return next(f for f in FIELDS if f.taxonomy)
-
-
-def _raw_params() -> dict[str, list[str]]:
-    params = st.query_params
-    return {key: params.get_all(key) for key in params if key in PARAMS}
-
-
-def _restore_lost_params() -> None:
-    """Put the sidebar's values back into the address bar where a page switch lost them.
-
-    The browser carries a bound parameter over a page switch only once that widget's code has
-    loaded and mounted, so a switch in the first moments of a fresh tab drops the parameters
-    while the widgets keep their values. Setting a value again makes Streamlit write it back
-    to the URL; on Back and Forward the URL still wins over such a set.
-    """
-    for field in FIELDS:
-        value = st.session_state.get(field.param)
-        if value and field.param not in st.query_params:
-            st.session_state[field.param] = value
-
-
 def _widget(field: FilterField, data: Data) -> object:
     """Draw one field's sidebar widget; its current value."""
     sb = st.sidebar
@@ -150,11 +97,11 @@ def _widget(field: FilterField, data: Data) -> object:
             max_value=MAX_DATE,
             key=field.param,
             format="YYYY-MM-DD",
-            **BOUND,
+            **KEPT,
         )
     if field.kind == TEXT:
         return sb.text_input(
-            field.label, key=field.param, placeholder=field.placeholder, help=field.help, **BOUND
+            field.label, key=field.param, placeholder=field.placeholder, help=field.help, **KEPT
         )
     return sb.multiselect(
         field.label,
@@ -163,9 +110,7 @@ def _widget(field: FilterField, data: Data) -> object:
         placeholder=field.placeholder,
         help=_theme_ids_help(data) if field.taxonomy else (field.help or None),
         format_func=_theme_label(data) if field.taxonomy else str,
-        # A bound widget keeps its shown text in the URL: the theme widget shows labels, so its
-        # ids are kept in the URL by hand (theme_ids_to_url).
-        **({"persist_state": "session"} if field.taxonomy else BOUND),
+        **KEPT,
     )
 
 
@@ -181,31 +126,34 @@ def _theme_ids_help(data: Data) -> str:
 def draw_sidebar(data: Data) -> Filters:
     """The sidebar filters (once per run, from app.py, before the page); returns the Filters
     and keeps them for the page (current_filters)."""
-    raw = _raw_params()
-    if raw:  # before the widgets: Streamlit drops the values they cannot show from the URL
+    raw = url_filter_params()
+    if raw and filter_string(raw) != st.session_state.get(SYNCED_KEY):
         problems = url_problems(data, raw)
         if problems:
             st.session_state[PROBLEMS_KEY] = problems
-        _canonical_link(data, raw)
-    theme_ids_from_url(data, raw)
-    _restore_lost_params()
+    read_url_into_widgets(data, raw)
     st.sidebar.header("Filters")
     from dashboard.filter_help import date_presets  # it imports the page blocks
 
     date_presets(data)
     filters = filters_from_widgets({f.param: _widget(f, data) for f in SIDEBAR_ORDER})
-    theme_ids_to_url(filters.themes)
     if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
         st.sidebar.warning("'From' is after 'To': the date range is ignored.")
         filters = replace(filters, date_from=None, date_to=None)
     st.sidebar.button(
         "Reset filters", key="reset_filters", on_click=_reset_filters, width="stretch"
     )
+    write_widgets_into_url(filters)
+    st.session_state[FILTERS_KEY] = filters
+    return filters
+
+
+def share_view(data: Data, filters: Filters) -> None:
+    """The sidebar's link to this exact view (drawn after the page, so it holds the page's
+    controls too)."""
     with st.sidebar.expander("Share this view"):
         st.caption("Copy this link to reproduce the view:")
         st.code(share_link(filters, data.store_version), language=None, wrap_lines=True)
-    st.session_state[FILTERS_KEY] = filters
-    return filters
 
 
 def current_filters() -> Filters:

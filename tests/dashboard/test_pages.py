@@ -274,12 +274,25 @@ def test_filters_survive_a_page_switch(app) -> None:
     at = app("overview", "country=Turkey")
     at.run()
     at.sidebar.multiselect(key="kind").set_value(["direct"]).run()
-    at.query_params.clear()  # as the browser does on a page switch
+    links = {p.proto.label: p.proto.query_string for p in at.get("page_link")}
+    themes_link = links["Themes"]
+    assert "country=Turkey" in themes_link and "kind=direct" in themes_link
+    at.query_params.clear()  # the browser opens the link's URL: its query string only
+    for name, value in _pairs(themes_link):
+        at.query_params[name] = [*(at.query_params.get(name) or []), value]
     at.switch_page("views/themes.py").run()
     assert not at.exception
     assert at.sidebar.multiselect(key="country").value == ["Turkey"]
     assert at.sidebar.multiselect(key="kind").value == ["direct"]
     assert "country=Turkey" in share_link(at) and "kind=direct" in share_link(at)
+
+
+def test_a_link_without_filters_shows_everything_even_after_filtering(app) -> None:
+    at = app("overview", "country=Turkey")
+    at.run()
+    at.query_params.clear()  # Back to, or a link to, the unfiltered view: the URL wins
+    at.run()
+    assert at.sidebar.multiselect(key="country").value == []
 
 
 def test_the_router_opens_on_the_overview(store_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -76,15 +76,3 @@ def test_the_page_reads_the_filters_app_py_computed(synthetic) -> None:
     expected = synthetic_tables(400, seed=0).statements["kind"].eq("mixed").sum()
     assert at.caption[0].value.startswith(f"{expected:,} statement")
     assert at.session_state["_filters"] == Filters(kinds=("mixed",))
-
-
-def test_a_page_switch_that_lost_the_query_string_puts_it_back(synthetic) -> None:
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.switch_page("views/overview.py")
-    at.query_params["country"] = ["Turkey"]
-    at.run()
-    at.query_params.clear()  # as a browser does when the widgets' code has not loaded yet
-    at.switch_page("views/themes.py").run()
-    assert not at.exception
-    assert at.sidebar.multiselect(key="country").value == ["Turkey"]
-    assert at.query_params["country"] in (["Turkey"], "Turkey")
