@@ -113,7 +113,7 @@ def load_roles(path: Path) -> Roles:
 def sign_in_problem(auth: object, roles_path: Path) -> str | None:
     """Why a deployed dashboard cannot let anyone in yet (one line), or None when the [auth]
     section and the roles file are both usable."""
-    if not isinstance(auth, Mapping):
+    if not isinstance(auth, Mapping) or not auth:
         return "no [auth] section in .streamlit/secrets.toml: sign-in is not configured"
     missing = [key for key in AUTH_KEYS if not str(auth.get(key) or "").strip()]
     if missing:

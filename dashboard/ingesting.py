@@ -52,7 +52,12 @@ def _upload_tab() -> None:
 def _url_tab() -> None:
     url = st.text_input("Article URL or RSS/Atom feed URL", key="data_url", placeholder="https://…")
     if st.button("Fetch and ingest", key="ingest_url", disabled=not url):
-        run_ingest(paths_or_urls([url.strip()]), url.strip(), "fetch")
+        address = url.strip()
+        if address.lower().startswith(("http://", "https://")):
+            run_ingest(paths_or_urls([address]), address, "fetch")
+        else:  # a path typed here would read the server's own files
+            message = f"{address[:200]}: not an http(s) address"
+            _finish(address, "fetch", address, "refused", [], message=message)
 
 
 def _sample_tab() -> None:
