@@ -13,6 +13,7 @@ from analysis.settings import VACUUM_RETENTION_HOURS
 from analysis.store import Store
 from dashboard import access
 from dashboard.data import store_root
+from dashboard.widgets import escape_markdown
 
 AUDIT_ROWS = 500  # the newest events shown; the whole log stays in the file
 RESULT_KEY = "_maintenance_result"
@@ -31,7 +32,10 @@ def admin_section() -> None:
             f"Who added or removed what, newest first (the last {len(events)} events; the "
             "whole log is the store's _audit/log.jsonl)."
         )
-        st.dataframe(pd.DataFrame(events[::-1]), hide_index=True, key="audit_log")
+        # As text: the details differ from one action to the next (and a hand-edited line
+        # may hold anything), which one typed column per detail could not hold.
+        table = pd.DataFrame(events[::-1]).astype("string")
+        st.dataframe(table, hide_index=True, key="audit_log")
     with st.expander("Store maintenance"):
         _maintenance()
 
@@ -50,23 +54,31 @@ def _maintenance() -> None:
         run_maintenance("vacuum")
     result = st.session_state.pop(RESULT_KEY, None)
     if result:
-        st.info(result)
+        st.info(escape_markdown(result))  # an error message may quote file names
 
 
 def run_maintenance(action: str) -> None:
-    """Optimize or vacuum the store (checked again here), recorded in the audit log."""
+    """Optimize or vacuum the store (the right checked again here), recorded in the audit log."""
     user = access.current_user()
-    store = Store(store_root())
     if not user.can("maintain"):
         audit.record(store_root(), user.email, action, "store", outcome="denied")
         st.session_state[RESULT_KEY] = f"{action}: not allowed for your role"
         return
+    try:
+        counts, done = _maintain(Store(store_root()), action)
+    except Exception as error:  # noqa: BLE001 - one line for the admin, never a traceback
+        audit.record(store_root(), user.email, action, "store", outcome="failed", error=error)
+        st.session_state[RESULT_KEY] = f"{action} failed: {error}"
+        return
+    audit.record(store_root(), user.email, action, "store", **counts)
+    st.session_state[RESULT_KEY] = done
+
+
+def _maintain(store: Store, action: str) -> tuple[dict[str, int], str]:
+    """Run one maintenance step: the counts for the audit log and the line to show."""
     if action == "optimize":
         done = store.optimize()
         count = sum(metrics.get("numFilesRemoved", 0) for metrics in done.values())
-        audit.record(store_root(), user.email, action, "store", compacted=count)
-        st.session_state[RESULT_KEY] = f"Optimized: {count} small file(s) compacted."
-    else:
-        removed = store.vacuum(retention_hours=VACUUM_RETENTION_HOURS)
-        audit.record(store_root(), user.email, action, "store", removed=len(removed))
-        st.session_state[RESULT_KEY] = f"Vacuumed: {len(removed)} unreferenced file(s) removed."
+        return {"compacted": count}, f"Optimized: {count} small file(s) compacted."
+    removed = store.vacuum(retention_hours=VACUUM_RETENTION_HOURS)
+    return {"removed": len(removed)}, f"Vacuumed: {len(removed)} unreferenced file(s) removed."

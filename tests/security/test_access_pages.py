@@ -172,6 +172,24 @@ def test_the_server_refuses_an_ingest_the_role_lacks(deployed, store: Path) -> N
     assert event["user"] == VIEWER and event["outcome"] == "denied"
 
 
+def test_the_server_refuses_maintenance_to_an_editor(deployed, store: Path) -> None:
+    def forged() -> None:
+        from dashboard import admin
+
+        admin.run_maintenance("vacuum")
+
+    at = AppTest.from_function(forged, default_timeout=60)
+    at.user = {"is_logged_in": True, "email": "ed@example.org"}
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    (event,) = audit.read(store)
+    assert (event["user"], event["action"], event["outcome"]) == (
+        "ed@example.org",
+        "vacuum",
+        "denied",
+    )
+
+
 def test_an_admin_sees_the_audit_log_and_maintenance(deployed, store: Path) -> None:
     audit.record(store, "ed@example.org", "upload", "earlier.txt", added=2)
     at = deployed("ada@example.org")
