@@ -3,6 +3,7 @@
 import streamlit as st
 
 from analysis.store import Store
+from dashboard import access
 from dashboard.data import load_data, store_root
 from dashboard.downloads import PAGE_PATH_KEY
 from dashboard.navigation import draw_page_links
@@ -12,6 +13,9 @@ from dashboard.versions import version_notice
 st.set_page_config(
     page_title="Russia–Turkey on Syria", page_icon=":material/public:", layout="wide"
 )
+# Deployed (serve.py --deploy), a visitor who is not signed in with a role sees the sign-in or
+# the no-access page and nothing else: the script stops there, before any data or sidebar.
+user = access.gate()
 
 # The page files live in views/, not pages/: with a pages/ folder next to app.py, Streamlit
 # 1.67 routes the first request of a fresh server in the legacy multipage mode, so a shared
@@ -34,6 +38,7 @@ page_links = st.sidebar.container()
 data = load_data()
 filters = draw_sidebar(data)
 draw_page_links(page_links, PAGES, filters)
+access.account_sidebar(user)
 if data.store_version is not None:
     version_notice(Store(store_root()), data.store_version)
 st.session_state[PAGE_PATH_KEY] = page.url_path

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from analysis import settings
+from analysis import audit, settings
 from analysis.load import Article, LoadProblem, parse_column_map
 from analysis.progress import progress_bar
 from analysis.reference import ReferenceDataError
@@ -73,6 +73,17 @@ def jsonl_bytes(records: Iterator[dict]) -> bytes:
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode("utf-8")
 
 
+def audit_event(store: str, action: str, target: str, **details: object) -> None:
+    """One line in the store's audit log, as `cli:<os user>`; a log that cannot be written
+    is one line on stderr, and the command's own outcome stands."""
+    try:
+        audit.record(store, audit.cli_user(), action, target, **details)
+    except OSError as error:
+        print(
+            f"{PROG}: audit log {audit.log_path(store)}: {error.strerror or error}", file=sys.stderr
+        )
+
+
 def nothing_read(problems: Problems, found: int) -> int:
     """Exit status: non-zero only when nothing could be read and something was wrong."""
     return 1 if found == 0 and problems.count else 0
@@ -116,16 +127,24 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     problems = Problems()
     duplicates: list[Article] = []
     articles = read_articles(args, problems, duplicates)
-    with progress_bar("ingesting") as show:
-        summary = ingest_articles(
-            Store(args.store),
-            articles,
-            progress=show,
-            duplicates=len(duplicates),
-            batch_size=args.batch_size,
-            workers=args.workers,
-            scheduler=args.scheduler or settings.scheduler_address(),
-        )
+    target = ", ".join(args.paths)
+    try:
+        with progress_bar("ingesting") as show:
+            summary = ingest_articles(
+                Store(args.store),
+                articles,
+                progress=show,
+                duplicates=len(duplicates),
+                batch_size=args.batch_size,
+                workers=args.workers,
+                scheduler=args.scheduler or settings.scheduler_address(),
+            )
+    except BaseException as error:  # noqa: BLE001 - recorded, then raised on
+        outcome = "interrupted" if isinstance(error, KeyboardInterrupt) else "failed"
+        audit_event(args.store, "ingest", target, outcome=outcome, error=error)
+        raise
+    rejected = problems.count + len(summary.problems)
+    audit_event(args.store, "ingest", target, **audit.ingest_details(summary, rejected))
     print(summary.to_text())
     if problems.count:
         print(f"{problems.count} input(s) rejected (reasons above)")
@@ -149,8 +168,11 @@ def cmd_store(args: argparse.Namespace) -> int:
                 f"{name}: {metrics.get('numFilesRemoved', 0)} file(s) compacted into "
                 f"{metrics.get('numFilesAdded', 0)}"
             )
+        compacted = sum(metrics.get("numFilesRemoved", 0) for metrics in done.values())
+        audit_event(args.store, "optimize", "store", compacted=compacted)
     else:
         removed = store.vacuum(retention_hours=args.retention_hours)
+        audit_event(args.store, "vacuum", "store", removed=len(removed))
         print(f"removed {len(removed)} unreferenced file(s) older than {args.retention_hours} h")
     return 0
 

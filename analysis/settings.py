@@ -65,6 +65,20 @@ def base_url() -> str:
     return os.environ.get("SYRIA_DASH_URL", "http://localhost:8501")
 
 
+def deploy_mode() -> bool:
+    """SYRIA_DASH_DEPLOY=1 (or serve.py --deploy): a shared server, every visitor signs in."""
+    return os.environ.get("SYRIA_DASH_DEPLOY", "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+# Who may do what on a deployed dashboard: e-mail addresses, @domains or * per role.
+DEFAULT_ROLES_FILE = PROJECT_DIR / ".streamlit" / "roles.toml"
+
+
+def roles_file() -> Path:
+    """The roles file now: SYRIA_DASH_ROLES, else .streamlit/roles.toml of the project."""
+    return Path(os.environ.get("SYRIA_DASH_ROLES") or DEFAULT_ROLES_FILE)
+
+
 def synthetic_statements() -> int | None:
     """SYRIA_DASH_SYNTHETIC=N: the dashboard shows N synthetic statements (benchmarks)."""
     value = os.environ.get("SYRIA_DASH_SYNTHETIC")

@@ -1,5 +1,7 @@
 """The Data page's actions: read articles from an upload, a URL or the bundled sample, ingest
-them with a progress bar, and keep a summary of what happened for the page to show."""
+them with a progress bar, keep a summary of what happened for the page to show, and record
+each in the store's audit log. Only a visitor allowed to ingest (or fetch) sees the controls,
+and run_ingest checks again."""
 
 from __future__ import annotations
 
@@ -7,27 +9,112 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import streamlit as st
 
+from analysis import audit
 from analysis.settings import PROJECT_DIR, SEEDS_DIR
+from dashboard import access
 from dashboard.data import store_root
 
 SUMMARY_KEY = "_last_ingest"
 BUNDLED = [PROJECT_DIR / "data" / "sample", SEEDS_DIR]
 # collect(on_problem, on_duplicate) yields the articles it could read.
 Collector = Callable[[Callable[[object], None], Callable[[object], None]], Iterable[object]]
+# The audit log's action for each way in → the right it needs.
+PERMISSION = {"upload": "ingest", "ingest": "ingest", "fetch": "fetch"}
 
 
-def run_ingest(collect: Collector, label: str) -> None:
-    """Read articles through `collect`, ingest them with a progress bar, keep a summary."""
+def ingest_controls() -> None:
+    """The upload, URL and bundled-sample tabs, each for a visitor with its right."""
+    tabs = [
+        ("Upload files", _upload_tab, "ingest"),
+        ("Add a URL or feed", _url_tab, "fetch"),
+        ("Bundled sample", _sample_tab, "ingest"),
+    ]
+    allowed = [(title, draw) for title, draw, right in tabs if access.can(right)]
+    if not allowed:
+        st.caption("Your role can read and download; adding articles needs the editor role.")
+        return
+    for tab, (_, draw) in zip(st.tabs([title for title, _ in allowed]), allowed, strict=True):
+        with tab:
+            draw()
+
+
+def _upload_tab() -> None:
+    files = st.file_uploader(
+        "Articles: .txt, .html, .json, .jsonl, .csv, .xml/.rss/.atom (a CSV maps columns by name)",
+        accept_multiple_files=True,
+        key="data_upload",
+    )
+    if st.button("Ingest the uploaded files", key="ingest_upload", disabled=not files):
+        names = ", ".join(f.name for f in files)
+        run_ingest(uploaded(files), f"{len(files)} uploaded file(s)", "upload", names)
+
+
+def _url_tab() -> None:
+    url = st.text_input("Article URL or RSS/Atom feed URL", key="data_url", placeholder="https://…")
+    if st.button("Fetch and ingest", key="ingest_url", disabled=not url):
+        address = url.strip()
+        if address.lower().startswith(("http://", "https://")):
+            run_ingest(paths_or_urls([address]), address, "fetch")
+        else:  # a path typed here would read the server's own files
+            message = f"{address[:200]}: not an http(s) address"
+            _finish(address, "fetch", address, "refused", [], message=message)
+
+
+def _sample_tab() -> None:
+    st.write(
+        "The bundled sample corpus (invented outlets, marked as sample data everywhere) and the "
+        "seed article."
+    )
+    if st.button("Ingest the bundled sample", key="ingest_sample", type="primary"):
+        run_ingest(bundled_sample(), "the bundled sample", "ingest")
+
+
+def _finish(
+    label: str,
+    action: str,
+    target: str,
+    outcome: str,
+    problems: Sequence[str],
+    summary: object = None,
+    message: str = "",
+    titles: Sequence[str] = (),
+) -> None:
+    """Record the event in the audit log and keep its summary for the page; `message` is
+    the one line an ingest that failed or was refused shows."""
+    details: dict[str, object] = audit.ingest_details(summary, len(problems))  # type: ignore[arg-type]
+    if message:
+        details["error"] = message
+    shown = [*problems, message] if message else list(problems)
+    try:
+        user = access.current_user().email
+        audit.record(store_root(), user, action, target, outcome=outcome, **details)
+    except OSError as error:
+        shown.append(f"audit log {audit.log_path(store_root())}: {error.strerror or error}")
+    st.session_state[SUMMARY_KEY] = {
+        "label": label,
+        "summary": summary,
+        "problems": shown,
+        "titles": list(titles),
+    }
+
+
+def run_ingest(collect: Collector, label: str, action: str, target: str | None = None) -> None:
+    """Read articles through `collect`, ingest them with a progress bar, keep a summary and
+    record the event (`action`: upload, fetch or ingest) in the audit log."""
     from analysis.ingest import ingest_articles
     from analysis.store import Store
 
+    target = target or label
+    if not access.can(PERMISSION[action]):  # the controls are hidden; refuse a forged event too
+        _finish(label, action, target, "denied", [], message=f"{label}: not allowed for your role")
+        return
     problems: list[str] = []
     duplicates: list[object] = []
     bar = st.progress(0.0, text=f"Reading {label}…")
     articles = list(collect(lambda p: problems.append(str(p)), duplicates.append))
     if not articles:
         bar.empty()
-        st.session_state[SUMMARY_KEY] = {"label": label, "summary": None, "problems": problems}
+        _finish(label, action, target, "nothing read", problems)
         return
 
     def progress(done: int, total: int | None) -> None:
@@ -40,19 +127,11 @@ def run_ingest(collect: Collector, label: str) -> None:
         )
     except Exception as error:  # noqa: BLE001 - shown to the analyst, never a traceback
         bar.empty()
-        st.session_state[SUMMARY_KEY] = {
-            "label": label,
-            "summary": None,
-            "problems": problems + [f"ingest failed: {error}"],
-        }
+        _finish(label, action, target, "failed", problems, message=f"ingest failed: {error}")
         return
     bar.progress(1.0, text="Done")
-    st.session_state[SUMMARY_KEY] = {
-        "label": label,
-        "summary": summary,
-        "problems": problems + list(summary.problems),
-        "titles": [a.title or a.origin for a in articles][:200],  # type: ignore[attr-defined]
-    }
+    titles = [a.title or a.origin for a in articles][:200]  # type: ignore[attr-defined]
+    _finish(label, action, target, "ok", problems + summary.problems, summary, titles=titles)
     if summary.added or summary.reparsed:
         st.rerun()  # every count on the page (and the cached tables' version) is now stale
 

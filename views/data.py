@@ -3,7 +3,7 @@
 import streamlit as st
 
 import dashboard as ui
-from dashboard import ingesting
+from dashboard import admin, ingesting
 
 st.title("Data")
 data = ui.load_data()
@@ -16,26 +16,7 @@ st.caption(
     f"spaCy model: {ui.model_name()}"
 )
 
-upload_tab, url_tab, sample_tab = st.tabs(["Upload files", "Add a URL or feed", "Bundled sample"])
-with upload_tab:
-    files = st.file_uploader(
-        "Articles: .txt, .html, .json, .jsonl, .csv, .xml/.rss/.atom (a CSV maps columns by name)",
-        accept_multiple_files=True,
-        key="data_upload",
-    )
-    if st.button("Ingest the uploaded files", key="ingest_upload", disabled=not files):
-        ingesting.run_ingest(ingesting.uploaded(files), f"{len(files)} uploaded file(s)")
-with url_tab:
-    url = st.text_input("Article URL or RSS/Atom feed URL", key="data_url", placeholder="https://…")
-    if st.button("Fetch and ingest", key="ingest_url", disabled=not url):
-        ingesting.run_ingest(ingesting.paths_or_urls([url.strip()]), url.strip())
-with sample_tab:
-    st.write(
-        "The bundled sample corpus (invented outlets, marked as sample data everywhere) and the "
-        "seed article."
-    )
-    if st.button("Ingest the bundled sample", key="ingest_sample", type="primary"):
-        ingesting.run_ingest(ingesting.bundled_sample(), "the bundled sample")
+ingesting.ingest_controls()  # shown only to a visitor who may ingest
 
 last = ingesting.last_ingest()
 if last:
@@ -84,3 +65,5 @@ else:
             f"{name}-table",
             key=f"data_{name}_export",
         )
+
+admin.admin_section()  # the audit log and store maintenance, for admins
