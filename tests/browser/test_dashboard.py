@@ -154,7 +154,7 @@ def test_an_uploaded_article_adds_its_statements(page, settle, browser_store):
     settle(page)
     expect(caption_with(page, "text contains")).to_contain_text(f"{added:,} statement")
     expect(page.get_by_test_id("stMarkdown").filter(has_text="Kobani").first).to_be_visible()
-    expect(page.get_by_text("Hulusi Akar").first).to_be_visible()
+    expect(page.get_by_text("Hulusi Akar").locator("visible=true").first).to_be_visible()
 
 
 def _go_to(page, settle, name: str) -> None:
