@@ -82,6 +82,7 @@ def test_switching_pages_keeps_the_filters_in_the_url(page, settle, browser_stor
     params = parse_qs(urlsplit(page.url).query)
     assert params.get("theme") == ["military_bases"], dropped
     assert params.get("country") == ["Russia"], dropped
+    expect(page.locator(".st-key-theme")).to_contain_text("Military bases")  # mounted
     assert chips(page, "theme") == ["Military bases"]
     assert chips(page, "country") == ["Russia"]
     expect(caption_with(page, "speaker countries: Russia")).to_contain_text(f"{count:,} statements")
