@@ -4,6 +4,7 @@ import streamlit as st
 
 import dashboard as ui
 from analysis.render import charts
+from dashboard.workspace_ui import saved_views_list
 
 setup = ui.page_setup("Russia–Turkey diplomacy over Syria")
 if setup is not None:
@@ -44,6 +45,9 @@ if setup is not None:
             "by the same speaker in several articles (wire copy), counted once per copy. "
             "Duplicate articles: the same body read twice (any filter), stored once."
         )
+
+    st.subheader("Saved views")
+    saved_views_list()
 
     st.subheader("Latest statements")
     latest = ui.statements_page(
