@@ -151,9 +151,13 @@ def draw_sidebar(data: Data) -> Filters:
 def share_view(data: Data, filters: Filters) -> None:
     """The sidebar's link to this exact view (drawn after the page, so it holds the page's
     controls too)."""
+    from dashboard.workspace_ui import save_view_controls  # it builds on the page blocks
+
+    link = share_link(filters, data.store_version)
     with st.sidebar.expander("Share this view"):
         st.caption("Copy this link to reproduce the view:")
-        st.code(share_link(filters, data.store_version), language=None, wrap_lines=True)
+        st.code(link, language=None, wrap_lines=True)
+        save_view_controls(link)
 
 
 def current_filters() -> Filters:

@@ -127,6 +127,8 @@ def statements_table(
         },
         index=shown.index,
     )
+    if "notes" in shown.columns:  # the analysts' notes (dashboard/workspace_ui.with_notes)
+        view["notes"] = shown["notes"]
     return st.dataframe(
         view,
         key=key,

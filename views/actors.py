@@ -4,6 +4,15 @@ import streamlit as st
 
 import dashboard as ui
 from analysis.render import charts
+from dashboard.drill_ui import (
+    CLICKABLE,
+    drill_down,
+    network_node,
+    period_bar,
+    theme_bar,
+    value_bar,
+    with_speaker,
+)
 
 setup = ui.page_setup("Actors")
 if setup is not None:
@@ -12,13 +21,23 @@ if setup is not None:
     left, right = st.columns(2)
     with left:
         speakers_fig = charts.chart_top_speakers(ui.counts(data, filters, "top_speakers"))
-        ui.show_chart(speakers_fig, "top-speakers", data, filters, selection, key="actors_top")
+        event = ui.show_chart(
+            speakers_fig, "top-speakers", data, filters, selection, key="actors_top", **CLICKABLE
+        )
+        drill_down(data, filters, event, value_bar("speaker"), key="actors_top")
     with right:
         top_countries = ui.counts(data, filters, "top_values", column="speaker_country")
         countries_fig = charts.countries_figure(top_countries)
-        ui.show_chart(
-            countries_fig, "top-countries", data, filters, selection, key="actors_countries"
+        event = ui.show_chart(
+            countries_fig,
+            "top-countries",
+            data,
+            filters,
+            selection,
+            key="actors_countries",
+            **CLICKABLE,
         )
+        drill_down(data, filters, event, value_bar("speaker_country"), key="actors_countries")
 
     st.subheader("Speaker profile")
     top = ui.counts(data, filters, "top_speakers", n=50)
@@ -37,29 +56,55 @@ if setup is not None:
         p1, p2 = st.columns(2)
         with p1:
             fig = charts.chart_theme_counts(profile["themes"], f"Themes of {speaker}")
-            ui.show_chart(fig, "speaker-themes", data, filters, selection, key="actors_p_themes")
+            event = ui.show_chart(
+                fig, "speaker-themes", data, filters, selection, key="actors_p_themes", **CLICKABLE
+            )
+            drill_down(
+                data, filters, event, with_speaker(theme_bar(data), speaker), key="actors_p_themes"
+            )
             profile_figs.append(fig)
         with p2:
             fig = charts.chart_top_values(profile["outlets"], f"Outlets quoting {speaker}")
-            ui.show_chart(fig, "speaker-outlets", data, filters, selection, key="actors_p_outlets")
+            event = ui.show_chart(
+                fig,
+                "speaker-outlets",
+                data,
+                filters,
+                selection,
+                key="actors_p_outlets",
+                **CLICKABLE,
+            )
+            drill_down(
+                data,
+                filters,
+                event,
+                with_speaker(value_bar("outlet"), speaker),
+                key="actors_p_outlets",
+            )
             profile_figs.append(fig)
         fig = charts.chart_counts_over_time(
             profile["over_time"], f"Statements of {speaker} per month", ctx.events
         )
-        ui.show_chart(fig, "speaker-timeline", data, filters, selection, key="actors_p_time")
+        event = ui.show_chart(
+            fig, "speaker-timeline", data, filters, selection, key="actors_p_time", **CLICKABLE
+        )
+        drill_down(data, filters, event, with_speaker(period_bar(), speaker), key="actors_p_time")
         profile_figs.append(fig)
 
     st.subheader("Who is mentioned with whom")
     nodes, edges = ui.counts(data, filters, "cooccurrence")
     network_fig = charts.chart_network(nodes, edges)
     edges = edges.head(50)
-    ui.show_chart(network_fig, "actor-network", data, filters, selection, key="actors_network")
+    event = ui.show_chart(
+        network_fig, "actor-network", data, filters, selection, key="actors_network", **CLICKABLE
+    )
     base = ui.counts(data, filters, "network_base")
     drawn_from = "" if base == len(selection) else f" Drawn from the newest {base:,} statements."
     st.caption(
         "Actors (people, governments, countries) named in the same statement; node size is the "
         "number of statements naming the actor, lines join actors named together." + drawn_from
     )
+    drill_down(data, filters, event, network_node(), key="actors_network")
     with st.expander("Strongest links"):
         st.dataframe(edges, hide_index=True)
         ui.table_exports(edges, "actor-links", key="actors_edges_export")

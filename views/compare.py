@@ -10,6 +10,7 @@ import dashboard as ui
 from analysis.query.compare_stats import support_caution, with_intervals
 from analysis.query.filters import Filters
 from analysis.render import charts
+from dashboard.drill_ui import CLICKABLE, drill_down, side_bar
 
 DEFAULTS = {"a": "Russia", "b": "Turkey"}
 ALL_THEMES = "(all themes)"
@@ -82,7 +83,16 @@ if setup is not None:
         c1, c2 = st.columns(2)
         with c1:
             profile_fig = charts.chart_compare(profile, side_a, side_b)
-            ui.show_chart(profile_fig, "compare", data, filters, selection, key="compare_profile")
+            event = ui.show_chart(
+                profile_fig, "compare", data, filters, selection, key="compare_profile", **CLICKABLE
+            )
+        drill_down(
+            data,
+            filters,
+            event,
+            side_bar(data, profile_fig, (side_a, side_b)),
+            key="compare_profile",
+        )
         with c2:
             gap_fig = charts.chart_compare_gap(profile, side_a, side_b)
             ui.show_chart(gap_fig, "compare-gap", data, filters, selection, key="compare_gap")

@@ -4,6 +4,8 @@ import streamlit as st
 
 import dashboard as ui
 from analysis.render import charts
+from dashboard.drill_ui import CLICKABLE, drill_down, theme_bar
+from dashboard.workspace_ui import saved_views_list
 
 setup = ui.page_setup("Russia–Turkey diplomacy over Syria")
 if setup is not None:
@@ -26,7 +28,10 @@ if setup is not None:
     left, right = st.columns([3, 2])
     with left:
         fig = charts.chart_theme_counts(ui.counts(data, filters, "theme_counts"))
-        ui.show_chart(fig, "theme-mix", data, filters, selection, key="overview_themes")
+        event = ui.show_chart(
+            fig, "theme-mix", data, filters, selection, key="overview_themes", **CLICKABLE
+        )
+        drill_down(data, filters, event, theme_bar(data), key="overview_themes")
     with right:
         st.subheader("Data quality")
         quality = ui.counts(data, filters, "data_quality", duplicates_folded=data.duplicates_folded)
@@ -44,6 +49,9 @@ if setup is not None:
             "by the same speaker in several articles (wire copy), counted once per copy. "
             "Duplicate articles: the same body read twice (any filter), stored once."
         )
+
+    st.subheader("Saved views")
+    saved_views_list()
 
     st.subheader("Latest statements")
     latest = ui.statements_page(

@@ -4,6 +4,7 @@ import streamlit as st
 
 import dashboard as ui
 from analysis.render import charts
+from dashboard.drill_ui import CLICKABLE, drill_down, theme_bar, theme_cell, theme_line
 
 setup = ui.page_setup("Themes")
 if setup is not None:
@@ -19,16 +20,30 @@ if setup is not None:
     left, right = st.columns(2)
     with left:
         counts_fig = charts.chart_theme_counts(ui.counts(data, filters, "theme_counts"))
-        ui.show_chart(counts_fig, "theme-counts", data, filters, selection, key="themes_counts")
+        event = ui.show_chart(
+            counts_fig, "theme-counts", data, filters, selection, key="themes_counts", **CLICKABLE
+        )
+        drill_down(data, filters, event, theme_bar(data), key="themes_counts")
     with right:
         by_country = ui.counts(data, filters, "theme_by_group", column="speaker_country")
         country_fig = charts.chart_theme_by_country(by_country)
-        ui.show_chart(
-            country_fig, "theme-by-country", data, filters, selection, key="themes_country"
+        event = ui.show_chart(
+            country_fig,
+            "theme-by-country",
+            data,
+            filters,
+            selection,
+            key="themes_country",
+            **CLICKABLE,
         )
+        groups = by_country["group"].astype(str).unique().tolist()
+        drill_down(data, filters, event, theme_cell(data, groups), key="themes_country")
     share = ui.counts(data, filters, "theme_share_over_time", freq=ctx.freq)
     share_fig = charts.chart_theme_share(share, labels=ctx.labels, events=ctx.events)
-    ui.show_chart(share_fig, "theme-share", data, filters, selection, key="themes_share")
+    event = ui.show_chart(
+        share_fig, "theme-share", data, filters, selection, key="themes_share", **CLICKABLE
+    )
+    drill_down(data, filters, event, theme_line(data, share_fig), key="themes_share", freq=ctx.freq)
     ui.briefing_exports(
         "Themes",
         [counts_fig, country_fig, share_fig],

@@ -225,3 +225,12 @@ def test_without_deploy_the_local_analyst_has_every_control(
     assert set(INGEST_KEYS) <= _buttons(at) and "sign_in" not in _buttons(at)
     assert _audit_table(at)["user"].tolist() == ["local"]
     assert not [c for c in at.sidebar.caption if "Signed in" in c.value]
+
+
+def test_notes_and_saved_views_are_for_editors(deployed) -> None:
+    viewer = deployed(VIEWER, "statements")
+    assert not [t for t in viewer.text_area if t.key.startswith("note_")]
+    assert "save_view" not in _buttons(viewer)
+    editor = deployed("ed@example.org", "statements")
+    assert [t for t in editor.text_area if t.key.startswith("note_")]
+    assert "save_view" in _buttons(editor)

@@ -1,0 +1,121 @@
+"""Drill-down from every chart: a point's statements number its value, on every page, and
+the link opens them on the Statements page; decoders read plotly's selection points."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from analysis.query import sql_aggregates as sqla
+from analysis.query.filters import Filters
+from analysis.reference import load_themes
+from analysis.store import Store
+from analysis.synthetic import synthetic_tables
+from dashboard.drill_ui import (
+    act_bar,
+    decode,
+    encode,
+    link_filters,
+    network_node,
+    theme_cell,
+    value_bar,
+)
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+LABELS = {t.id: t.label for t in load_themes()}
+
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("drill")
+    Store(root).write(synthetic_tables(900, seed=13))
+    return root
+
+
+@pytest.fixture
+def scope(store_dir):
+    return sqla.scope(Store(store_dir), Filters(), theme_ids=list(LABELS))
+
+
+def _page(store_dir: Path, monkeypatch, page: str, point: str, **params: str) -> AppTest:
+    monkeypatch.setenv("SYRIA_DASH_STORE", str(store_dir))
+    monkeypatch.delenv("SYRIA_DASH_SYNTHETIC", raising=False)
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.switch_page(f"views/{page}.py")
+    at.query_params["point"] = point
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception
+    return at
+
+
+def _behind(at: AppTest) -> int:
+    [line] = [m.value for m in at.markdown if m.value.startswith("**Statements behind")]
+    return int(line.rsplit(": ", 1)[1].rstrip("*").replace(",", ""))
+
+
+def test_a_heatmap_cell_lists_as_many_statements_as_it_shows(store_dir, monkeypatch, scope):
+    cells = sqla.theme_by_group(scope, LABELS)
+    cell = cells[cells["statements"] > 0].iloc[0]
+    point = f"themes_country~theme:{cell['theme']}|speaker_country:{cell['group']}"
+    at = _page(store_dir, monkeypatch, "themes", point)
+    assert _behind(at) == cell["statements"]
+    link = [p.proto for p in at.get("page_link") if p.proto.label == "Open in Statements"]
+    assert f"theme={cell['theme']}" in link[0].query_string
+
+
+def test_a_speaker_bar_and_a_country_bar_list_their_statements(store_dir, monkeypatch, scope):
+    top = sqla.top_speakers(scope).iloc[0]
+    at = _page(store_dir, monkeypatch, "actors", f"actors_top~speaker:{top['speaker']}")
+    assert _behind(at) == top["statements"]
+    country = sqla.top_values(scope, "speaker_country").iloc[0]
+    point = f"actors_countries~speaker_country:{country['value']}"
+    at = _page(store_dir, monkeypatch, "actors", point)
+    assert _behind(at) == country["statements"]
+
+
+def test_a_network_node_lists_the_statements_naming_the_actor(store_dir, monkeypatch, scope):
+    nodes, _ = sqla.cooccurrence(scope)
+    node = nodes.iloc[0]
+    at = _page(store_dir, monkeypatch, "actors", f"actors_network~actor:{node['actor']}")
+    assert _behind(at) == node["statements"]
+
+
+def test_an_act_bar_lists_its_country_and_act(store_dir, monkeypatch, scope):
+    frame = sqla.acts_by_country(scope)
+    row = frame[frame["country"] != "other"].iloc[0]
+    point = f"acts_country~speaker_country:{row['country']}|speech_act:{row['act']}"
+    at = _page(store_dir, monkeypatch, "acts", point, plain="true")
+    assert _behind(at) == row["statements"]
+
+
+def test_decoders_read_plotly_points() -> None:
+    assert value_bar("speaker")({"y": "A &amp; B"}) == (("speaker", "A & B"),)
+    label = next(iter(LABELS.values()))
+    decoder = theme_cell(_Data(), ["Russia", "Turkey", "other"])
+    assert decoder({"x": "other", "y": label}) == (
+        ("theme", next(iter(LABELS))),
+        ("speaker_country", ("not", ("Russia", "Turkey"))),
+    )
+    assert act_bar(["Russia"])({"y": "Russia", "customdata": ["warning"]}) == (
+        ("speaker_country", "Russia"),
+        ("speech_act", "warning"),
+    )
+    assert network_node()({"x": 1, "y": 2}) is None  # an edge, not a node
+
+
+def test_a_point_round_trips_through_the_url_and_links_the_filters() -> None:
+    point = (("theme", "humanitarian"), ("period", pd.Timestamp("2024-04-01")))
+    assert decode(encode(point)) == point
+    assert encode((("speaker_country", ("not", ("Russia",))),)) is None
+    linked = link_filters(Filters(countries=("Turkey",)), point, "quarter")
+    assert linked.themes == ("humanitarian",) and linked.countries == ("Turkey",)
+    assert (str(linked.date_from), str(linked.date_to)) == ("2024-04-01", "2024-06-30")
+
+
+class _Data:
+    labels = LABELS
