@@ -102,7 +102,7 @@ def chart_exports(
             st.download_button(
                 fmt.upper(),
                 data=make(fmt),
-                file_name=filename(name, fmt),
+                file_name=view_filename(name, fmt, data, filters),
                 mime=_mime(fmt),
                 key=f"{key}_{fmt}",
                 on_click="ignore",
@@ -111,26 +111,53 @@ def chart_exports(
 
 def table_exports(df: pd.DataFrame | Callable[[], pd.DataFrame], name: str, key: str) -> None:
     """CSV and XLSX downloads of exactly the rows shown (or of what `df()` reads, for a whole
-    table); built only when clicked."""
+    table), theme labels beside ids, with the view's filters, link and store version (CSV
+    comment lines, an XLSX "about" sheet); built only when clicked."""
     if not exports_available():
         return
+    from dashboard.data import load_data
+    from dashboard.sidebar import current_filters  # the sidebar builds on this module
+
+    data, filters = load_data(), current_filters()
     cols = st.columns(2, width=260)
     for col, fmt in zip(cols, TABLE_FORMATS, strict=True):
 
         def render(fmt: str = fmt) -> bytes:
             from analysis.render.export import table_bytes
+            from analysis.render.provenance import (
+                provenance_lines,
+                with_provenance,
+                with_theme_labels,
+            )
 
-            return table_bytes(public_columns(df() if callable(df) else df), fmt)
+            rows = with_theme_labels(public_columns(df() if callable(df) else df), data.labels)
+            lines = provenance_lines(
+                filters.describe(data.labels),
+                share_link(filters, data.store_version),
+                data.store_version,
+                data.data_date,
+                len(rows),
+            )
+            return with_provenance(table_bytes(rows, fmt), fmt, lines)
 
         col.download_button(
             fmt.upper(),
             data=render,
-            file_name=filename(name, fmt),
+            file_name=view_filename(name, fmt, data, filters),
             mime=_mime(fmt),
             key=f"{key}_{fmt}",
             on_click="ignore",
             icon=":material/table:",
         )
+
+
+def view_filename(name: str, fmt: str, data: Data, filters: Filters) -> str:
+    """A download name naming the page, the export, the main filters and the data date."""
+    from analysis.render.provenance import view_slug
+
+    values = [v for _, v in filters.to_query() if len(v) <= 30]
+    page = st.session_state.get(PAGE_PATH_KEY) or "overview"
+    return filename(view_slug(f"{page} {name}", values, data.data_date), fmt)
 
 
 def _briefing_renderer(
@@ -150,10 +177,13 @@ def _briefing_renderer(
     def render(fmt: str) -> bytes:
         from analysis.render.export import briefing_pack
 
+        rows = public_columns(quotes() if callable(quotes) else quotes)
+        if "published" in rows.columns:  # the key quotes read in date order
+            rows = rows.sort_values("published", kind="stable", na_position="last")
         return briefing_pack(
             title,
             list(figures),
-            public_columns(quotes() if callable(quotes) else quotes),
+            rows,
             description,
             link,
             fmt,
@@ -183,7 +213,7 @@ def briefing_exports(
         col.download_button(
             f"Briefing {fmt.upper()}",
             data=lambda fmt=fmt: render(fmt),
-            file_name=filename(f"briefing {title}", fmt),
+            file_name=view_filename(f"briefing {title}", fmt, data, filters),
             mime=_mime(fmt),
             key=f"{key}_{fmt}",
             on_click="ignore",

@@ -65,6 +65,7 @@ def test_every_registry_field_has_its_widget_on_every_page(synthetic, page: str)
         **{w.key: w.label for w in at.sidebar.date_input},
         **{w.key: w.label for w in at.sidebar.text_input},
     }
+    widgets.pop("save_view_name")  # the Share box's name for a saved view, not a filter
     assert widgets == labels
 
 
