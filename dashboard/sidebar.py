@@ -19,12 +19,14 @@ from analysis.query.filters import (
     Filters,
     fields_of,
 )
+from analysis.render.safe_text import bounded_list, escape_markdown
 from dashboard.data import Data
 from dashboard.downloads import share_link
 
 MIN_DATE = date(1990, 1, 1)
 MAX_DATE = date(2100, 12, 31)
 PROBLEMS_KEY = "_url_problems"
+PROBLEMS_SHOWN = 5  # a link repeating a bad value a thousand times gets one short notice
 FILTERS_KEY = "_filters"  # the Filters app.py computed this run, for the page to read
 # Widgets declared in app.py keep their state across page switches, and the binding keeps
 # their values in the URL, so a page switch and the browser's Back button keep the filters.
@@ -126,7 +128,7 @@ def _widget(field: FilterField, data: Data) -> object:
 
 
 def _theme_ids_help(data: Data) -> str:
-    return "Theme ids: " + "; ".join(f"{k} = {v}" for k, v in data.labels.items())
+    return "Theme ids: " + escape_markdown("; ".join(f"{k} = {v}" for k, v in data.labels.items()))
 
 
 def draw_sidebar(data: Data) -> Filters:
@@ -159,8 +161,10 @@ def current_filters() -> Filters:
 
 
 def url_problems_notice() -> None:
-    """In the page: what the link asked for that was ignored, until dismissed."""
+    """In the page: what the link asked for that was ignored (as plain text, the first few and
+    how many more), until dismissed."""
     problems = st.session_state.get(PROBLEMS_KEY) or []
     if problems:
-        st.warning("Some values in the link were ignored: " + "; ".join(problems))
+        listed = bounded_list(problems, limit=PROBLEMS_SHOWN)
+        st.warning("Some values in the link were ignored: " + escape_markdown(listed))
         st.button("Dismiss", key="dismiss_problems", on_click=_dismiss_problems)

@@ -3,7 +3,7 @@ a statement in context, and charts with their export popover."""
 
 from __future__ import annotations
 
-import re
+import html
 from collections.abc import Sequence
 
 import pandas as pd
@@ -13,6 +13,7 @@ import streamlit as st
 from analysis.query import aggregates as agg
 from analysis.query.filters import Filters
 from analysis.query.prepared import public_columns
+from analysis.render.safe_text import escape_markdown
 from analysis.schema import StatementsTable as Statements
 from dashboard.data import Data, Selection, article_text, load_data
 from dashboard.downloads import chart_exports
@@ -65,20 +66,12 @@ def caption(data: Data, filters: Filters, selection: Selection) -> None:
     """One line under the title: how many statements, which filters, the data date."""
     n = len(selection)
     st.caption(
-        f"{n:,} statement{'' if n == 1 else 's'} · {filters.describe(data.labels)} · "
-        f"data as of {data.data_date or 'unknown'}"
+        f"{n:,} statement{'' if n == 1 else 's'} · {escape_markdown(filters.describe(data.labels))}"
+        f" · data as of {escape_markdown(data.data_date or 'unknown')}"
     )
 
 
-# -- markdown ------------------------------------------------------------------------------------
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~=$:&])")
-
-
-def escape_markdown(text: str) -> str:
-    """Article text as literal markdown: every special character escaped, whitespace collapsed."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
-
-
+# -- markdown (escape_markdown: analysis.render.safe_text) -----------------------------------------
 def highlighted_sentence(sentence: str, quote: str) -> str:
     """Markdown of the sentence with the quote in bold (both escaped)."""
     sentence = " ".join(str(sentence or "").split())
@@ -120,7 +113,7 @@ def statements_table(
             "themes": [", ".join(labels.get(t, t) for t in ts) for ts in shown[Statements.themes]],
             "outlet": shown[Statements.outlet],
             "kind": shown[Statements.kind],
-            "link": shown[Statements.url],
+            "link": [web_link(u) for u in shown[Statements.url]],
         },
         index=shown.index,
     )
@@ -139,6 +132,13 @@ def statements_table(
             "date": st.column_config.DateColumn("date", format="YYYY-MM-DD"),
         },
     )
+
+
+def web_link(url: object) -> str | None:
+    """An http(s) address as it is; anything else (javascript:, data:, file:) no link at all."""
+    if isinstance(url, str) and url.strip().lower().startswith(("http://", "https://")):
+        return url.strip()
+    return None
 
 
 def _text_or(value: object, default: str) -> str:
@@ -190,8 +190,8 @@ def statement_in_context(data: Data, row: pd.Series) -> None:
         st.markdown(highlighted_sentence(row[Statements.sentence], row[Statements.text]))
         if after:
             st.caption(escape_markdown(after))
-    url, title = row[Statements.url], row[Statements.title]
-    if isinstance(url, str) and url.startswith(("http://", "https://")):
+    url, title = web_link(row[Statements.url]), row[Statements.title]
+    if url:
         st.link_button("Open the article", url, icon=":material/open_in_new:")
     if isinstance(title, str) and title:
         st.caption("Article: " + escape_markdown(title))
@@ -238,7 +238,7 @@ def selected_bar(event: object, fig: go.Figure) -> tuple[pd.Timestamp, str | Non
         if isinstance(group, list):
             group = group[0] if group else None
         if group is None and point.get("curve_number") is not None:
-            group = fig.data[point["curve_number"]].name
+            group = html.unescape(fig.data[point["curve_number"]].name)  # names are escaped
         if group == TIMELINE_EVENTS_TRACE:
             continue
         return pd.Timestamp(x), group

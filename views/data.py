@@ -11,9 +11,9 @@ ui.url_problems_notice()
 if data.synthetic:
     st.info("The dashboard is showing synthetic tables (SYRIA_DASH_SYNTHETIC is set).")
 st.caption(
-    f"Store: {ui.store_root()} · {data.n_articles:,} articles, "
+    f"Store: {ui.escape_markdown(ui.store_root())} · {data.n_articles:,} articles, "
     f"{data.n_statements:,} statements · data as of {data.data_date or 'unknown'} · "
-    f"spaCy model: {ui.model_name()}"
+    f"spaCy model: {ui.escape_markdown(ui.model_name())}"
 )
 
 upload_tab, url_tab, sample_tab = st.tabs(["Upload files", "Add a URL or feed", "Bundled sample"])
@@ -39,7 +39,7 @@ with sample_tab:
 
 last = ingesting.last_ingest()
 if last:
-    st.subheader(f"Last ingest: {last['label']}")
+    st.subheader(f"Last ingest: {ui.escape_markdown(last['label'])}")
     summary = last["summary"]
     if summary is None:
         st.error("Nothing was ingested.")
