@@ -97,10 +97,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if args.format == "jsonl":
         data = jsonl_bytes(statement_records(statements))
     elif args.format == "csv":
-        frame = statements.assign(
-            themes=statements["themes"].map("; ".join), actors=statements["actors"].map("; ".join)
-        )
-        data = frame.to_csv(index=False, date_format="%Y-%m-%d").encode("utf-8")
+        from analysis.render.export import table_bytes
+
+        # the dashboard's CSV export: lists joined, dates as days, formula-like cells guarded
+        data = table_bytes(statements, "csv")
     else:
         buffer = io.BytesIO()
         statements.to_parquet(buffer, index=False)

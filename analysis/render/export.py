@@ -48,7 +48,8 @@ FOOTER_LINE_PX = 16
 FOOTER_FONT_SIZE = 11
 
 # Cells an office suite would run as a formula (OWASP "CSV injection"); article text is untrusted.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# The full-width forms count too: East Asian editions of Excel read ＝ as =.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 LIST_SEPARATOR = "; "
 EXCEL_CELL_LIMIT = 32_767
 MAX_PACK_QUOTES = 50  # a briefing pack is for reading: the view's first quotes, not all
@@ -287,8 +288,9 @@ def _figure_html(fig: go.Figure, footer: str, width: int, height: int) -> bytes:
 
 
 # -- tables ------------------------------------------------------------------------------------
-def _guard(text: str) -> str:
-    """Prefix a cell an office suite would evaluate as a formula with an apostrophe."""
+def guard_cell(text: str) -> str:
+    """Prefix a cell an office suite would evaluate as a formula with an apostrophe (every
+    CSV and XLSX this project writes, the dashboard's and the command line's, goes through it)."""
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
@@ -298,7 +300,7 @@ def _cell(value: object) -> object:
     if isinstance(value, float) and math.isnan(value):
         return None
     if isinstance(value, str):
-        return _guard(value)
+        return guard_cell(value)
     if isinstance(value, (datetime, pd.Timestamp)):
         return value.date()
     if isinstance(value, date):
@@ -306,10 +308,10 @@ def _cell(value: object) -> object:
     if isinstance(value, (list, tuple, set, frozenset)) or hasattr(value, "tolist"):
         items = value.tolist() if hasattr(value, "tolist") else list(value)
         if isinstance(items, list):
-            return _guard(LIST_SEPARATOR.join("" if v is None else str(v) for v in items))
+            return guard_cell(LIST_SEPARATOR.join("" if v is None else str(v) for v in items))
     if isinstance(value, (bool, int, float)):
         return value
-    return _guard(str(value))
+    return guard_cell(str(value))
 
 
 def _export_frame(df: pd.DataFrame) -> pd.DataFrame:
