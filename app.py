@@ -3,7 +3,8 @@
 import streamlit as st
 
 from analysis.store import Store
-from dashboard.data import load_data, store_root
+from dashboard.data import store_root
+from dashboard.recovery import readable_data
 from dashboard.sidebar import draw_sidebar
 from dashboard.versions import version_notice
 
@@ -27,8 +28,9 @@ PAGES = [
 page = st.navigation(PAGES)
 # Declared here, before the page, the filter widgets belong to every page: a page switch keeps
 # their values and their query parameters, and pages read them with current_filters().
-data = load_data()
-draw_sidebar(data)
-if data.store_version is not None:
-    version_notice(Store(store_root()), data.store_version)
+data = readable_data()  # None when the store cannot be read: the page shows why
+if data is not None:
+    draw_sidebar(data)
+    if data.store_version is not None:
+        version_notice(Store(store_root()), data.store_version)
 page.run()

@@ -39,11 +39,14 @@ def run_ingest(collect: Collector, label: str) -> None:
             Store(store_root()), articles, progress=progress, duplicates=len(duplicates)
         )
     except Exception as error:  # noqa: BLE001 - shown to the analyst, never a traceback
+        from analysis.store_health import one_line
+        from dashboard.recovery import explained
+
         bar.empty()
         st.session_state[SUMMARY_KEY] = {
             "label": label,
             "summary": None,
-            "problems": problems + [f"ingest failed: {error}"],
+            "problems": problems + [f"ingest failed: {explained(error) or one_line(error)}"],
         }
         return
     bar.progress(1.0, text="Done")

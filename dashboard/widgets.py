@@ -17,6 +17,7 @@ from analysis.render.safe_text import escape_markdown
 from analysis.schema import StatementsTable as Statements
 from dashboard.data import Data, Selection, article_text, load_data
 from dashboard.downloads import chart_exports
+from dashboard.recovery import damage_notice, explained, store_damage
 from dashboard.sidebar import current_filters, url_problems_notice
 
 DATA_PAGE = "views/data.py"
@@ -28,6 +29,9 @@ def page_setup(title: str) -> tuple[Data, Filters, Selection] | None:
     """Common page head: title, data, the sidebar's filters, notices; None when the store is
     empty (the sidebar itself is drawn once, by app.py)."""
     st.title(title)
+    if store_damage():  # app.py could not read the store this run
+        damage_notice()
+        return None
     data = load_data()
     filters = current_filters()
     url_problems_notice()
@@ -176,6 +180,18 @@ def theme_reasons(row: pd.Series, labels: dict[str, str]) -> str:
     return "Why these themes: " + escape_markdown(" · ".join(parts))
 
 
+def _article_text(data: Data, article_id: str) -> str | None:
+    """The article's text, or None with a notice when the store cannot give it."""
+    try:
+        return article_text(data, article_id)
+    except Exception as error:
+        notice = explained(error)
+        if notice is None:
+            raise
+        st.warning("The article text cannot be read: " + escape_markdown(notice))
+        return None
+
+
 def statement_in_context(data: Data, row: pd.Series) -> None:
     """The statement's byline, why its themes, its sentence (the quote in bold) between the
     article text around it, and the way to the article."""
@@ -183,7 +199,7 @@ def statement_in_context(data: Data, row: pd.Series) -> None:
     reasons = theme_reasons(row, data.labels)
     if reasons:
         st.caption(reasons)
-    before, after = agg.context_of(article_text(data, row[Statements.article_id]), row)
+    before, after = agg.context_of(_article_text(data, row[Statements.article_id]), row)
     with st.container(border=True):
         if before:
             st.caption(escape_markdown(before))

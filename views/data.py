@@ -3,16 +3,24 @@
 import streamlit as st
 
 import dashboard as ui
-from dashboard import ingesting
+from dashboard import ingesting, recovery
 
 st.title("Data")
-data = ui.load_data()
+# A store that cannot be read leaves this page open: the notice says how to recover.
+data = None if recovery.store_damage() else ui.load_data()
 ui.url_problems_notice()
-if data.synthetic:
+if data is None:
+    recovery.damage_notice(link=False)
+elif data.synthetic:
     st.info("The dashboard is showing synthetic tables (SYRIA_DASH_SYNTHETIC is set).")
+sizes = (
+    f"{data.n_articles:,} articles, {data.n_statements:,} statements · data as of "
+    f"{data.data_date or 'unknown'} · "
+    if data is not None
+    else ""
+)
 st.caption(
-    f"Store: {ui.escape_markdown(ui.store_root())} · {data.n_articles:,} articles, "
-    f"{data.n_statements:,} statements · data as of {data.data_date or 'unknown'} · "
+    f"Store: {ui.escape_markdown(ui.store_root())} · {sizes}"
     f"spaCy model: {ui.escape_markdown(ui.model_name())}"
 )
 
@@ -72,7 +80,9 @@ if last:
             st.warning("Rejected " + ui.escape_markdown(problem), icon=":material/block:")
 
 st.subheader("Download the tables")
-if data.empty:
+if data is None:
+    st.caption("Not while the store cannot be read.")
+elif data.empty:
     st.caption("The store is empty.")
 else:
     sizes = {"statements": data.n_statements, "articles": data.n_articles}
