@@ -23,7 +23,7 @@ def _generation(root: Path, pointer: Path) -> Path:
     name = inside_store(root, pointer).read_text(encoding="utf-8").strip()
     if not _GENERATION.match(name):
         shown = name[:60] + ("…" if len(name) > 60 else "")
-        raise ValueError(f"{pointer.name} names {shown!r}, not a generation folder of this store")
+        raise ValueError(f"CURRENT names {shown!r}, not a generation folder of this store")
     return inside_store(root, root / name)
 
 
