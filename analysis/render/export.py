@@ -26,6 +26,7 @@ from analysis.render.kaleido import image_server_running as image_server_running
 from analysis.render.kaleido import render_static
 from analysis.render.kaleido import start_image_server as start_image_server
 from analysis.render.kaleido import stop_image_server as stop_image_server
+from analysis.render.safe_text import escape_plotly
 
 IMAGE_FORMATS = ("png", "svg", "pdf")
 FIGURE_FORMATS = (*IMAGE_FORMATS, "html")
@@ -195,8 +196,8 @@ def _with_footer(fig: go.Figure, footer: str, width: int, height: int) -> tuple[
     bottom = max(0, int(total - top - plot))
     copy.update_layout(width=width, height=total, margin={"b": bottom})
     copy.add_annotation(
-        # plotly reads a small HTML subset in text: escape so filter text cannot become markup
-        text="<br>".join(html.escape(line, quote=False) for line in lines),
+        # plotly reads a small HTML subset in text: escaped, filter text cannot become markup
+        text="<br>".join(escape_plotly(line) for line in lines),
         xref="paper",
         yref="paper",
         x=0,
