@@ -10,9 +10,11 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
@@ -21,6 +23,7 @@ from analysis.settings import CHROMIUM, CHROMIUM_ARGS, PROJECT_DIR
 APP_READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 START_TIMEOUT = 90.0  # seconds: pandas, plotly and DuckDB imports on a busy 2-core box
 TIMEOUT_MS = 30_000
+T = TypeVar("T")
 
 
 def _free_port() -> int:
@@ -72,21 +75,25 @@ def live_dashboard(store: Path, log: Path) -> Iterator[str]:
                 process.wait(timeout=5)
 
 
-@contextmanager
-def chromium() -> Iterator[object]:
-    """Debian's chromium through Playwright (skipped where either is absent)."""
+def in_chromium(work: Callable[[object], T]) -> T:
+    """`work(browser)` with Debian's chromium through Playwright (skipped where either is
+    absent), in a thread of its own: another suite's Playwright may hold this thread's loop."""
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is absent (apt-get install chromium)")
     sync_api = pytest.importorskip("playwright.sync_api")
-    sync_api.expect.set_options(timeout=TIMEOUT_MS)
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS)
-        )
-        try:
-            yield browser
-        finally:
-            browser.close()
+
+    def run() -> T:
+        with sync_api.sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS)
+            )
+            try:
+                return work(browser)
+            finally:
+                browser.close()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(run).result(timeout=START_TIMEOUT * 2)
 
 
 # What a page's DOM holds that data must never switch on: links to the hostile host, KaTeX,

@@ -17,7 +17,7 @@ from hostile_inputs import (
     TEXT_LEVEL_PATTERNS,
     hostile_store,
 )
-from live_dashboard import ACTIVE_MARKUP_JS, chromium, live_dashboard, open_page
+from live_dashboard import ACTIVE_MARKUP_JS, in_chromium, live_dashboard, open_page
 from streamlit.testing.v1 import AppTest
 
 from analysis.render.safe_text import (
@@ -154,9 +154,9 @@ def dashboard(store: Path, tmp_path_factory: pytest.TempPathFactory):
     ],
 )
 def test_the_browser_shows_no_live_link_style_or_maths_from_data(dashboard: str, path: str):
-    with chromium() as browser:
-        page = open_page(browser, dashboard + path)
-        found = page.evaluate(ACTIVE_MARKUP_JS)
+    found = in_chromium(
+        lambda browser: open_page(browser, dashboard + path).evaluate(ACTIVE_MARKUP_JS)
+    )
     assert found["evil_links"] == [] and found["svg_links"] == 0
     assert found["katex"] == 0 and found["coloured"] == [] and found["images"] == []
     if path == "/statements":

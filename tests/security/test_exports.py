@@ -18,7 +18,7 @@ from hostile_inputs import (
     hostile_store,
     hostile_tables,
 )
-from live_dashboard import chromium
+from live_dashboard import in_chromium
 from streamlit.testing.v1 import AppTest
 
 from analysis.__main__ import main
@@ -120,15 +120,18 @@ def test_the_html_export_holds_the_names_as_text(tables, tmp_path) -> None:
 @pytest.mark.browser
 def test_the_html_export_has_no_live_link_in_a_browser(tables, tmp_path) -> None:
     path = outlet_chart_html(tables, tmp_path / "chart.html")
-    with chromium() as browser:
+
+    def look(browser: object) -> tuple[int, str, list[str]]:
         page = browser.new_page()
         page.goto(path.as_uri())
         page.wait_for_selector(".js-plotly-plot .main-svg")
-        links = page.evaluate("document.querySelectorAll('.js-plotly-plot a').length")
-        svg_text = page.evaluate("document.querySelector('.js-plotly-plot').textContent")
-        footer_links = page.evaluate(
-            "[...document.querySelectorAll('footer a')].map(a => a.getAttribute('href'))"
+        return (
+            page.evaluate("document.querySelectorAll('.js-plotly-plot a').length"),
+            page.evaluate("document.querySelector('.js-plotly-plot').textContent"),
+            page.evaluate("[...document.querySelectorAll('footer a')].map(a => a.href)"),
         )
+
+    links, svg_text, footer_links = in_chromium(look)
     assert links == 0
     assert EVIL_OUTLET in svg_text  # the name drawn as written
     assert footer_links == ["https://example.org/?a=1"]
