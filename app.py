@@ -4,9 +4,10 @@ import streamlit as st
 
 from analysis.store import Store
 from dashboard import access
-from dashboard.data import load_data, store_root
+from dashboard.data import store_root
 from dashboard.downloads import PAGE_PATH_KEY
 from dashboard.navigation import draw_page_links
+from dashboard.recovery import readable_data
 from dashboard.sidebar import draw_sidebar, share_view
 from dashboard.versions import version_notice
 
@@ -35,12 +36,15 @@ page = st.navigation(PAGES, position="hidden")
 page_links = st.sidebar.container()
 # Declared here, before the page, the filter widgets belong to every page: a page switch keeps
 # their values and their query parameters, and pages read them with current_filters().
-data = load_data()
-filters = draw_sidebar(data)
+data = readable_data()  # None when the store cannot be read: the page shows why
+filters = None
+if data is not None:
+    filters = draw_sidebar(data)
+    if data.store_version is not None:
+        version_notice(Store(store_root()), data.store_version)
 draw_page_links(page_links, PAGES, filters)
 access.account_sidebar(user)
-if data.store_version is not None:
-    version_notice(Store(store_root()), data.store_version)
 st.session_state[PAGE_PATH_KEY] = page.url_path
 page.run()
-share_view(data, filters)
+if data is not None and filters is not None:
+    share_view(data, filters)

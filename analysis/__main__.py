@@ -108,10 +108,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if args.format == "jsonl":
         data = jsonl_bytes(statement_records(statements))
     elif args.format == "csv":
-        frame = statements.assign(
-            themes=statements["themes"].map("; ".join), actors=statements["actors"].map("; ".join)
-        )
-        data = frame.to_csv(index=False, date_format="%Y-%m-%d").encode("utf-8")
+        from analysis.render.export import table_bytes
+
+        # the dashboard's CSV export: lists joined, dates as days, formula-like cells guarded
+        data = table_bytes(statements, "csv")
     else:
         buffer = io.BytesIO()
         statements.to_parquet(buffer, index=False)
@@ -161,6 +161,11 @@ def cmd_store(args: argparse.Namespace) -> int:
                 f"version {commit.version}  {commit.timestamp}  {commit.operation}: "
                 f"{commit.articles} article(s), {commit.statements} statement(s)"
             )
+    elif args.action == "restore":
+        if args.version is None:
+            print(f"{PROG}: store restore: which version? (see `store history`)", file=sys.stderr)
+            return 2
+        print(f"version {args.version} restored as version {store.restore(args.version)}")
     elif args.action == "optimize":
         done = store.optimize()
         for name, metrics in done.items():
@@ -293,7 +298,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("store", help="store versions and maintenance")
-    p.add_argument("action", choices=["history", "optimize", "vacuum"])
+    p.add_argument("action", choices=["history", "restore", "optimize", "vacuum"])
+    p.add_argument("version", nargs="?", type=int, help="restore: the version to go back to")
     p.add_argument("--store", default=str(STORE_DIR))
     p.add_argument(
         "--retention-hours",
@@ -336,6 +342,22 @@ def _add_train_parser(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_train)
 
 
+def store_trouble(args: argparse.Namespace, error: Exception) -> str | None:
+    """The one line naming the damaged store file behind an error of a store command (None
+    when the command has no store or its store reads whole)."""
+    if getattr(args, "store", None) is None:
+        return None
+    from analysis.store import Store
+    from analysis.store_health import explain
+
+    return explain(Store(args.store), error)
+
+
+def fail(message: str) -> int:
+    print(f"{PROG}: {message}", file=sys.stderr)
+    return 1
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
@@ -345,11 +367,14 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except (ReferenceDataError, StoreError) as error:
-        print(f"{PROG}: {error}", file=sys.stderr)
-        return 1
-    except OSError as error:
-        print(f"{PROG}: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
-        return 1
+        return fail(str(error))
+    except Exception as error:
+        trouble = store_trouble(args, error)
+        if trouble is not None:
+            return fail(trouble)
+        if isinstance(error, OSError):
+            return fail(f"{error.filename or ''}: {error.strerror or error}")
+        raise
 
 
 if __name__ == "__main__":

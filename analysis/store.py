@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import json
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -52,6 +53,28 @@ SCHEMAS: dict[str, pa.Schema] = {
 
 class StoreError(RuntimeError):
     """The store cannot be read or written; the message is one line saying what to do."""
+
+
+def inside_store(root: Path, path: Path) -> Path:
+    """`path` with its links followed; StoreError unless it stays inside the store folder (a
+    tampered store must not make a read or a delete reach a file beside it)."""
+    resolved = path.resolve()
+    if not resolved.is_relative_to(root.resolve()):
+        raise StoreError(
+            f"{path}: leads outside the store folder {root}, refused; remove that link or "
+            "restore the store folder from a backup"
+        )
+    return resolved
+
+
+def check_links(root: Path, folder: Path) -> None:
+    """Refuse a table whose folder, log folder or files are links leading out of the store."""
+    inside_store(root, folder)
+    for place in (folder, folder / "_delta_log"):
+        with contextlib.suppress(FileNotFoundError, NotADirectoryError):
+            for entry in os.scandir(place):
+                if entry.is_symlink():
+                    inside_store(root, Path(entry.path))
 
 
 @dataclass(frozen=True)
@@ -167,6 +190,8 @@ class Store:
         return str(self.root / name) if self.local else f"{self.uri}/{name}"
 
     def _table(self, name: str, version: int | None = None) -> DeltaTable | None:
+        if self.local:
+            check_links(self.root, self.root / name)
         try:
             table = DeltaTable(self._path(name))
         except TableNotFoundError:
@@ -229,7 +254,11 @@ class Store:
         """The names of the data files of one table at a store version (what changed between
         two versions, file by file)."""
         pins = self._pins(as_of)
-        table = None if pins is None else self._table(name, pins.get(name))
+        return set() if pins is None else self.table_files(name, pins.get(name))
+
+    def table_files(self, name: str, table_version: int | None = None) -> set[str]:
+        """The names of the data files of one table at one of its own versions (latest: None)."""
+        table = self._table(name, table_version)
         return set() if table is None else {uri.rsplit("/", 1)[-1] for uri in table.file_uris()}
 
     def tables(self, as_of: int | None = None) -> Tables:
@@ -292,7 +321,7 @@ class Store:
             yield
             return
         self.root.mkdir(parents=True, exist_ok=True)
-        with open(self.root / ".lock", "a+b") as handle:
+        with open(inside_store(self.root, self.root / ".lock"), "a+b") as handle:
             fcntl.flock(handle, fcntl.LOCK_EX)
             try:
                 yield
@@ -398,6 +427,23 @@ class Store:
             pins = {n: self._table(n).version() for n in ("statements", "mentions")}
             self._append("articles", empty_table(ArticlesTable), _meta("optimize", pins))
         return done
+
+    def restore(self, version: int) -> int:
+        """Make store version `version` the latest again, as a new version (the later ones stay
+        in the history): the way back from a damaged data file added after it."""
+        with self.locked():
+            pins = self.commit(version).pins
+            if version == self.latest():
+                return version
+            restored = {}
+            for name in ("statements", "mentions"):
+                table = self._table(name)
+                if table.version() != pins[name]:
+                    table.restore(pins[name])
+                restored[name] = self._table(name).version()
+            meta = CommitProperties(_meta("restore", restored, restored_version=version))
+            self._table("articles").restore(pins["articles"], commit_properties=meta)
+            return self._table("articles").version()
 
     def vacuum(self, retention_hours: int = 168) -> list[str]:
         """Remove files no version within the retention period refers to; the files removed."""

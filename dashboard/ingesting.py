@@ -126,8 +126,12 @@ def run_ingest(collect: Collector, label: str, action: str, target: str | None =
             Store(store_root()), articles, progress=progress, duplicates=len(duplicates)
         )
     except Exception as error:  # noqa: BLE001 - shown to the analyst, never a traceback
+        from analysis.store_health import one_line
+        from dashboard.recovery import explained
+
         bar.empty()
-        _finish(label, action, target, "failed", problems, message=f"ingest failed: {error}")
+        message = f"ingest failed: {explained(error) or one_line(error)}"
+        _finish(label, action, target, "failed", problems, message=message)
         return
     bar.progress(1.0, text="Done")
     titles = [a.title or a.origin for a in articles][:200]  # type: ignore[attr-defined]

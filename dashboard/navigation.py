@@ -11,16 +11,16 @@ from analysis.query.filters import Filters
 from dashboard.versions import AS_OF
 
 
-def link_params(filters: Filters) -> dict[str, list[str] | str]:
+def link_params(filters: Filters | None) -> dict[str, list[str] | str]:
     """The query parameters a page link carries: the filters and a pinned `as_of`."""
-    params = filters.to_params()
+    params = filters.to_params() if filters is not None else {}
     pinned = st.query_params.get(AS_OF)
     if pinned is not None:
         params[AS_OF] = pinned
     return params
 
 
-def draw_page_links(container: object, pages: Sequence[st.Page], filters: Filters) -> None:
+def draw_page_links(container: object, pages: Sequence[st.Page], filters: Filters | None) -> None:
     """One link per page in the container (st.navigation's own menu is hidden)."""
     params = link_params(filters)
     for page in pages:

@@ -18,6 +18,7 @@ from analysis.query.filters import (
     Filters,
     fields_of,
 )
+from analysis.render.safe_text import bounded_list, escape_markdown
 from dashboard.data import Data
 from dashboard.downloads import share_link
 from dashboard.url_state import (
@@ -31,6 +32,7 @@ from dashboard.url_state import (
 MIN_DATE = date(1990, 1, 1)
 MAX_DATE = date(2100, 12, 31)
 PROBLEMS_KEY = "_url_problems"
+PROBLEMS_SHOWN = 5  # a link repeating a bad value a thousand times gets one short notice
 FILTERS_KEY = "_filters"  # the Filters app.py computed this run, for the page to read
 # Widgets declared in app.py keep their state across page switches; dashboard/url_state keeps
 # their values in the URL (not Streamlit's binding, which records no history entry and would
@@ -120,7 +122,7 @@ def _theme_label(data: Data):  # noqa: ANN202 - a format_func
 
 
 def _theme_ids_help(data: Data) -> str:
-    return "Theme ids: " + "; ".join(f"{k} = {v}" for k, v in data.labels.items())
+    return "Theme ids: " + escape_markdown("; ".join(f"{k} = {v}" for k, v in data.labels.items()))
 
 
 def draw_sidebar(data: Data) -> Filters:
@@ -166,8 +168,10 @@ def current_filters() -> Filters:
 
 
 def url_problems_notice() -> None:
-    """In the page: what the link asked for that was ignored, until dismissed."""
+    """In the page: what the link asked for that was ignored (as plain text, the first few and
+    how many more), until dismissed."""
     problems = st.session_state.get(PROBLEMS_KEY) or []
     if problems:
-        st.warning("Some values in the link were ignored: " + "; ".join(problems))
+        listed = bounded_list(problems, limit=PROBLEMS_SHOWN)
+        st.warning("Some values in the link were ignored: " + escape_markdown(listed))
         st.button("Dismiss", key="dismiss_problems", on_click=_dismiss_problems)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analysis.render.safe_text import escape_markdown
 from analysis.store import Store, StoreError
 
 AS_OF = "as_of"  # the URL parameter (DESIGN.md section 4)
@@ -42,7 +43,10 @@ def version_notice(store: Store, shown: int | None) -> None:
     """Say which version an older view shows, with a one-click switch to the latest."""
     problem = st.session_state.pop(PROBLEM_KEY, None)
     if problem:
-        st.warning(f"Ignored: {problem}; showing the latest data.", icon=":material/history:")
+        st.warning(
+            f"Ignored: {escape_markdown(problem)}; showing the latest data.",
+            icon=":material/history:",
+        )
     latest = store.latest()
     if shown is None or latest is None or shown == latest:
         return

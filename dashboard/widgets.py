@@ -3,7 +3,7 @@ a statement in context, and charts with their export popover."""
 
 from __future__ import annotations
 
-import re
+import html
 from collections.abc import Sequence
 
 import pandas as pd
@@ -13,9 +13,11 @@ import streamlit as st
 from analysis.query import aggregates as agg
 from analysis.query.filters import Filters
 from analysis.query.prepared import public_columns
+from analysis.render.safe_text import escape_markdown
 from analysis.schema import StatementsTable as Statements
 from dashboard.data import Data, Selection, article_text, load_data
 from dashboard.downloads import chart_exports
+from dashboard.recovery import damage_notice, explained, store_damage
 from dashboard.sidebar import current_filters, url_problems_notice
 
 DATA_PAGE = "views/data.py"
@@ -27,6 +29,9 @@ def page_setup(title: str) -> tuple[Data, Filters, Selection] | None:
     """Common page head: title, data, the sidebar's filters, notices; None when the store is
     empty (the sidebar itself is drawn once, by app.py)."""
     st.title(title)
+    if store_damage():  # app.py could not read the store this run
+        damage_notice()
+        return None
     data = load_data()
     filters = current_filters()
     url_problems_notice()
@@ -68,20 +73,12 @@ def caption(data: Data, filters: Filters, selection: Selection) -> None:
     """One line under the title: how many statements, which filters, the data date."""
     n = len(selection)
     st.caption(
-        f"{n:,} statement{'' if n == 1 else 's'} · {filters.describe(data.labels)} · "
-        f"data as of {data.data_date or 'unknown'}"
+        f"{n:,} statement{'' if n == 1 else 's'} · {escape_markdown(filters.describe(data.labels))}"
+        f" · data as of {escape_markdown(data.data_date or 'unknown')}"
     )
 
 
-# -- markdown ------------------------------------------------------------------------------------
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~=$:&])")
-
-
-def escape_markdown(text: str) -> str:
-    """Article text as literal markdown: every special character escaped, whitespace collapsed."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
-
-
+# -- markdown (escape_markdown: analysis.render.safe_text) -----------------------------------------
 def highlighted_sentence(sentence: str, quote: str) -> str:
     """Markdown of the sentence with the quote in bold (both escaped)."""
     sentence = " ".join(str(sentence or "").split())
@@ -123,7 +120,7 @@ def statements_table(
             "themes": [", ".join(labels.get(t, t) for t in ts) for ts in shown[Statements.themes]],
             "outlet": shown[Statements.outlet],
             "kind": shown[Statements.kind],
-            "link": shown[Statements.url],
+            "link": [web_link(u) for u in shown[Statements.url]],
         },
         index=shown.index,
     )
@@ -144,6 +141,13 @@ def statements_table(
             "date": st.column_config.DateColumn("date", format="YYYY-MM-DD"),
         },
     )
+
+
+def web_link(url: object) -> str | None:
+    """An http(s) address as it is; anything else (javascript:, data:, file:) no link at all."""
+    if isinstance(url, str) and url.strip().lower().startswith(("http://", "https://")):
+        return url.strip()
+    return None
 
 
 def _text_or(value: object, default: str) -> str:
@@ -187,6 +191,18 @@ def theme_reasons(row: pd.Series, labels: dict[str, str]) -> str:
     return "Why these themes: " + escape_markdown(" · ".join(parts))
 
 
+def _article_text(data: Data, article_id: str) -> str | None:
+    """The article's text, or None with a notice when the store cannot give it."""
+    try:
+        return article_text(data, article_id)
+    except Exception as error:
+        notice = explained(error)
+        if notice is None:
+            raise
+        st.warning("The article text cannot be read: " + escape_markdown(notice))
+        return None
+
+
 def statement_in_context(data: Data, row: pd.Series) -> None:
     """The statement's byline, why its themes, its sentence (the quote in bold) between the
     article text around it, and the way to the article."""
@@ -194,15 +210,15 @@ def statement_in_context(data: Data, row: pd.Series) -> None:
     reasons = theme_reasons(row, data.labels)
     if reasons:
         st.caption(reasons)
-    before, after = agg.context_of(article_text(data, row[Statements.article_id]), row)
+    before, after = agg.context_of(_article_text(data, row[Statements.article_id]), row)
     with st.container(border=True):
         if before:
             st.caption(escape_markdown(before))
         st.markdown(highlighted_sentence(row[Statements.sentence], row[Statements.text]))
         if after:
             st.caption(escape_markdown(after))
-    url, title = row[Statements.url], row[Statements.title]
-    if isinstance(url, str) and url.startswith(("http://", "https://")):
+    url, title = web_link(row[Statements.url]), row[Statements.title]
+    if url:
         st.link_button("Open the article", url, icon=":material/open_in_new:")
     if isinstance(title, str) and title:
         st.caption("Article: " + escape_markdown(title))
@@ -249,7 +265,7 @@ def selected_bar(event: object, fig: go.Figure) -> tuple[pd.Timestamp, str | Non
         if isinstance(group, list):
             group = group[0] if group else None
         if group is None and point.get("curve_number") is not None:
-            group = fig.data[point["curve_number"]].name
+            group = html.unescape(fig.data[point["curve_number"]].name)  # names are escaped
         if group == TIMELINE_EVENTS_TRACE:
             continue
         return pd.Timestamp(x), group

@@ -69,8 +69,9 @@ if setup is not None:
     else:
         n_a, n_b = ui.counts(data, filters, "side_totals", side_a=side_a, side_b=side_b)
         st.caption(
-            f"{charts.side_name(side_a)}: {n_a:,} statements · "
-            f"{charts.side_name(side_b)}: {n_b:,} statements, same filters and period."
+            f"{ui.escape_markdown(charts.side_name(side_a))}: {n_a:,} statements · "
+            f"{ui.escape_markdown(charts.side_name(side_b))}: {n_b:,} statements, same filters "
+            "and period."
         )
         if side_a == side_b:
             st.warning("Both sides are the same.")

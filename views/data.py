@@ -3,24 +3,32 @@
 import streamlit as st
 
 import dashboard as ui
-from dashboard import admin, ingesting
+from dashboard import admin, ingesting, recovery
 
 st.title("Data")
-data = ui.load_data()
+# A store that cannot be read leaves this page open: the notice says how to recover.
+data = None if recovery.store_damage() else ui.load_data()
 ui.url_problems_notice()
-if data.synthetic:
+if data is None:
+    recovery.damage_notice(link=False)
+elif data.synthetic:
     st.info("The dashboard is showing synthetic tables (SYRIA_DASH_SYNTHETIC is set).")
+sizes = (
+    f"{data.n_articles:,} articles, {data.n_statements:,} statements · data as of "
+    f"{data.data_date or 'unknown'} · "
+    if data is not None
+    else ""
+)
 st.caption(
-    f"Store: {ui.store_root()} · {data.n_articles:,} articles, "
-    f"{data.n_statements:,} statements · data as of {data.data_date or 'unknown'} · "
-    f"spaCy model: {ui.model_name()}"
+    f"Store: {ui.escape_markdown(ui.store_root())} · {sizes}"
+    f"spaCy model: {ui.escape_markdown(ui.model_name())}"
 )
 
 ingesting.ingest_controls()  # shown only to a visitor who may ingest
 
 last = ingesting.last_ingest()
 if last:
-    st.subheader(f"Last ingest: {last['label']}")
+    st.subheader(f"Last ingest: {ui.escape_markdown(last['label'])}")
     summary = last["summary"]
     if summary is None:
         st.error("Nothing was ingested.")
@@ -53,7 +61,9 @@ if last:
             st.warning("Rejected " + ui.escape_markdown(problem), icon=":material/block:")
 
 st.subheader("Download the tables")
-if data.empty:
+if data is None:
+    st.caption("Not while the store cannot be read.")
+elif data.empty:
     st.caption("The store is empty.")
 else:
     sizes = {"statements": data.n_statements, "articles": data.n_articles}

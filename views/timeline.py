@@ -86,7 +86,7 @@ if setup is not None:
             data, filters, "statements_at", period=period, freq=freq, by=by, group=group
         )
         label = agg.period_label(period, freq) + (f" · {group}" if group else "")
-        st.subheader(f"Statements behind {label}: {n:,}")
+        st.subheader(f"Statements behind {ui.escape_markdown(label)}: {n:,}")
         if n > len(behind):
             st.caption(f"The newest {len(behind):,} are listed; narrow the filters to see others.")
         ui.statements_table(behind, data.labels, key="timeline_behind")

@@ -14,11 +14,12 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 import pyarrow.dataset as pads
+from deltalake.exceptions import DeltaError
 
 from analysis.query.sql import quoted
 from analysis.schema import STATEMENT_COLUMNS
 from analysis.settings import DUCKDB_MEMORY
-from analysis.store import SEARCH_COLUMN, Store
+from analysis.store import SEARCH_COLUMN, Store, inside_store
 from analysis.text import SEARCH_SQL
 
 SNAPSHOT_FORMAT = "6"  # 4: every column, search text; 5: hashes for counting; 6: choices
@@ -48,7 +49,10 @@ def snapshot_path(store: Store, version: int, theme_ids: Sequence[str]) -> Path:
     """Where the snapshot of a store version for a taxonomy lives."""
     key = hashlib.sha1("\n".join([SNAPSHOT_FORMAT, *theme_ids]).encode()).hexdigest()[:10]
     folder = store.root / SNAPSHOT_FOLDER if store.local else _cache_folder(store)
-    return folder / f"v{version}-{key}.duckdb"
+    path = folder / f"v{version}-{key}.duckdb"
+    if store.local:  # a link out of the store is refused: snapshots are written and deleted
+        inside_store(store.root, path)
+    return path
 
 
 def _cache_folder(store: Store) -> Path:
@@ -96,14 +100,11 @@ def build_snapshot(store: Store, version: int, theme_ids: Sequence[str]) -> Path
     partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
     partial.unlink(missing_ok=True)
     previous = _previous_snapshot(store, version, theme_ids)
-    connection = duckdb.connect(config=_config())
-    escaped = str(partial).replace("'", "''")
+    connection = None
     if previous is not None:
-        shutil.copyfile(previous[0], partial)
-        connection.execute(f"ATTACH '{escaped}' AS snap")
-        _apply_changes(connection, store, previous[1], version, theme_ids)
-    else:
-        connection.execute(f"ATTACH '{escaped}' AS snap")
+        connection = _updated(previous, partial, store, version, theme_ids)
+    if connection is None:
+        connection = _attached(partial)
         _fill(connection, store, version, theme_ids)
     _write_choices(connection)
     connection.execute("DETACH snap")
@@ -143,6 +144,29 @@ def _fill(
     connection.execute(f"CREATE TABLE snap.mentions AS {mentions}")
 
 
+def _attached(partial: Path) -> duckdb.DuckDBPyConnection:
+    """A connection with the snapshot file being built attached as `snap`."""
+    connection = duckdb.connect(config=_config())
+    connection.execute(f"ATTACH '{str(partial).replace(chr(39), chr(39) * 2)}' AS snap")
+    return connection
+
+
+def _updated(
+    previous: tuple[Path, int], partial: Path, store: Store, version: int, theme_ids: Sequence[str]
+) -> duckdb.DuckDBPyConnection | None:
+    """An older snapshot brought to this version; None when a file it needs cannot be read
+    (a restore away from a damaged file): the caller then builds the snapshot whole."""
+    shutil.copyfile(previous[0], partial)
+    connection = _attached(partial)
+    try:
+        _apply_changes(connection, store, previous[1], version, theme_ids)
+    except (duckdb.Error, DeltaError, OSError, pa.ArrowException):
+        connection.close()
+        partial.unlink(missing_ok=True)
+        return None
+    return connection
+
+
 def _previous_snapshot(
     store: Store, version: int, theme_ids: Sequence[str]
 ) -> tuple[Path, int] | None:
@@ -153,6 +177,8 @@ def _previous_snapshot(
     older = []
     for candidate in snapshot_path(store, version, theme_ids).parent.glob(f"v*-{suffix}"):
         number = candidate.name[1:].split("-", 1)[0]
+        if not candidate.resolve().is_relative_to(store.root.resolve()):
+            continue  # a link out of the store: never read
         if number.isdigit() and int(number) < version:
             older.append((int(number), candidate))
     if not older:

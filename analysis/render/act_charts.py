@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.render.charts import PALETTE, SIDE_LEGEND, _empty, _figure
+from analysis.render.safe_text import escape_plotly_all
 from analysis.schema import SPEECH_ACTS
 
 PLAIN_ACT = "statement"  # a plain "said": the act most statements have, left out by default
@@ -41,7 +42,7 @@ def chart_acts_by_country(
                 "orientation": "h",
                 "name": act,
                 "x": values.to_numpy(),
-                "y": [str(c) for c in totals.index],
+                "y": escape_plotly_all(totals.index),
                 "marker": {"color": ACT_COLORS.get(act, PALETTE[-1])},
                 "customdata": [act] * len(values),
                 "hovertemplate": "%{y} · %{customdata}: %{x} statements<extra></extra>",
@@ -100,8 +101,8 @@ def chart_outlet_kinds(
     heat = {
         "type": "heatmap",
         "z": table.to_numpy(),
-        "x": [str(c) for c in table.columns],
-        "y": [str(i) for i in table.index],
+        "x": escape_plotly_all(table.columns),
+        "y": escape_plotly_all(table.index),
         "customdata": shares.to_numpy(),
         "colorscale": [[0.0, "#f7fbff"], [0.5, "#6baed6"], [1.0, "#08306b"]],
         "hovertemplate": "%{y} outlets quote %{x}: %{z} statements "

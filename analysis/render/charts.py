@@ -14,6 +14,7 @@ from plotly.colors import qualitative
 
 from analysis.query import aggregates as agg
 from analysis.reference import KeyEvent, load_events, load_themes
+from analysis.render.safe_text import escape_plotly, escape_plotly_all
 
 PALETTE = qualitative.Plotly + qualitative.D3
 TEMPLATE = "plotly_white"
@@ -76,8 +77,16 @@ def _template() -> dict:
     return pio.templates[TEMPLATE].to_plotly_json()
 
 
+def _title(text: str) -> dict[str, str]:
+    """A figure or axis title; its text (names from the data in it) shown as written."""
+    return {"text": escape_plotly(text)}
+
+
 def _figure(traces: Sequence[dict], layout: Mapping[str, object]) -> go.Figure:
     """One Figure built in a single step without plotly's validation pass.
+
+    Every text from the data (labels, names, titles) reaches it through escape_plotly: plotly
+    renders <a>, <b>, <br> in text, and a data value is never markup.
 
     Incremental add_trace/add_shape calls re-validate the whole figure each time, and even one
     validated construction deep-copies the template (~100 ms): too slow for a page that must
@@ -92,7 +101,7 @@ def _empty(title: str, message: str = "No statements match the filters") -> go.F
     return _figure(
         [],
         {
-            "title": {"text": title},
+            "title": _title(title),
             "annotations": [
                 {
                     "text": message,
@@ -119,13 +128,13 @@ def chart_theme_counts(counts: pd.DataFrame, title: str = "Statements per theme"
     bar = {
         "type": "bar",
         "x": data["statements"].to_numpy(),
-        "y": data["label"].tolist(),
+        "y": escape_plotly_all(data["label"]),
         "orientation": "h",
         "marker": {"color": [colors[t] for t in data["theme"]]},
         "customdata": np.round(data["share"].to_numpy(dtype=float) * 100, 1),
         "hovertemplate": "%{y}: %{x} statements (%{customdata}% of statements)<extra></extra>",
     }
-    return _figure([bar], {"title": {"text": title}, "xaxis": {"title": {"text": "statements"}}})
+    return _figure([bar], {"title": _title(title), "xaxis": {"title": {"text": "statements"}}})
 
 
 def chart_theme_by_country(
@@ -140,13 +149,13 @@ def chart_theme_by_country(
     heat = {
         "type": "heatmap",
         "z": table.to_numpy(),
-        "x": [str(c) for c in table.columns],
-        "y": [str(i) for i in table.index],
+        "x": escape_plotly_all(table.columns),
+        "y": escape_plotly_all(table.index),
         "colorscale": [[0.0, "#f7fbff"], [0.5, "#6baed6"], [1.0, "#08306b"]],
         "hovertemplate": "%{y} · %{x}: %{z} statements<extra></extra>",
         "texttemplate": "%{z}",
     }
-    return _figure([heat], {"title": {"text": title}, "yaxis": {"autorange": "reversed"}})
+    return _figure([heat], {"title": _title(title), "yaxis": {"autorange": "reversed"}})
 
 
 def _event_layers(
@@ -182,7 +191,7 @@ def _event_layers(
         "mode": "markers",
         "marker": {"symbol": "triangle-down", "size": 8, "color": "rgba(60, 60, 60, 0.7)"},
         "name": "key events",
-        "text": [f"{e.date}: {e.title}" for e in shown],
+        "text": [escape_plotly(f"{e.date}: {e.title}") for e in shown],
         "hovertemplate": "%{text}<extra></extra>",
     }
     axis = {"yaxis2": {"overlaying": "y", "range": [0, 1.03], "visible": False}}
@@ -211,15 +220,16 @@ def chart_timeline(
                 "type": "bar",
                 "x": part["period"].to_numpy(),
                 "y": part["statements"].to_numpy(),
-                "name": str(group),
+                "name": escape_plotly(group),
                 "marker": {"color": colors.get(group, PALETTE[i % len(PALETTE)])},
+                # the group as it is, for a selection; the hover shows the escaped name
                 "customdata": [str(group)] * len(part),
-                "hovertemplate": "%{x|%Y-%m-%d} · %{customdata}: %{y}<extra></extra>",
+                "hovertemplate": "%{x|%Y-%m-%d} · %{fullData.name}: %{y}<extra></extra>",
             }
         )
     shapes, markers, axis = _event_layers(events, counts["period"])
     layout = {
-        "title": {"text": title},
+        "title": _title(title),
         "barmode": "stack",
         "bargap": 0.05,
         "yaxis": {"title": {"text": f"statements per {freq}"}},
@@ -264,17 +274,17 @@ def chart_theme_share(
             "type": "scatter",
             "x": part["period"].to_numpy(),
             "y": part["share"].to_numpy(dtype=float) * 100,
-            "name": str(label),
+            "name": escape_plotly(label),
             "mode": "lines+markers",
             "marker": {"size": 4},
             "line": {"color": colors.get(str(label)), "width": 1.5},
-            "hovertemplate": "%{x|%Y-%m} · " + str(label) + ": %{y:.1f}%<extra></extra>",
+            "hovertemplate": "%{x|%Y-%m} · %{fullData.name}: %{y:.1f}%<extra></extra>",
         }
         for label, part in share.groupby("label", sort=False)
     ]
     shapes, markers, axis = _event_layers(events, share["period"])
     layout = {
-        "title": {"text": title},
+        "title": _title(title),
         "yaxis": {"title": {"text": "% of statements"}},
         "legend": SIDE_LEGEND,
         "shapes": shapes,
@@ -297,18 +307,21 @@ def chart_top_speakers(top: pd.DataFrame, title: str = "Top speakers") -> go.Fig
             {
                 "type": "bar",
                 "x": part["statements"].to_numpy(),
-                "y": part["speaker"].astype(str).tolist(),
+                "y": escape_plotly_all(part["speaker"].astype(str)),
                 "orientation": "h",
-                "name": str(name),
+                "name": escape_plotly(name),
                 "marker": {"color": colors[str(name)]},
-                "hovertemplate": "%{y}: %{x} statements<extra>" + str(name) + "</extra>",
+                "hovertemplate": "%{y}: %{x} statements<extra>%{fullData.name}</extra>",
             }
         )
     layout = {
-        "title": {"text": title},
+        "title": _title(title),
         "xaxis": {"title": {"text": "statements"}},
         "barmode": "stack",
-        "yaxis": {"categoryorder": "array", "categoryarray": data["speaker"].astype(str).tolist()},
+        "yaxis": {
+            "categoryorder": "array",
+            "categoryarray": escape_plotly_all(data["speaker"].astype(str)),
+        },
     }
     return _figure(traces, layout)
 
@@ -324,12 +337,12 @@ def chart_top_values(
     bar = {
         "type": "bar",
         "x": data["statements"].to_numpy(),
-        "y": names,
+        "y": escape_plotly_all(names),
         "orientation": "h",
         "marker": {"color": [(colors or {}).get(n, PALETTE[0]) for n in names]},
         "hovertemplate": "%{y}: %{x} statements<extra></extra>",
     }
-    return _figure([bar], {"title": {"text": title}, "xaxis": {"title": {"text": "statements"}}})
+    return _figure([bar], {"title": _title(title), "xaxis": {"title": {"text": "statements"}}})
 
 
 def chart_counts_over_time(
@@ -348,7 +361,7 @@ def chart_counts_over_time(
     }
     shapes, markers, axis = _event_layers(events, series["period"])
     layout = {
-        "title": {"text": title},
+        "title": _title(title),
         "yaxis": {"title": {"text": "statements"}},
         "shapes": shapes,
         "showlegend": False,
@@ -407,14 +420,14 @@ def _node_traces(nodes: pd.DataFrame, positions: Mapping[object, np.ndarray]) ->
                 "x": [positions[a][0] for a in sub["actor"]],
                 "y": [positions[a][1] for a in sub["actor"]],
                 "mode": "markers+text",
-                "text": sub["actor"].astype(str).tolist(),
+                "text": escape_plotly_all(sub["actor"].astype(str)),
                 "texttemplate": [
                     "%{text}" if a in labelled else "" for a in sub["actor"].astype(str)
                 ],
                 "textposition": "top center",
                 "textfont": {"size": 10},
                 "marker": {"size": sizes[part], "color": colors[str(name)]},
-                "name": str(name),
+                "name": escape_plotly(name),
                 "customdata": sub["statements"].to_numpy(),
                 "hovertemplate": "%{text}: %{customdata} statements<extra></extra>",
             }
@@ -432,7 +445,7 @@ def chart_network(
     positions = _network_positions(nodes, top_edges)
     traces = [_edge_trace(top_edges, positions), *_node_traces(nodes, positions)]
     layout = {
-        "title": {"text": title},
+        "title": _title(title),
         "xaxis": {"visible": False},
         "yaxis": {"visible": False},
         "height": 640,
@@ -460,13 +473,11 @@ def chart_compare(
         {
             "type": "bar",
             "x": data[column].to_numpy(dtype=float) * 100,
-            "y": data["label"].tolist(),
+            "y": escape_plotly_all(data["label"]),
             "orientation": "h",
-            "name": side_name(side),
+            "name": escape_plotly(side_name(side)),
             "marker": {"color": color},
-            "hovertemplate": "%{y}: %{x:.1f}% of "
-            + side_name(side)
-            + "'s statements<extra></extra>",
+            "hovertemplate": "%{y}: %{x:.1f}% of %{fullData.name}'s statements<extra></extra>",
         }
         for column, side, color in (
             ("share_b", side_b, PALETTE[0]),
@@ -474,7 +485,7 @@ def chart_compare(
         )
     ]
     layout = {
-        "title": {"text": title},
+        "title": _title(title),
         "barmode": "group",
         "xaxis": {"title": {"text": "% of each side's statements"}},
         "legend": {**LAYOUT["legend"], "traceorder": "reversed"},
@@ -493,15 +504,16 @@ def chart_compare_gap(
     bar = {
         "type": "bar",
         "x": data["gap"].to_numpy(dtype=float),
-        "y": data["label"].tolist(),
+        "y": escape_plotly_all(data["label"]),
         "orientation": "h",
         "marker": {"color": [PALETTE[1] if g >= 0 else PALETTE[0] for g in data["gap"]]},
         "hovertemplate": "%{y}: %{x:+.1f} percentage points<extra></extra>",
     }
     # Two short lines: a long one ("percentage points: A (country) minus B (country)") was
     # clipped at the chart's half-page width.
-    axis = f"← more {side_b[1]} · more {side_a[1]} →<br>gap in percentage points"
-    layout = {"title": {"text": title}, "xaxis": {"title": {"text": axis}}}
+    more = f"← more {escape_plotly(side_b[1])} · more {escape_plotly(side_a[1])} →"
+    axis = f"{more}<br>gap in percentage points"
+    layout = {"title": _title(title), "xaxis": {"title": {"text": axis}}}
     return _figure([bar], layout)
 
 

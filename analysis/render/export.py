@@ -26,6 +26,7 @@ from analysis.render.kaleido import image_server_running as image_server_running
 from analysis.render.kaleido import render_static
 from analysis.render.kaleido import start_image_server as start_image_server
 from analysis.render.kaleido import stop_image_server as stop_image_server
+from analysis.render.safe_text import escape_plotly
 
 IMAGE_FORMATS = ("png", "svg", "pdf")
 FIGURE_FORMATS = (*IMAGE_FORMATS, "html")
@@ -48,7 +49,8 @@ FOOTER_LINE_PX = 16
 FOOTER_FONT_SIZE = 11
 
 # Cells an office suite would run as a formula (OWASP "CSV injection"); article text is untrusted.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# The full-width forms count too: East Asian editions of Excel read ＝ as =.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 LIST_SEPARATOR = "; "
 EXCEL_CELL_LIMIT = 32_767
 MAX_PACK_QUOTES = 50  # a briefing pack is for reading: the view's first quotes, not all
@@ -194,8 +196,8 @@ def _with_footer(fig: go.Figure, footer: str, width: int, height: int) -> tuple[
     bottom = max(0, int(total - top - plot))
     copy.update_layout(width=width, height=total, margin={"b": bottom})
     copy.add_annotation(
-        # plotly reads a small HTML subset in text: escape so filter text cannot become markup
-        text="<br>".join(html.escape(line, quote=False) for line in lines),
+        # plotly reads a small HTML subset in text: escaped, filter text cannot become markup
+        text="<br>".join(escape_plotly(line) for line in lines),
         xref="paper",
         yref="paper",
         x=0,
@@ -287,8 +289,9 @@ def _figure_html(fig: go.Figure, footer: str, width: int, height: int) -> bytes:
 
 
 # -- tables ------------------------------------------------------------------------------------
-def _guard(text: str) -> str:
-    """Prefix a cell an office suite would evaluate as a formula with an apostrophe."""
+def guard_cell(text: str) -> str:
+    """Prefix a cell an office suite would evaluate as a formula with an apostrophe (every
+    CSV and XLSX this project writes, the dashboard's and the command line's, goes through it)."""
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
@@ -298,7 +301,7 @@ def _cell(value: object) -> object:
     if isinstance(value, float) and math.isnan(value):
         return None
     if isinstance(value, str):
-        return _guard(value)
+        return guard_cell(value)
     if isinstance(value, (datetime, pd.Timestamp)):
         return value.date()
     if isinstance(value, date):
@@ -306,10 +309,10 @@ def _cell(value: object) -> object:
     if isinstance(value, (list, tuple, set, frozenset)) or hasattr(value, "tolist"):
         items = value.tolist() if hasattr(value, "tolist") else list(value)
         if isinstance(items, list):
-            return _guard(LIST_SEPARATOR.join("" if v is None else str(v) for v in items))
+            return guard_cell(LIST_SEPARATOR.join("" if v is None else str(v) for v in items))
     if isinstance(value, (bool, int, float)):
         return value
-    return _guard(str(value))
+    return guard_cell(str(value))
 
 
 def _export_frame(df: pd.DataFrame) -> pd.DataFrame:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from analysis.render.safe_text import unescape_markdown
 from analysis.store import Store
 from analysis.synthetic import synthetic_tables
 
@@ -67,7 +68,7 @@ def test_the_switch_to_the_latest_is_one_click(app):
 def test_a_version_the_store_never_had_is_ignored_with_a_notice(app):
     at = app("99")
     assert _count(at) == "500"
-    assert any("as_of='99' is no version" in w.value for w in at.warning)
+    assert any("as_of='99' is no version" in unescape_markdown(w.value) for w in at.warning)
 
 
 def test_another_ingest_shows_on_the_next_run(tmp_path, monkeypatch):
