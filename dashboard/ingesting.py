@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 import streamlit as st
 
 from analysis import audit
+from analysis.render.safe_text import escape_markdown
 from analysis.settings import PROJECT_DIR, SEEDS_DIR
 from dashboard import access
 from dashboard.data import store_root
@@ -78,6 +79,7 @@ def _finish(
     summary: object = None,
     message: str = "",
     titles: Sequence[str] = (),
+    articles: Sequence[tuple[str, str]] = (),
 ) -> None:
     """Record the event in the audit log and keep its summary for the page; `message` is
     the one line an ingest that failed or was refused shows."""
@@ -95,6 +97,7 @@ def _finish(
         "summary": summary,
         "problems": shown,
         "titles": list(titles),
+        "articles": list(articles),  # (article id, title) of what this ingest read
     }
 
 
@@ -135,7 +138,17 @@ def run_ingest(collect: Collector, label: str, action: str, target: str | None =
         return
     bar.progress(1.0, text="Done")
     titles = [a.title or a.origin for a in articles][:200]  # type: ignore[attr-defined]
-    _finish(label, action, target, "ok", problems + summary.problems, summary, titles=titles)
+    read = [(a.article_id, a.title or a.origin) for a in articles][:200]  # type: ignore[attr-defined]
+    _finish(
+        label,
+        action,
+        target,
+        "ok",
+        problems + summary.problems,
+        summary,
+        titles=titles,
+        articles=read,
+    )
     if summary.added or summary.reparsed:
         st.rerun()  # every count on the page (and the cached tables' version) is now stale
 
@@ -174,3 +187,34 @@ def paths_or_urls(sources: Sequence[str]) -> Collector:
 def bundled_sample() -> Collector:
     """Collect the bundled sample corpus and the seed article (those present)."""
     return paths_or_urls([str(p) for p in BUNDLED if p.exists()])
+
+
+def articles_read(last: dict) -> None:
+    """Each article the last ingest read, with the statements found in it (speaker, kind,
+    what was said); the ones without any say so."""
+    read = last.get("articles") or []
+    if not read:
+        return
+    from analysis.query.articles import statements_of
+    from analysis.store import Store
+
+    found = statements_of(Store(store_root()), [article_id for article_id, _ in read])
+    by_article = {k: g for k, g in found.groupby("article_id", sort=False)}
+    empty = sum(1 for article_id, _ in read if article_id not in by_article)
+    st.markdown(
+        f"**Articles read: {len(read):,}**"
+        + (f" · {empty:,} without any statement" if empty else "")
+    )
+    for article_id, title in read:
+        rows = by_article.get(article_id)
+        n = 0 if rows is None else len(rows)
+        with st.expander(f"{escape_markdown(title)} · {n:,} statement{'' if n == 1 else 's'}"):
+            if rows is None:
+                st.caption("No statement was found in this article.")
+                continue
+            shown = rows.assign(speaker=rows["speaker"].fillna(rows["speaker_mention"]))
+            st.dataframe(
+                shown[["speaker", "speaker_country", "kind", "speech_act", "text"]],
+                hide_index=True,
+                column_config={"text": st.column_config.TextColumn("what was said", width="large")},
+            )

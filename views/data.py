@@ -51,9 +51,7 @@ if last:
             f"The store now holds {summary.total_articles:,} articles and "
             f"{summary.total_statements:,} statements."
         )
-        if last.get("titles"):
-            with st.expander(f"Articles read ({len(last['titles'])})"):
-                st.text("\n".join(last["titles"]))
+        ingesting.articles_read(last)
     if last["problems"]:
         # One notice line per rejected input: the file and the reason (escaped: a file name
         # is data, not markup).
