@@ -113,6 +113,7 @@ class KeyEvent:
     title: str
     description: str
     themes: tuple[str, ...] = field(default_factory=tuple)
+    importance: int = 2  # 1: a turning point (labelled first); 2: labelled where there is room
 
 
 class ReferenceDataError(ValueError):
@@ -143,10 +144,16 @@ def _entries(raw: dict, table: str, path: Path, build: Callable[[dict], T]) -> t
     return tuple(entries)
 
 
+DISPLAY_ONLY = ("events.toml",)  # drawn on charts; no statement depends on them
+
+
 def reference_fingerprint(data_dir: Path | None = None) -> str:
-    """A short hash of every reference file: stored statements depend on their content."""
+    """A short hash of every reference file the extraction reads: stored statements depend on
+    their content (key events only decorate charts: editing them re-parses nothing)."""
     digest = hashlib.sha256()
     for path in sorted((data_dir or DATA_DIR).glob("*.toml")):
+        if path.name in DISPLAY_ONLY:
+            continue
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:12]
 
@@ -273,6 +280,7 @@ def load_events(data_dir: Path | None = None) -> tuple[KeyEvent, ...]:
             title=e["title"],
             description=e["description"],
             themes=tuple(e.get("themes", ())),
+            importance=int(e.get("importance", 2)),
         ),
     )
     return tuple(sorted(events, key=lambda e: e.date))

@@ -69,9 +69,9 @@ def decode(text: str) -> Point | None:
     pairs = []
     for part in text.split("|"):
         key, sep, value = part.partition(":")
-        if not sep or (key not in _FIELDS and key not in ("period", "actor")):
+        if not sep or (key not in _FIELDS and key not in ("period", "actor", "around")):
             return None
-        pairs.append((key, pd.Timestamp(value) if key == "period" else value))
+        pairs.append((key, pd.Timestamp(value) if key in ("period", "around") else value))
     return tuple(pairs) or None
 
 
@@ -80,7 +80,11 @@ def link_filters(filters: Filters, point: Point, freq: str) -> Filters:
     view's filters: the link then lists more than the point)."""
     changes: dict[str, object] = {}
     for key, value in point:
-        if key == "period":
+        if key == "around":
+            day = pd.Timestamp(value)
+            span = timedelta(days=drill.AROUND_DAYS)
+            changes |= {"date_from": (day - span).date(), "date_to": (day + span).date()}
+        elif key == "period":
             start = pd.Timestamp(value)
             end = start + pd.tseries.frequencies.to_offset(_PERIOD_LENGTH[freq]) - timedelta(days=1)
             changes |= {"date_from": start.date(), "date_to": end.date()}
@@ -256,5 +260,16 @@ def side_bar(data: Data, fig: object, sides: tuple[tuple[str, str], tuple[str, s
             return None
         dimension, value = sides[1 - number]
         return ((_SIDE_COLUMNS[dimension], value), ("theme", theme_of(data, p["y"])))
+
+    return decoder
+
+
+def key_event(fig: object) -> Decoder:
+    """A key-event marker of a timeline: the statements published around its day."""
+
+    def decoder(p: dict) -> Point | None:
+        if trace_name(fig, p) != "key events" or p.get("x") is None:
+            return None
+        return (("around", pd.Timestamp(p["x"]).normalize()),)
 
     return decoder

@@ -6,7 +6,9 @@ import streamlit as st
 
 import dashboard as ui
 from analysis.query import aggregates as agg
+from analysis.query.drill import AROUND_DAYS
 from analysis.render import charts
+from dashboard.drill_ui import drill_down, key_event
 
 setup = ui.page_setup("Timeline")
 if setup is not None:
@@ -41,8 +43,9 @@ if setup is not None:
         selection_mode=("points", "box"),
     )
     st.caption(
-        "Dotted lines and triangles mark key events (data/events.toml). Click a bar segment "
-        "to list the statements behind it."
+        "Dotted lines and triangles mark key events (data/events.toml), the turning points "
+        "named above the chart. Click a bar segment to list the statements behind it, or a "
+        "triangle for the statements around that event."
     )
 
     span = ui.counts(data, filters, "date_span")
@@ -61,11 +64,12 @@ if setup is not None:
             )
 
     picked = ui.selected_bar(event, fig)
-    if picked is None and ui.selected_points(event):
-        st.info(
-            "That is a key-event marker: click a coloured bar segment to list its statements.",
-            icon=":material/touch_app:",
-        )
+    around = [p for p in ui.selected_points(event) if key_event(fig)(p)]
+    if picked is None and (
+        around or st.query_params.get("point", "").startswith("timeline_event~")
+    ):
+        st.caption(f"Statements published within {AROUND_DAYS} days of the key event:")
+        drill_down(data, filters, event, key_event(fig), key="timeline_event")
     if picked is None and len(counts):
         with st.expander("Or pick a period without clicking"):
             periods = sorted(counts["period"].unique(), reverse=True)

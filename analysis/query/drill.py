@@ -44,13 +44,25 @@ def _outlet_kind(s: Scope, kind: str, n: int) -> Scope:
     return s.narrowed(f"list_contains($d_outlets{n}, outlet)", {f"d_outlets{n}": outlets})
 
 
+AROUND_DAYS = 15  # a key event's statements: published this many days before or after it
+
+
+def _around(s: Scope, day: pd.Timestamp, n: int) -> Scope:
+    window = {
+        f"d_start{n}": day - pd.Timedelta(days=AROUND_DAYS),
+        f"d_end{n}": day + pd.Timedelta(days=AROUND_DAYS + 1),
+    }
+    return s.narrowed(f"published >= $d_start{n} AND published < $d_end{n}", window)
+
+
 def _actor(s: Scope, actor: str, n: int) -> Scope:
     condition = f"statement_id IN (SELECT statement_id FROM mentions WHERE actor = $d_actor{n})"
     return s.narrowed(condition, {f"d_actor{n}": actor})
 
 
 def narrowed(s: Scope, point: Mapping[str, object], freq: str = "month") -> Scope:
-    """The scope narrowed to one point: keys theme, period, outlet_kind, actor or a column."""
+    """The scope narrowed to one point: keys theme, period, outlet_kind, actor, around (a key
+    event's day) or a column."""
     for n, (key, value) in enumerate(point.items()):
         if key == "theme":
             s = _theme(s, str(value), n)
@@ -61,6 +73,8 @@ def narrowed(s: Scope, point: Mapping[str, object], freq: str = "month") -> Scop
             s = _outlet_kind(s, str(value), n)
         elif key == "actor":
             s = _actor(s, str(value), n)
+        elif key == "around":
+            s = _around(s, pd.Timestamp(value), n)  # type: ignore[arg-type]
         else:
             s = _column(s, key, value, n)
     return s

@@ -14,6 +14,7 @@ from plotly.colors import qualitative
 
 from analysis.query import aggregates as agg
 from analysis.reference import KeyEvent, load_events, load_themes
+from analysis.render.event_labels import label_layers
 from analysis.render.safe_text import escape_plotly, escape_plotly_all
 
 PALETTE = qualitative.Plotly + qualitative.D3
@@ -93,6 +94,9 @@ def _figure(traces: Sequence[dict], layout: Mapping[str, object]) -> go.Figure:
     re-render in 300 ms. tests/test_charts.py re-validates every chart instead.
     """
     merged = {"template": _template(), **LAYOUT, **layout}
+    if "annotations" in layout and "title" in layout and "margin" in layout:
+        # key events named above the plot: the title keeps to the very top
+        merged["title"] = {**merged["title"], "y": 0.99, "yanchor": "top"}
     return go.Figure({"data": list(traces), "layout": merged}, _validate=False)
 
 
@@ -194,7 +198,10 @@ def _event_layers(
         "text": [escape_plotly(f"{e.date}: {e.title}") for e in shown],
         "hovertemplate": "%{text}<extra></extra>",
     }
-    axis = {"yaxis2": {"overlaying": "y", "range": [0, 1.03], "visible": False}}
+    axis = {
+        "yaxis2": {"overlaying": "y", "range": [0, 1.03], "visible": False},
+        **label_layers(shown, first, last),
+    }
     return shapes, [markers], axis
 
 

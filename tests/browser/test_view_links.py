@@ -46,16 +46,15 @@ def shown(page) -> dict[str, list[str]]:
 
 
 def settled_view(page, settle) -> dict[str, list[str]]:
-    """What the page shows once two readings a moment apart agree (elements mount late)."""
+    """What the page shows once three readings 0.7 s apart agree (charts mount late)."""
     settle(page)
-    before = shown(page)
-    for _ in range(20):
-        page.wait_for_timeout(500)
-        now = shown(page)
-        if now == before:
-            return now
-        before = now
-    return before
+    readings = [shown(page)]
+    for _ in range(30):
+        page.wait_for_timeout(700)
+        readings.append(shown(page))
+        if readings[-1] == readings[-2] == readings[-3] if len(readings) > 2 else False:
+            break
+    return readings[-1]
 
 
 def share_link_of(page) -> str:

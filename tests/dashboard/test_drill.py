@@ -119,3 +119,12 @@ def test_a_point_round_trips_through_the_url_and_links_the_filters() -> None:
 
 class _Data:
     labels = LABELS
+
+
+def test_a_key_event_lists_the_statements_around_it(store_dir, monkeypatch) -> None:
+    statements = Store(store_dir).tables().statements
+    day = statements["published"].dropna().sort_values().iloc[len(statements) // 2].normalize()
+    at = _page(store_dir, monkeypatch, "timeline", f"timeline_event~around:{day.date()}")
+    published = statements["published"]
+    window = (published >= day - pd.Timedelta(days=15)) & (published < day + pd.Timedelta(days=16))
+    assert _behind(at) == int(window.sum()) > 0
