@@ -31,6 +31,9 @@ if setup is not None:
         event = ui.show_chart(
             fig, "theme-mix", data, filters, selection, key="overview_themes", **CLICKABLE
         )
+        st.caption(
+            "Statements touching each theme (a statement on several themes counts under each)."
+        )
         drill_down(data, filters, event, theme_bar(data), key="overview_themes")
     with right:
         st.subheader("Data quality")

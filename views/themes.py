@@ -38,6 +38,11 @@ if setup is not None:
         )
         groups = by_country["group"].astype(str).unique().tolist()
         drill_down(data, filters, event, theme_cell(data, groups), key="themes_country")
+    st.caption(
+        f"Counts are statements touching each theme: a statement on several themes counts "
+        f"under each, so the bars add up to more than the {len(selection):,} statements. "
+        "Shares below are of each period's statements."
+    )
     share = ui.counts(data, filters, "theme_share_over_time", freq=ctx.freq)
     share_fig = charts.chart_theme_share(share, labels=ctx.labels, events=ctx.events)
     event = ui.show_chart(

@@ -7,6 +7,7 @@ import streamlit as st
 import dashboard as ui
 from analysis.query import aggregates as agg
 from analysis.query.drill import AROUND_DAYS
+from analysis.query.sql_measures import MEASURES
 from analysis.render import charts
 from dashboard.drill_ui import drill_down, key_event
 
@@ -29,8 +30,27 @@ if setup is not None:
         bind="query-params",
     )
     freq, by = freq or "month", by or "theme"
-    ctx = ui.chart_context(data, freq=freq, by=by)
-    counts = ui.counts(data, filters, "timeline", freq=freq, by=by)
+    measure = "statements"
+    if by == "theme":
+        measure = (
+            st.segmented_control(
+                "Count",
+                list(MEASURES),
+                default="theme tags",
+                key="measure",
+                bind="query-params",
+                help="Theme tags: a statement counts once under each theme it touches, so the "
+                "bars add up to more than the statements. Statements: each counts once, under its "
+                "one theme, 'several themes' or 'no theme'.",
+            )
+            or "theme tags"
+        )
+    once = by == "theme" and measure == "statements"
+    ctx = ui.chart_context(data, freq=freq, by=by, measure=measure)
+    if once:
+        counts = ui.counts(data, filters, "theme_timeline_once", freq=freq)
+    else:
+        counts = ui.counts(data, filters, "timeline", freq=freq, by=by)
     fig = charts.timeline_figure(counts, ctx)
     event = ui.show_chart(
         fig,
@@ -38,7 +58,7 @@ if setup is not None:
         data,
         filters,
         selection,
-        key=f"timeline_chart_{by}_{freq}",
+        key=f"timeline_chart_{by}_{freq}_{measure}",
         on_select="rerun",
         selection_mode=("points", "box"),
     )
@@ -86,9 +106,14 @@ if setup is not None:
                 picked = (pd.Timestamp(period), None if group == "(all)" else group)
     if picked is not None:
         period, group = picked
-        n, behind = ui.counts(
-            data, filters, "statements_at", period=period, freq=freq, by=by, group=group
-        )
+        if once:
+            n, behind = ui.counts(
+                data, filters, "statements_at_once", period=period, freq=freq, group=group
+            )
+        else:
+            n, behind = ui.counts(
+                data, filters, "statements_at", period=period, freq=freq, by=by, group=group
+            )
         label = agg.period_label(period, freq) + (f" · {group}" if group else "")
         st.subheader(f"Statements behind {ui.escape_markdown(label)}: {n:,}")
         if n > len(behind):

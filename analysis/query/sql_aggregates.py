@@ -442,12 +442,18 @@ from analysis.query.sql_acts import (  # noqa: E402 - they build on this module'
     acts_over_time,
     outlet_kinds_by_country,
 )
+from analysis.query.sql_measures import (  # noqa: E402
+    statements_at_once,
+    theme_timeline_once,
+)
 
 __all__: Sequence[str] = (
     "Scope",
     "acts_by_country",
     "acts_over_time",
     "outlet_kinds_by_country",
+    "statements_at_once",
+    "theme_timeline_once",
     "compare_profiles",
     "cooccurrence",
     "count",

@@ -42,6 +42,7 @@ class ChartContext:
     side_b: tuple[str, str] = ("country", "Turkey")
     speaker: str | None = None
     top: int = 15
+    measure: str = "theme tags"  # a theme timeline's: "theme tags" or "statements"
 
 
 def default_context(mentions: pd.DataFrame | None = None, **options: object) -> ChartContext:
@@ -212,9 +213,11 @@ def chart_timeline(
     title: str = "Statements over time",
     colors: Mapping[str, str] | None = None,
     freq: str = "month",
+    unit: str = "statements",
 ) -> go.Figure:
-    """Stacked bars of statements per period and group (from aggregates.timeline), key events on
-    the axis; each bar segment carries its group in customdata (for selection)."""
+    """Stacked bars of statements (or theme tags: `unit`) per period and group (from
+    aggregates.timeline), key events on the axis; each bar segment carries its group in
+    customdata (for selection)."""
     if counts.empty:
         return _empty(title)
     colors = colors or {}
@@ -239,7 +242,7 @@ def chart_timeline(
         "title": _title(title),
         "barmode": "stack",
         "bargap": 0.05,
-        "yaxis": {"title": {"text": f"statements per {freq}"}},
+        "yaxis": {"title": {"text": f"{unit} per {freq}"}},
         "legend": SIDE_LEGEND,
         "clickmode": "event+select",
         "shapes": shapes,
@@ -254,14 +257,21 @@ def chart_theme_timeline(
     events: Sequence[KeyEvent] = (),
     labels: Mapping[str, str] | None = None,
     freq: str = "month",
+    measure: str = "theme tags",
 ) -> go.Figure:
-    """Statements per period by theme (a statement counts once per theme it touches)."""
+    """Per period by theme: theme tags (a statement counts once per theme it touches) or
+    statements (each once: its theme, "several themes" or "no theme")."""
+    if measure == "statements":
+        title = f"Statements per {freq} by theme (each statement once)"
+    else:
+        title = f"Theme tags per {freq} (a statement counts once per theme)"
     return chart_timeline(
         counts,
         events=events,
-        title=f"Statements per {freq} by theme",
-        colors=theme_colors(labels or {}),
+        title=title,
+        colors={**theme_colors(labels or {}), "several themes": "#7f7f7f", "no theme": "#c7c7c7"},
         freq=freq,
+        unit="statements" if measure == "statements" else "theme tags",
     )
 
 
@@ -549,7 +559,9 @@ def fig_timeline(df: pd.DataFrame, ctx: ChartContext) -> go.Figure:
 def timeline_figure(counts: pd.DataFrame, ctx: ChartContext) -> go.Figure:
     """The timeline chart of counts per period and group (aggregates.timeline)."""
     if ctx.by == "theme":
-        return chart_theme_timeline(counts, events=ctx.events, labels=ctx.labels, freq=ctx.freq)
+        return chart_theme_timeline(
+            counts, events=ctx.events, labels=ctx.labels, freq=ctx.freq, measure=ctx.measure
+        )
     colors = country_colors(counts["group"]) if ctx.by == "country" else None
     return chart_timeline(
         counts,

@@ -128,3 +128,28 @@ def test_a_key_event_lists_the_statements_around_it(store_dir, monkeypatch) -> N
     published = statements["published"]
     window = (published >= day - pd.Timedelta(days=15)) & (published < day + pd.Timedelta(days=16))
     assert _behind(at) == int(window.sum()) > 0
+
+
+@pytest.mark.parametrize(
+    ("measure", "axis"), [(None, "theme tags per month"), ("statements", "statements per month")]
+)
+def test_the_theme_timeline_says_what_it_counts(store_dir, monkeypatch, measure, axis) -> None:
+    params = {"measure": measure} if measure else {}
+    at = _page(store_dir, monkeypatch, "timeline", "", **params)
+    import base64
+    import json
+
+    import numpy as np
+
+    def values(array):
+        if isinstance(array, dict):
+            return np.frombuffer(base64.b64decode(array["bdata"]), dtype=np.dtype(array["dtype"]))
+        return np.asarray(array)
+
+    figure = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert figure["layout"]["yaxis"]["title"]["text"] == axis
+    total = sum(values(t["y"]).sum() for t in figure["data"] if t.get("type") == "bar")
+    statements = Store(store_dir).tables().statements
+    dated = statements[statements["published"].notna()]
+    expected = len(dated) if measure else sum(len(t) for t in dated["themes"])
+    assert total == expected
