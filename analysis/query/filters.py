@@ -59,6 +59,7 @@ DATE = "date"  # one YYYY-MM-DD day: a bound of the publication date range
 TEXT = "text"  # full text: rows whose folded search text contains it pass
 MAX_QUERY_CHARS = 200
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_NAME_RE = re.compile(r"^[^\W\d_]+(?:[ '’-][^\W\d_]+)*$")  # words of letters: a surname
 
 
 @dataclass(frozen=True)
@@ -313,6 +314,8 @@ def match_value(value: str, options: Iterable[str]) -> str | None:
     equal = [c for c in choices if fold(c) == folded]
     if equal:
         return equal[0]
+    if not _NAME_RE.match(folded):  # only a name may stand for a longer one
+        return None
     ending = [c for c in choices if fold(c).endswith(" " + folded)]
     return ending[0] if len(ending) == 1 else None
 

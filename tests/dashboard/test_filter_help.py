@@ -11,6 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analysis.reference import load_themes
+from analysis.render.safe_text import unescape_markdown
 from analysis.store import Store
 from analysis.synthetic import synthetic_tables
 from dashboard.filter_help import FALL_OF_ASSAD, preset_range
@@ -89,7 +90,7 @@ def test_a_preset_sets_the_date_inputs(app) -> None:
     assert at.sidebar.date_input(key="from").value == FALL_OF_ASSAD
     assert at.sidebar.date_input(key="to").value is None
     assert at.sidebar.pills(key="date_preset").value is None  # ready for the next click
-    assert "2024-12-08 – latest" in at.caption[0].value
+    assert "2024-12-08 – latest" in unescape_markdown(at.caption[0].value)
 
 
 def test_an_empty_view_names_the_filter_that_removes_most(app, store_dir) -> None:
