@@ -7,15 +7,14 @@ import os
 import re
 import sys
 import unicodedata
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
 from analysis import settings
-from analysis.load.problems import LoadProblem, ProblemHandler, larger_than, short, why
+from analysis.load.fetch import FetchFailed, fetch
+from analysis.load.problems import LoadProblem, ProblemHandler, larger_than, log, short, why
 from analysis.load.sniff import SUPPORTED_EXTENSIONS, extension, full_suffix
 
 _CONTENT_TYPES = {
@@ -176,55 +175,32 @@ def check_url(url: str) -> str | None:
     return None
 
 
-class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
-    """Follow redirects only to http(s) URLs."""
+# The one message for every fetch that failed or was refused, whatever the cause: a refused
+# address, a closed port, a bad reply and a timeout look alike (no port-scanning signal).
+NOT_FETCHED = "could not be fetched (unreachable, not allowed, an error, too large or too slow)"
+_USERINFO_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/?#]*@")
 
-    def redirect_request(
-        self,
-        req: urllib.request.Request,
-        fp: object,
-        code: int,
-        msg: str,
-        headers: object,
-        newurl: str,
-    ) -> urllib.request.Request | None:
-        if urllib.parse.urlsplit(newurl).scheme.lower() not in ("http", "https"):
-            raise urllib.error.URLError(f"redirect to an unsupported URL {newurl[:80]!r}")
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+def without_credentials(url: str) -> str:
+    """A URL as it may be shown: any user name and password taken out."""
+    return _USERINFO_RE.sub(r"\1", url)
 
 
 def fetch_url(url: str, report: ProblemHandler) -> Source | None:
     """The page or file at an http(s) URL, named so that its content type tells its format."""
+    shown_url = short(without_credentials(url))
     reason = check_url(url)
     if reason:
-        report(LoadProblem(short(url), reason))
+        report(LoadProblem(shown_url, reason))
         return None
-    fetched = _download(url, report)
-    if fetched is None:
-        return None
-    data, content_type, final_url = fetched
-    if len(data) > settings.MAX_URL_BYTES:
-        report(LoadProblem(short(url), larger_than(settings.MAX_URL_BYTES)))
-        return None
-    return Source(url, _name_of(final_url, content_type), data, {"url": final_url})
-
-
-def _download(url: str, report: ProblemHandler) -> tuple[bytes, str, str] | None:
-    """(bytes up to one past the limit, content type, final URL), or None when it failed."""
-    opener = urllib.request.build_opener(_HttpOnlyRedirects())
-    request = urllib.request.Request(url, headers={"User-Agent": "syria-dash/0.1 (+loader)"})
     try:
-        with opener.open(request, timeout=settings.URL_TIMEOUT_SECONDS) as response:
-            data = response.read(settings.MAX_URL_BYTES + 1)
-            return data, response.headers.get_content_type() or "", response.geturl() or url
-    except urllib.error.HTTPError as exc:
-        kind = "redirect refused" if 300 <= exc.code < 400 else "HTTP error"
-        report(LoadProblem(short(url), f"{kind} {exc.code} ({why(exc.reason)})"))
-    except urllib.error.URLError as exc:
-        report(LoadProblem(short(url), f"could not fetch (offline or unreachable: {exc.reason})"))
-    except (OSError, ValueError) as exc:
-        report(LoadProblem(short(url), f"could not fetch ({why(exc)})"))
-    return None
+        fetched = fetch(url, check_url)
+    except FetchFailed as exc:
+        log.debug("%s: fetch failed: %s", shown_url, short(without_credentials(str(exc))))
+        report(LoadProblem(shown_url, NOT_FETCHED))
+        return None
+    name = _name_of(fetched.url, fetched.content_type)
+    return Source(url, name, fetched.data, {"url": fetched.url})
 
 
 def _name_of(final_url: str, content_type: str) -> str:
