@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from analysis import settings
 from analysis.load import Article, LoadProblem, parse_column_map
+from analysis.load.problems import shown
 from analysis.progress import progress_bar
 from analysis.reference import ReferenceDataError
 from analysis.settings import STORE_DIR
@@ -25,14 +26,25 @@ PROG = "syria-dash"
 
 
 class Problems:
-    """Collects load problems and prints each as one line on stderr."""
+    """Collects load problems and prints each as one line on stderr: inputs rejected apart
+    from warnings about inputs that were kept."""
 
     def __init__(self) -> None:
         self.count = 0
+        self.warnings = 0
+
+    @property
+    def rejected(self) -> int:
+        return self.count - self.warnings
 
     def __call__(self, problem: LoadProblem) -> None:
         self.count += 1
-        print(f"{PROG}: {problem}", file=sys.stderr)
+        self.warnings += problem.warning
+        print(f"{PROG}: {'warning: ' if problem.warning else ''}{problem}", file=sys.stderr)
+
+    def summary(self) -> str:
+        """'N input(s) rejected, M warning(s) (reasons above)'."""
+        return f"{self.rejected} input(s) rejected, {self.warnings} warning(s) (reasons above)"
 
 
 def parse_map(spec: str | None) -> dict[str, str] | None:
@@ -128,7 +140,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         )
     print(summary.to_text())
     if problems.count:
-        print(f"{problems.count} input(s) rejected (reasons above)")
+        print(problems.summary())
     return nothing_read(problems, len(articles))
 
 
@@ -160,7 +172,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
     gold = Path(args.gold)
     if not gold.exists():
-        print(f"{PROG}: {gold}: no such gold file or folder", file=sys.stderr)
+        print(f"{PROG}: {shown(gold)}: no such gold file or folder", file=sys.stderr)
         return 1
     try:
         report = evaluate(gold, corpus=Path(args.corpus) if args.corpus else None, split=args.split)
@@ -230,7 +242,8 @@ def cmd_chart(args: argparse.Namespace) -> int:
     suffix = Path(args.out).suffix.lower().lstrip(".")
     if suffix not in {"png", "svg", "pdf", "html"}:
         print(
-            f"{PROG}: {args.out}: the output must end in .png, .svg, .pdf or .html", file=sys.stderr
+            f"{PROG}: {shown(args.out)}: the output must end in .png, .svg, .pdf or .html",
+            file=sys.stderr,
         )
         return 2
     store = Store(args.store)
@@ -326,7 +339,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{PROG}: {error}", file=sys.stderr)
         return 1
     except OSError as error:
-        print(f"{PROG}: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
+        print(
+            f"{PROG}: {shown(error.filename or '')}: {shown(error.strerror or error)}",
+            file=sys.stderr,
+        )
         return 1
 
 

@@ -77,7 +77,7 @@ def _local(spec: str, report: ProblemHandler) -> Iterator[Source]:
     file = Path(spec)
     try:
         if file.is_dir():
-            for child in _walk(file):
+            for child in _walk(file, report):
                 yield from _read_file(child, report)
             return
         if not file.exists():
@@ -89,10 +89,17 @@ def _local(spec: str, report: ProblemHandler) -> Iterator[Source]:
     yield from _read_file(file, report)
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    """Supported files under a folder, recursively, sorted, hidden ones and metadata skipped."""
+def _walk(folder: Path, report: ProblemHandler) -> Iterator[Path]:
+    """Supported files under a folder, recursively, sorted, hidden ones and metadata skipped;
+    a sub-folder that cannot be listed (locked) is reported, never skipped silently."""
+
+    def unreadable(error: OSError) -> None:
+        where = error.filename if error.filename is not None else folder
+        reason = error.strerror or why(error)
+        report(LoadProblem(str(where), f"folder not read ({reason}): its files were skipped"))
+
     found = []
-    for root, dirs, files in os.walk(folder, followlinks=False):
+    for root, dirs, files in os.walk(folder, onerror=unreadable, followlinks=False):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in files:
             if name.startswith(".") or name.endswith((".gold.jsonl", ".refs.jsonl", ".meta.json")):
@@ -135,7 +142,8 @@ def _sidecar(file: Path, report: ProblemHandler) -> dict:
         if not isinstance(meta, dict):
             raise ValueError("not a JSON object")
     except (OSError, ValueError) as exc:
-        report(LoadProblem(str(meta_path), f"sidecar metadata ignored ({why(exc)})"))
+        reason = f"sidecar metadata ignored ({why(exc)})"
+        report(LoadProblem(str(meta_path), reason, warning=True))
         return {}
     return {str(k).lower(): v for k, v in meta.items()}
 
