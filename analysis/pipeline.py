@@ -130,6 +130,7 @@ def _article_rows(
     if not attributions:
         return
     published = _published(article.published)
+    text = doc.text  # once: Doc.text rebuilds the string on every access
     speakers = index.resolve_speakers(doc, [a.speaker for a in attributions], published)
     ids: set[str] = set()
     for attribution, speaker in zip(attributions, speakers, strict=True):
@@ -139,7 +140,7 @@ def _article_rows(
         if sid in ids:
             continue
         ids.add(sid)
-        statement = _Statement(doc, article, published, attribution, speaker, sid)
+        statement = _Statement(doc, text, article, published, attribution, speaker, sid)
         yield _rows(statement, index, themes)
 
 
@@ -148,6 +149,7 @@ class _Statement:
     """One attribution of a parsed article with its resolved speaker and id."""
 
     doc: Doc
+    text: str  # doc.text
     article: Article
     published: date | None
     attribution: Attribution
@@ -193,7 +195,7 @@ def _statement_row(
         "kind": attribution.kind,
         "cue": attribution.cue,
         "text": attribution.content,
-        "sentence": statement.doc.text[attribution.start : attribution.end],
+        "sentence": statement.text[attribution.start : attribution.end],
         "start": attribution.start,
         "end": attribution.end,
         "themes": themes.themes,
