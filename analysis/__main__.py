@@ -104,7 +104,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
     articles = read_articles(args, problems)
     with progress_bar("extracting") as show:
         statements, _ = extract(
-            articles, progress=(lambda done: show(done, len(articles))) if show else None
+            articles,
+            progress=(lambda done: show(done, len(articles))) if show else None,
+            on_notice=lambda notice: print(f"{PROG}: warning: {notice}", file=sys.stderr),
         )
     if args.format == "jsonl":
         data = jsonl_bytes(statement_records(statements))
