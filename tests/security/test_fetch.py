@@ -158,6 +158,7 @@ def test_every_failure_and_refusal_reads_the_same(site, allow_loopback, monkeypa
         urls = [
             f"http://127.0.0.1:{closed_port()}/page",  # closed port
             bad + "/page",  # open port, not HTTP
+            site.base.replace("http://", "https://") + "/page",  # TLS to a plain-HTTP port
             site.base + "/missing",  # 404
             site.base + "/error",  # 500
             site.base + "/big",  # over the size cap
@@ -270,3 +271,21 @@ def test_the_allow_list_reads_hosts_addresses_and_ranges():
 )
 def test_public_addresses(address, public):
     assert is_public(ipaddress.ip_address(address)) is public
+
+
+def test_a_host_lookup_that_hangs_ends_at_the_deadline(monkeypatch):
+    monkeypatch.setattr(settings, "URL_TIMEOUT_SECONDS", 1.0)
+    real = socket.getaddrinfo
+
+    def hanging(host, *args, **kwargs):
+        if host != "slow-dns.example":
+            return real(host, *args, **kwargs)
+        time.sleep(5)  # a resolver that never answers in time (and no query leaves the machine)
+        raise socket.gaierror(socket.EAI_AGAIN, "temporary failure")
+
+    monkeypatch.setattr(socket, "getaddrinfo", hanging)
+    started = time.monotonic()
+    found, problems = fetch("http://slow-dns.example/page")
+    assert found == []
+    assert_neutral(problems, "http://slow-dns.example/page")
+    assert time.monotonic() - started < 2.0
