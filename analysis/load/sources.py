@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from analysis import settings
-from analysis.load.fetch import FetchFailed, fetch
+from analysis.load.fetch import fetch
 from analysis.load.problems import LoadProblem, ProblemHandler, larger_than, log, short, why
 from analysis.load.sniff import SUPPORTED_EXTENSIONS, extension, full_suffix
 
@@ -203,7 +203,7 @@ def fetch_url(url: str, report: ProblemHandler) -> Source | None:
         return None
     try:
         fetched = fetch(url, check_url)
-    except FetchFailed as exc:
+    except Exception as exc:  # noqa: BLE001 - no failure may say more than the neutral line
         log.debug("%s: fetch failed: %s", shown_url, short(without_credentials(str(exc))))
         report(LoadProblem(shown_url, NOT_FETCHED))
         return None
