@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from analysis import audit, settings
 from analysis.load import Article, LoadProblem, parse_column_map
+from analysis.load.problems import shown
 from analysis.progress import progress_bar
 from analysis.reference import ReferenceDataError
 from analysis.settings import STORE_DIR
@@ -25,14 +26,25 @@ PROG = "syria-dash"
 
 
 class Problems:
-    """Collects load problems and prints each as one line on stderr."""
+    """Collects load problems and prints each as one line on stderr: inputs rejected apart
+    from warnings about inputs that were kept."""
 
     def __init__(self) -> None:
         self.count = 0
+        self.warnings = 0
+
+    @property
+    def rejected(self) -> int:
+        return self.count - self.warnings
 
     def __call__(self, problem: LoadProblem) -> None:
         self.count += 1
-        print(f"{PROG}: {problem}", file=sys.stderr)
+        self.warnings += problem.warning
+        print(f"{PROG}: {'warning: ' if problem.warning else ''}{problem}", file=sys.stderr)
+
+    def summary(self) -> str:
+        """'N input(s) rejected, M warning(s) (reasons above)'."""
+        return f"{self.rejected} input(s) rejected, {self.warnings} warning(s) (reasons above)"
 
 
 def parse_map(spec: str | None) -> dict[str, str] | None:
@@ -103,7 +115,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
     articles = read_articles(args, problems)
     with progress_bar("extracting") as show:
         statements, _ = extract(
-            articles, progress=(lambda done: show(done, len(articles))) if show else None
+            articles,
+            progress=(lambda done: show(done, len(articles))) if show else None,
+            on_notice=lambda notice: print(f"{PROG}: warning: {notice}", file=sys.stderr),
         )
     if args.format == "jsonl":
         data = jsonl_bytes(statement_records(statements))
@@ -147,7 +161,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     audit_event(args.store, "ingest", target, **audit.ingest_details(summary, rejected))
     print(summary.to_text())
     if problems.count:
-        print(f"{problems.count} input(s) rejected (reasons above)")
+        print(problems.summary())
     return nothing_read(problems, len(articles))
 
 
@@ -187,7 +201,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
     gold = Path(args.gold)
     if not gold.exists():
-        print(f"{PROG}: {gold}: no such gold file or folder", file=sys.stderr)
+        print(f"{PROG}: {shown(gold)}: no such gold file or folder", file=sys.stderr)
         return 1
     try:
         report = evaluate(gold, corpus=Path(args.corpus) if args.corpus else None, split=args.split)
@@ -257,7 +271,8 @@ def cmd_chart(args: argparse.Namespace) -> int:
     suffix = Path(args.out).suffix.lower().lstrip(".")
     if suffix not in {"png", "svg", "pdf", "html"}:
         print(
-            f"{PROG}: {args.out}: the output must end in .png, .svg, .pdf or .html", file=sys.stderr
+            f"{PROG}: {shown(args.out)}: the output must end in .png, .svg, .pdf or .html",
+            file=sys.stderr,
         )
         return 2
     store = Store(args.store)
@@ -373,7 +388,7 @@ def main(argv: list[str] | None = None) -> int:
         if trouble is not None:
             return fail(trouble)
         if isinstance(error, OSError):
-            return fail(f"{error.filename or ''}: {error.strerror or error}")
+            return fail(f"{shown(error.filename or '')}: {shown(error.strerror or error)}")
         raise
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 import pandas as pd
 
@@ -30,6 +31,8 @@ class IngestSummary:
     total_statements: int = 0
     model: str = ""  # the spaCy model the new statements were extracted with
     problems: list[str] = field(default_factory=list)
+    # what was cut from articles that were kept (an article over its time budget)
+    warnings: list[str] = field(default_factory=list)
 
     def to_text(self) -> str:
         lines = [
@@ -41,6 +44,7 @@ class IngestSummary:
         if self.model:
             lines.append(f"spaCy model: {self.model}")
         lines += [f"rejected {p}" for p in self.problems]
+        lines += [f"warning: {w}" for w in self.warnings]
         return "\n".join(lines)
 
 
@@ -108,7 +112,7 @@ def ingest_articles(
     batches = _batches(todo, batch_size or settings.INGEST_BATCH_SIZE)
     first = True
     for batch, statements, mentions in _extracted(
-        batches, extract, progress, len(todo), workers, scheduler
+        batches, extract, progress, len(todo), (workers, scheduler), summary.warnings.append
     ):
         folded = summary.duplicates if first else 0
         store.commit_batch(articles_frame(batch), statements, mentions, version, duplicates=folded)
@@ -123,14 +127,18 @@ def _extracted(
     extract: Extract | None,
     progress: Progress | None,
     total: int,
-    workers: int,
-    scheduler: str | None,
+    cluster: tuple[int, str | None],
+    on_notice: Callable[[str], None],
 ) -> Iterator[Extracted]:
-    """The batches with their tables: on a Dask cluster when asked, else in this process."""
+    """The batches with their tables: on a Dask cluster when asked (workers, scheduler), else
+    in this process, where an article cut at its time budget is noted in `on_notice`."""
+    workers, scheduler = cluster
     if extract is None and (workers > 1 or scheduler):
         from analysis.cluster import extract_on_cluster
 
         return extract_on_cluster(batches, progress, total, workers=workers, scheduler=scheduler)
     if extract is None:
-        from analysis.pipeline import extract
+        from analysis.pipeline import extract as pipeline_extract
+
+        extract = partial(pipeline_extract, on_notice=on_notice)
     return _in_process(batches, extract, progress, total)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -13,6 +15,7 @@ import pandas as pd
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from analysis import settings
 from analysis.extract.actors import ActorIndex, Speaker
 from analysis.extract.actors.gazetteer import FACTORY as GAZETTEER
 from analysis.extract.model import load_model, with_extraction_pipes
@@ -23,6 +26,7 @@ from analysis.extract.theme_model import load_theme_model
 from analysis.extract.themes import FACTORY as THEMES
 from analysis.extract.themes import ThemeMatcher
 from analysis.load import Article
+from analysis.load.problems import shown
 from analysis.schema import (
     MENTION_COLUMNS,
     STATEMENT_COLUMNS,
@@ -33,6 +37,16 @@ from analysis.schema import (
 
 if TYPE_CHECKING:  # the statements stage's own type, named here only for the annotation
     from analysis.extract.statements import Attribution
+
+# One line about an article whose extraction was cut (its time budget ran out).
+Notice = Callable[[str], None]
+_now = time.monotonic  # the budget's clock (a test may set its own)
+log = logging.getLogger("analysis.pipeline")
+
+
+def _log_notice(notice: str) -> None:
+    log.warning("%s", notice)
+
 
 # Components the extraction never reads; disabled while parsing when the model has them.
 UNUSED_PIPES = ("textcat", "textcat_multilabel", "entity_linker", "spancat", "trainable_lemmatizer")
@@ -75,18 +89,22 @@ def extract(
     nlp: Language | None = None,
     progress: Callable[[int], None] | None = None,
     n_process: int = 1,
+    on_notice: Notice | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The statements and mentions tables of `articles`, validated by analysis.schema.
 
     `n_process` > 1 runs the whole extraction (parse, statements, actors, themes) in that many
     forked worker processes, chunk by chunk: worth it for hundreds of articles on idle cores,
-    not inside a threaded server. Each article id is extracted once.
+    not inside a threaded server. Each article id is extracted once. An article whose
+    statements take longer than settings.ARTICLE_SECONDS is cut there and `on_notice` (else
+    the log) hears one line naming it.
     """
     nlp = with_extraction_pipes(nlp or load_model())
     if n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
         return _extract_in_workers(articles, nlp, progress, n_process)
     parsed = parsed_articles(articles, nlp, progress)
-    return tables(statement_rows(parsed, actor_index(nlp), theme_assigner(nlp)))
+    index, themes = actor_index(nlp), theme_assigner(nlp)
+    return tables(statement_rows(parsed, index, themes, on_notice=on_notice or _log_notice))
 
 
 def parsed_articles(
@@ -115,31 +133,67 @@ class StatementRows:
 
 
 def statement_rows(
-    parsed: Iterable[tuple[Doc, Article]], index: ActorIndex, themes: ThemeAssigner
+    parsed: Iterable[tuple[Doc, Article]],
+    index: ActorIndex,
+    themes: ThemeAssigner,
+    *,
+    on_notice: Notice | None = None,
 ) -> Iterator[StatementRows]:
-    """The rows of every statement of the parsed articles, article by article."""
+    """The rows of every statement of the parsed articles, article by article; an article
+    over its time budget is cut and reported, and the next one goes on."""
     for doc, article in parsed:
-        yield from _article_rows(doc, article, index, themes)
+        budget = _Budget(article, settings.ARTICLE_SECONDS, on_notice or _log_notice)
+        yield from _article_rows(doc, article, index, themes, budget)
+
+
+class _Budget:
+    """The time one article's statements may take: past it, the rest is cut (reported once)."""
+
+    def __init__(self, article: Article, seconds: float, on_notice: Notice) -> None:
+        self.article, self.seconds, self.on_notice = article, seconds, on_notice
+        self.deadline = _now() + seconds
+
+    def spent(self, kept: int, at_char: int) -> bool:
+        """Whether the budget is spent; the first time, the notice names what was cut."""
+        if _now() <= self.deadline:
+            return False
+        article = self.article
+        named = f"article {article.title[:80]!r}" if article.title else "an article"
+        self.on_notice(
+            f"{shown(article.origin)}: {shown(named)}: extraction stopped at its "
+            f"{self.seconds:g} s time budget after {kept} statement(s); statements from "
+            f"character {at_char:,} on were not extracted"
+        )
+        self.deadline = float("inf")  # reported once; the caller stops
+        return True
 
 
 def _article_rows(
-    doc: Doc, article: Article, index: ActorIndex, themes: ThemeAssigner
+    doc: Doc, article: Article, index: ActorIndex, themes: ThemeAssigner, budget: _Budget
 ) -> Iterator[StatementRows]:
-    """The rows of one parsed article's statements (a statement id only once)."""
-    attributions = list(extract_attributions(doc))
+    """The rows of one parsed article's statements (a statement id only once), as many as
+    its time budget allows."""
+    attributions = []
+    for attribution in extract_attributions(doc):
+        if budget.spent(len(attributions), attribution.start):
+            break
+        attributions.append(attribution)
     if not attributions:
         return
     published = _published(article.published)
+    text = doc.text  # once: Doc.text rebuilds the string on every access
     speakers = index.resolve_speakers(doc, [a.speaker for a in attributions], published)
     ids: set[str] = set()
     for attribution, speaker in zip(attributions, speakers, strict=True):
+        if budget.spent(len(ids), attribution.start):
+            break
         sid = statement_id(
             article.article_id, attribution.start, attribution.end, attribution.content_start
         )
         if sid in ids:
             continue
         ids.add(sid)
-        statement = _Statement(doc, article, published, attribution, speaker, sid)
+        statement = _Statement(doc, text, article, published, attribution, speaker, sid)
         yield _rows(statement, index, themes)
 
 
@@ -148,6 +202,7 @@ class _Statement:
     """One attribution of a parsed article with its resolved speaker and id."""
 
     doc: Doc
+    text: str  # doc.text
     article: Article
     published: date | None
     attribution: Attribution
@@ -193,7 +248,7 @@ def _statement_row(
         "kind": attribution.kind,
         "cue": attribution.cue,
         "text": attribution.content,
-        "sentence": statement.doc.text[attribution.start : attribution.end],
+        "sentence": statement.text[attribution.start : attribution.end],
         "start": attribution.start,
         "end": attribution.end,
         "themes": themes.themes,

@@ -39,7 +39,16 @@ DUCKDB_MEMORY = os.environ.get("SYRIA_DASH_DUCKDB_MEMORY", "1GB")
 # Loader limits.
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_URL_BYTES = 10 * 1024 * 1024
+# One fetch of a URL, every redirect hop and byte included, ends by this deadline.
 URL_TIMEOUT_SECONDS = 15.0
+MAX_REDIRECTS = 5
+# An article's text beyond this many characters is cut (reported); a file gives at most this
+# many articles (the rest reported, not read).
+MAX_ARTICLE_CHARS = int(os.environ.get("SYRIA_DASH_MAX_ARTICLE_CHARS", "200000"))
+MAX_RECORDS_PER_FILE = int(os.environ.get("SYRIA_DASH_MAX_RECORDS", "20000"))
+# Seconds the extraction may spend on one article's statements after parsing; past it the
+# article's remaining statements are cut and the article reported.
+ARTICLE_SECONDS = float(os.environ.get("SYRIA_DASH_ARTICLE_SECONDS", "60"))
 
 # Debian's chromium, for the browser tests and the benchmark (kaleido finds it by itself), and
 # the flags it needs here: root, no GPU, and no background traffic on a closed network.
@@ -83,6 +92,14 @@ def synthetic_statements() -> int | None:
     """SYRIA_DASH_SYNTHETIC=N: the dashboard shows N synthetic statements (benchmarks)."""
     value = os.environ.get("SYRIA_DASH_SYNTHETIC")
     return int(value) if value else None
+
+
+def fetch_allow() -> tuple[str, ...]:
+    """SYRIA_DASH_FETCH_ALLOW: hosts and addresses/CIDRs a URL fetch may reach although they are
+    loopback, private, link-local or otherwise not public (comma-separated, e.g.
+    "127.0.0.1,10.20.0.0/16,intranet.example")."""
+    value = os.environ.get("SYRIA_DASH_FETCH_ALLOW", "")
+    return tuple(entry.strip().lower() for entry in value.split(",") if entry.strip())
 
 
 def scheduler_address() -> str | None:

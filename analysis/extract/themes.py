@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from uuid import uuid4
 
 from spacy.language import Language
@@ -23,6 +25,10 @@ SPANS_KEY = "themes"
 # The doc.spans["themes"] attribute naming the matcher that wrote the group: a Doc another
 # matcher (a test's small taxonomy) matched is matched again, not misread.
 STAMP = "matcher"
+# The Doc attribute holding its matches indexed (_MatchIndex): plain values only.
+INDEX_EXTENSION = "theme_matches"
+if not Doc.has_extension(INDEX_EXTENSION):
+    Doc.set_extension(INDEX_EXTENSION, default=None)
 
 
 def _plural(word: str) -> str:
@@ -98,10 +104,20 @@ class ThemeMatcher:
 
     def _matches(self, doc: Doc) -> list[tuple[str, int, int]]:
         """(key, start, end) of every match in `doc`: those on it, else matched now."""
+        return self._index(doc).matches
+
+    def _index(self, doc: Doc) -> _MatchIndex:
+        """The matches of `doc` indexed for this matcher (worked out once, kept on the Doc):
+        a statement's matches are found by bisection, not by reading the whole article."""
+        known = getattr(doc._, INDEX_EXTENSION)
+        if known is not None and known.stamp == self.stamp:
+            return known
         group = doc.spans.get(SPANS_KEY)
         if group is None or group.attrs.get(STAMP) != self.stamp:
             group = self(doc).spans[SPANS_KEY]
-        return [(span.label_, span.start, span.end) for span in group]
+        index = _MatchIndex(self.stamp, [(span.label_, span.start, span.end) for span in group])
+        setattr(doc._, INDEX_EXTENSION, index)
+        return index
 
     def _match(self, doc: Doc) -> list[tuple[str, int, int]]:
         """Match folded words, folded lemmas and token patterns, in that order."""
@@ -158,13 +174,12 @@ class ThemeMatcher:
         if exclude is None or isinstance(exclude, Span):
             exclude = [exclude]
         skipped = [(x.start, x.end) for x in exclude if x is not None and x.doc is doc]
-        matches = self._matches(doc)
-        inside = [(k, s, e) for k, s, e in matches if start <= s and e <= end]
+        index = self._index(doc)
+        inside = index.within(start, end)  # in (start, end) order
         # The groups a conditional phrase requires may be named anywhere in the article.
-        inside += [m for m in matches if m[0].startswith(_REQUIRED)]
-        ids = self._themes(inside, skipped)
+        ids = self._themes(inside, skipped, index.required)
         found: dict[str, list[str]] = {}
-        for key, s, e in sorted(inside, key=lambda m: (m[1], m[2])):
+        for key, s, e in inside:
             theme = key.removeprefix(_CONDITIONAL)
             if theme not in ids or any(a < e and s < b for a, b in skipped):
                 continue
@@ -180,8 +195,8 @@ class ThemeMatcher:
         start, end = (0, len(doc)) if isinstance(span, Doc) else (span.start, span.end)
         named = {
             key[len(_REQUIRED) :]
-            for key, s, e in self._matches(doc)
-            if key.startswith(_REQUIRED) and start <= s and e <= end
+            for key, _, _ in self._index(doc).within(start, end)
+            if key.startswith(_REQUIRED)
         }
         return [
             t.id
@@ -190,11 +205,15 @@ class ThemeMatcher:
         ]
 
     def _themes(
-        self, matches: list[tuple[str, int, int]], skipped: list[tuple[int, int]]
+        self,
+        matches: list[tuple[str, int, int]],
+        skipped: list[tuple[int, int]],
+        required: frozenset[str] | None = None,
     ) -> set[str]:
         """Theme ids of matches: plain ones outside `skipped`, conditional ones with every
-        required group matched somewhere in the span."""
-        required = {key[len(_REQUIRED) :] for key, _, _ in matches if key.startswith(_REQUIRED)}
+        required group matched (among `matches`, or in `required`: the article's)."""
+        if required is None:
+            required = _required(matches)
         ids = set()
         for key, s, e in matches:
             if key.startswith(_REQUIRED) or any(a < e and s < b for a, b in skipped):
@@ -210,9 +229,12 @@ class ThemeMatcher:
     def dominant(self, doc: Doc, *, at_least: int = 1) -> list[str]:
         """The themes of a whole article matched at least `at_least` times, most matched
         first (ties in taxonomy order)."""
-        counts = Counter(self._themes_counted(self._matches(doc)))
-        kept = [t for t in counts if counts[t] >= at_least]
-        return sorted(kept, key=lambda t: (-counts[t], self._order[t]))
+        index = self._index(doc)
+        if at_least not in index.dominant:  # once per article, not once per statement
+            counts = Counter(self._themes_counted(index.matches))
+            kept = [t for t in counts if counts[t] >= at_least]
+            index.dominant[at_least] = sorted(kept, key=lambda t: (-counts[t], self._order[t]))
+        return list(index.dominant[at_least])
 
     def _themes_counted(self, matches: list[tuple[str, int, int]]) -> list[str]:
         """One theme id per plain match; conditional ones only where the article names every
@@ -226,6 +248,36 @@ class ThemeMatcher:
             if key in themes:
                 out.append(key)
         return out
+
+
+def _required(matches: Iterable[tuple[str, int, int]]) -> frozenset[str]:
+    """The required word groups ("<theme>:<n>") the matches name."""
+    return frozenset(key[len(_REQUIRED) :] for key, _, _ in matches if key.startswith(_REQUIRED))
+
+
+@dataclass(frozen=True)
+class _MatchIndex:
+    """The theme matches of one Doc: as matched, sorted by position for bisection, the
+    required groups the article names, and its dominant themes once asked for."""
+
+    stamp: str  # the matcher these are of
+    matches: list[tuple[str, int, int]]  # (key, start, end), as matched
+    by_start: list[tuple[str, int, int]] = field(init=False)
+    starts: list[int] = field(init=False)
+    required: frozenset[str] = field(init=False)
+    dominant: dict[int, list[str]] = field(default_factory=dict)  # at_least → themes
+
+    def __post_init__(self) -> None:
+        order = sorted(range(len(self.matches)), key=lambda n: (self.matches[n][1:], n))
+        by_start = [self.matches[n] for n in order]
+        object.__setattr__(self, "by_start", by_start)
+        object.__setattr__(self, "starts", [start for _, start, _ in by_start])
+        object.__setattr__(self, "required", _required(self.matches))
+
+    def within(self, start: int, end: int) -> list[tuple[str, int, int]]:
+        """The matches inside the token range [start, end), by (start, end), ties as matched."""
+        lo, hi = bisect_left(self.starts, start), bisect_left(self.starts, end)
+        return [m for m in self.by_start[lo:hi] if m[2] <= end]
 
 
 @Language.factory(FACTORY)

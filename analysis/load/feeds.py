@@ -18,13 +18,27 @@ from analysis.load.normalise import (
 from analysis.load.plaintext import clean_text
 from analysis.load.problems import BadInput, why
 
+_ENTITY_RE = re.compile(r"<!\s*ENTITY", re.I)
+# The same in the raw bytes, as ASCII-compatible and UTF-16 encodings write it: the XML parser
+# reads the bytes, in the encoding they declare, not the text decoded here.
+_ENTITY_BYTES = tuple(
+    re.compile(re.escape("<!ENTITY".encode(codec)), re.I)
+    for codec in ("ascii", "utf-16-le", "utf-16-be")
+)
+
+
+def _declares_entities(data: bytes, text: str) -> bool:
+    """Whether a feed declares XML entities anywhere in the document."""
+    return bool(_ENTITY_RE.search(text)) or any(p.search(data) for p in _ENTITY_BYTES)
+
 
 def feed_articles(origin: str, data: bytes, text: str) -> Iterator[Article]:
     """The articles of a feed's items; a feed with none is a problem, as is a malformed one."""
     import feedparser
 
-    # Entity declarations are how XML bombs and external-entity reads start.
-    if re.search(r"<!ENTITY", text[:10000], re.I):
+    # Entity declarations are how XML bombs and external-entity reads start: looked for in the
+    # whole document (an internal subset may come after any amount of padding).
+    if _declares_entities(data, text):
         raise BadInput("feed declares XML entities (refused)")
     parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
     entries = parsed.get("entries") or []

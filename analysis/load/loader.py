@@ -17,7 +17,7 @@ from analysis.load.problems import (
     why,
 )
 from analysis.load.records import checked_map
-from analysis.load.sources import Source, sources
+from analysis.load.sources import Source, sources, without_credentials
 
 DuplicateHandler = Callable[[Article], None]
 
@@ -45,7 +45,8 @@ def load_articles(
                 articles = parse_safely(source, column_map, report)
                 yield from _unique(articles, seen, on_duplicate)
         except Exception as exc:  # noqa: BLE001 - e.g. a folder that vanishes while walked
-            report(LoadProblem(short(str(path)), f"could not be read ({why(exc)})"))
+            shown_path = short(without_credentials(str(path)))
+            report(LoadProblem(shown_path, f"could not be read ({why(exc)})"))
 
 
 def load_upload(

@@ -30,7 +30,7 @@ def without_markup(text: str, origin: str, report: ProblemHandler) -> str:
     if not has_markup(text):
         return text
     if has_hostile_markup(text):
-        report(LoadProblem(origin, "script or style markup removed from the text"))
+        report(LoadProblem(origin, "script or style markup removed from the text", warning=True))
         text = _HOSTILE_RE.sub(" ", text)
 
     def replace_tag(match: re.Match) -> str:

@@ -3,22 +3,50 @@
 from __future__ import annotations
 
 import logging
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
 # One logger for the whole loader, named after the package whichever module reports.
 log = logging.getLogger("analysis.load")
 
+# Shown by their usual escapes; every other control or format character as \xNN / \uNNNN.
+_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def shown(text: object) -> str:
+    """Text fit for a one-line message: newlines, escape sequences, bidi overrides and every
+    other control character written as escapes, so a file name cannot forge or hide a line."""
+    return "".join(_shown_char(c) for c in str(text))
+
+
+def _shown_char(char: str) -> str:
+    if char in _NAMED_ESCAPES:
+        return _NAMED_ESCAPES[char]
+    category = unicodedata.category(char)
+    if category[0] == "C" or category in ("Zl", "Zp"):
+        code = ord(char)
+        return (
+            f"\\x{code:02x}"
+            if code < 0x100
+            else f"\\u{code:04x}"
+            if code < 0x10000
+            else f"\\U{code:08x}"
+        )
+    return char
+
 
 @dataclass(frozen=True)
 class LoadProblem:
-    """Why one input could not be read: rendered as a single line naming the input."""
+    """Why one input could not be read (or, as a warning, what was lost from an input that was
+    kept): rendered as a single line naming the input, control characters escaped."""
 
     origin: str
     reason: str
+    warning: bool = False
 
     def __str__(self) -> str:
-        return f"{self.origin}: {self.reason}"
+        return f"{shown(self.origin)}: {shown(self.reason)}"
 
 
 ProblemHandler = Callable[[LoadProblem], None]
@@ -35,8 +63,8 @@ def why(exc: object) -> str:
 
 
 def short(url: str) -> str:
-    """A URL or path fit to name an input in a problem: printable and at most 120 characters."""
-    clean = "".join(c if c.isprintable() else "?" for c in url)
+    """A URL or path fit to name an input in a problem: escaped and at most 120 characters."""
+    clean = shown(url)
     return clean if len(clean) <= 120 else clean[:117] + "..."
 
 

@@ -62,7 +62,11 @@ def checked_map(
         if name in FIELD_NAMES:
             checked[name] = str(column)
         else:
-            report(LoadProblem("column map", f"unknown field {field!r} ignored ({field_list()})"))
+            report(
+                LoadProblem(
+                    "column map", f"unknown field {field!r} ignored ({field_list()})", warning=True
+                )
+            )
     return checked or None
 
 
@@ -109,11 +113,17 @@ def jsonl_records(text: str, origin: str, report: ProblemHandler) -> Iterator[di
             bad += 1
             first_bad = first_bad or f"line {number}: not a JSON object"
     if bad:
-        report(LoadProblem(origin, f"{bad} malformed JSONL line(s) skipped (first at {first_bad})"))
+        reason = f"{bad} malformed JSONL line(s) skipped (first at {first_bad})"
+        report(LoadProblem(origin, reason, warning=True))
 
 
-def csv_records(text: str) -> Iterator[dict]:
-    """The rows of a CSV (or other delimited) table as header → cell dicts; blank rows skipped."""
+def csv_records(text: str, origin: str, report: ProblemHandler) -> Iterator[dict]:
+    """The rows of a CSV (or other delimited) table as header → cell dicts; blank rows skipped.
+
+    A quote left open swallows the rest of the file into one cell: that last record is
+    reported and skipped, not read as one long article; quotes that do not pair up elsewhere
+    are reported too.
+    """
     csv.field_size_limit(max(settings.MAX_FILE_BYTES, 1 << 20))
     sample = text[:20000]
     try:
@@ -130,12 +140,48 @@ def csv_records(text: str) -> Iterator[dict]:
     header = [h.strip().lstrip("\ufeff") for h in header]
     if len(header) < 2 and not field_key(dict.fromkeys(header), "text", None):
         raise BadInput("not a CSV table (one column and no text column)")
+    last: list[str] | None = None  # held back: it may hold an open quote
     try:
         for row in reader:
-            if any(cell.strip() for cell in row):
-                yield dict(zip(header, row, strict=False))
+            if last is not None and any(cell.strip() for cell in last):
+                yield dict(zip(header, last, strict=False))
+            last = row
     except csv.Error as exc:
         raise BadInput(f"malformed CSV at line {reader.line_num} ({why(exc)})") from None
+    if _quotes_checked(text, dialect, origin, report) and last and any(c.strip() for c in last):
+        yield dict(zip(header, last, strict=False))
+
+
+def _quotes_checked(
+    text: str, dialect: type[csv.Dialect] | csv.Dialect, origin: str, report: ProblemHandler
+) -> bool:
+    """Report quotes that do not pair up (read strictly, the way the lenient reader does not):
+    False when the last record's quote is never closed, so that record is to be skipped."""
+    # by the standard rule ("" is a quote inside a quoted field): a sniffed dialect that lacks it
+    # lets any quote end a quoted field, and no reading could find an odd one
+    reader = csv.reader(io.StringIO(text, newline=""), dialect, strict=True, doublequote=True)
+    mispaired, unterminated, start = None, None, 1
+    while True:
+        try:
+            next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            if "end of data" in str(exc):
+                unterminated = start
+            elif mispaired is None:
+                mispaired = (start, why(exc))
+        start = reader.line_num + 1
+    if mispaired is not None:
+        line, error = mispaired
+        reason = (
+            f"quotes do not pair up in the record at line {line} ({error}): it may hold more rows"
+        )
+        report(LoadProblem(origin, reason, warning=True))
+    if unterminated is not None:
+        reason = f"unterminated quote in the record at line {unterminated}: it runs to the end"
+        report(LoadProblem(origin, reason + " of the file and was skipped", warning=True))
+    return unterminated is None
 
 
 # --------------------------------------------------------------------------------------------
@@ -166,9 +212,10 @@ def record_articles(
             continue
         yield article
     if empty:
-        report(LoadProblem(origin, f"{empty} record(s) without article text skipped"))
+        report(LoadProblem(origin, f"{empty} record(s) without article text skipped", warning=True))
     if hostile:
-        report(LoadProblem(origin, f"script or style markup removed from {hostile} record(s)"))
+        reason = f"script or style markup removed from {hostile} record(s)"
+        report(LoadProblem(origin, reason, warning=True))
 
 
 def _keys_of(

@@ -7,6 +7,7 @@ import io
 import os
 import re
 import unicodedata
+from collections.abc import Callable
 
 from analysis import settings
 from analysis.load.problems import BadInput, mib, why
@@ -103,8 +104,12 @@ def _looks_binary(head: bytes) -> bool:
     return controls > max(2, len(head) // 100)
 
 
-def decode(data: bytes) -> str:
-    """Bytes → text: UTF-8 (with or without BOM), UTF-16 with BOM, else charset detection."""
+def decode(data: bytes, warn: Callable[[str], None] | None = None) -> str:
+    """Bytes → text: UTF-8 (with or without BOM), UTF-16 with BOM, else charset detection.
+
+    A file whose lines are partly UTF-8 and partly another encoding is read line by line,
+    each part in its own encoding, and `warn` hears of it (never garbled without a word).
+    """
     if data.startswith(_UTF16_BOMS):
         try:
             return data.decode("utf-16")
@@ -114,6 +119,20 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
+    mixed = _mixed_lines(data)
+    if mixed is not None:
+        text, other, encoding = mixed
+        if warn is not None:
+            warn(
+                f"mixed character encodings: {other} line(s) not UTF-8, read as {encoding} "
+                "(the rest as UTF-8); check the text"
+            )
+        return text
+    return _detected(data)
+
+
+def _detected(data: bytes) -> str:
+    """Text in the encoding charset detection finds (binary refused)."""
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -124,3 +143,34 @@ def decode(data: bytes) -> str:
     if sum(unicodedata.category(c) == "Cc" and c not in "\t\n\r\f" for c in text[:4096]) > 8:
         raise BadInput("binary file, not text")
     return text
+
+
+def _mixed_lines(data: bytes) -> tuple[str, int, str] | None:
+    """(text, lines not UTF-8, their encoding) when some lines with non-ASCII characters are
+    UTF-8 and others are not; None for a file in one encoding."""
+    lines = data.removeprefix(b"\xef\xbb\xbf").splitlines(keepends=True)
+    decoded: list[str | None] = []
+    utf8 = 0
+    for line in lines:
+        try:
+            decoded.append(line.decode("utf-8"))
+            utf8 += not line.isascii()
+        except UnicodeDecodeError:
+            decoded.append(None)
+    other = [line for line, text in zip(lines, decoded, strict=True) if text is None]
+    if not utf8 or not other:
+        return None
+    encoding = _legacy_encoding(b"".join(other))
+    parts = [
+        text if text is not None else line.decode(encoding, "replace")
+        for line, text in zip(lines, decoded, strict=True)
+    ]
+    return "".join(parts), len(other), encoding
+
+
+def _legacy_encoding(data: bytes) -> str:
+    """The encoding of the lines that are not UTF-8: detected, Windows-1252 when unsure."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    return best.encoding if best is not None else "cp1252"

@@ -7,15 +7,14 @@ import os
 import re
 import sys
 import unicodedata
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
 from analysis import settings
-from analysis.load.problems import LoadProblem, ProblemHandler, larger_than, short, why
+from analysis.load.fetch import fetch
+from analysis.load.problems import LoadProblem, ProblemHandler, larger_than, log, short, why
 from analysis.load.sniff import SUPPORTED_EXTENSIONS, extension, full_suffix
 
 _CONTENT_TYPES = {
@@ -78,7 +77,7 @@ def _local(spec: str, report: ProblemHandler) -> Iterator[Source]:
     file = Path(spec)
     try:
         if file.is_dir():
-            for child in _walk(file):
+            for child in _walk(file, report):
                 yield from _read_file(child, report)
             return
         if not file.exists():
@@ -90,10 +89,17 @@ def _local(spec: str, report: ProblemHandler) -> Iterator[Source]:
     yield from _read_file(file, report)
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    """Supported files under a folder, recursively, sorted, hidden ones and metadata skipped."""
+def _walk(folder: Path, report: ProblemHandler) -> Iterator[Path]:
+    """Supported files under a folder, recursively, sorted, hidden ones and metadata skipped;
+    a sub-folder that cannot be listed (locked) is reported, never skipped silently."""
+
+    def unreadable(error: OSError) -> None:
+        where = error.filename if error.filename is not None else folder
+        reason = error.strerror or why(error)
+        report(LoadProblem(str(where), f"folder not read ({reason}): its files were skipped"))
+
     found = []
-    for root, dirs, files in os.walk(folder, followlinks=False):
+    for root, dirs, files in os.walk(folder, onerror=unreadable, followlinks=False):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in files:
             if name.startswith(".") or name.endswith((".gold.jsonl", ".refs.jsonl", ".meta.json")):
@@ -136,7 +142,8 @@ def _sidecar(file: Path, report: ProblemHandler) -> dict:
         if not isinstance(meta, dict):
             raise ValueError("not a JSON object")
     except (OSError, ValueError) as exc:
-        report(LoadProblem(str(meta_path), f"sidecar metadata ignored ({why(exc)})"))
+        reason = f"sidecar metadata ignored ({why(exc)})"
+        report(LoadProblem(str(meta_path), reason, warning=True))
         return {}
     return {str(k).lower(): v for k, v in meta.items()}
 
@@ -176,55 +183,32 @@ def check_url(url: str) -> str | None:
     return None
 
 
-class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
-    """Follow redirects only to http(s) URLs."""
+# The one message for every fetch that failed or was refused, whatever the cause: a refused
+# address, a closed port, a bad reply and a timeout look alike (no port-scanning signal).
+NOT_FETCHED = "could not be fetched (unreachable, not allowed, an error, too large or too slow)"
+_USERINFO_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/?#]*@")
 
-    def redirect_request(
-        self,
-        req: urllib.request.Request,
-        fp: object,
-        code: int,
-        msg: str,
-        headers: object,
-        newurl: str,
-    ) -> urllib.request.Request | None:
-        if urllib.parse.urlsplit(newurl).scheme.lower() not in ("http", "https"):
-            raise urllib.error.URLError(f"redirect to an unsupported URL {newurl[:80]!r}")
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+def without_credentials(url: str) -> str:
+    """A URL as it may be shown: any user name and password taken out."""
+    return _USERINFO_RE.sub(r"\1", url)
 
 
 def fetch_url(url: str, report: ProblemHandler) -> Source | None:
     """The page or file at an http(s) URL, named so that its content type tells its format."""
+    shown_url = short(without_credentials(url))
     reason = check_url(url)
     if reason:
-        report(LoadProblem(short(url), reason))
+        report(LoadProblem(shown_url, reason))
         return None
-    fetched = _download(url, report)
-    if fetched is None:
-        return None
-    data, content_type, final_url = fetched
-    if len(data) > settings.MAX_URL_BYTES:
-        report(LoadProblem(short(url), larger_than(settings.MAX_URL_BYTES)))
-        return None
-    return Source(url, _name_of(final_url, content_type), data, {"url": final_url})
-
-
-def _download(url: str, report: ProblemHandler) -> tuple[bytes, str, str] | None:
-    """(bytes up to one past the limit, content type, final URL), or None when it failed."""
-    opener = urllib.request.build_opener(_HttpOnlyRedirects())
-    request = urllib.request.Request(url, headers={"User-Agent": "syria-dash/0.1 (+loader)"})
     try:
-        with opener.open(request, timeout=settings.URL_TIMEOUT_SECONDS) as response:
-            data = response.read(settings.MAX_URL_BYTES + 1)
-            return data, response.headers.get_content_type() or "", response.geturl() or url
-    except urllib.error.HTTPError as exc:
-        kind = "redirect refused" if 300 <= exc.code < 400 else "HTTP error"
-        report(LoadProblem(short(url), f"{kind} {exc.code} ({why(exc.reason)})"))
-    except urllib.error.URLError as exc:
-        report(LoadProblem(short(url), f"could not fetch (offline or unreachable: {exc.reason})"))
-    except (OSError, ValueError) as exc:
-        report(LoadProblem(short(url), f"could not fetch ({why(exc)})"))
-    return None
+        fetched = fetch(url, check_url)
+    except Exception as exc:  # noqa: BLE001 - no failure may say more than the neutral line
+        log.debug("%s: fetch failed: %s", shown_url, short(without_credentials(str(exc))))
+        report(LoadProblem(shown_url, NOT_FETCHED))
+        return None
+    name = _name_of(fetched.url, fetched.content_type)
+    return Source(url, name, fetched.data, {"url": fetched.url})
 
 
 def _name_of(final_url: str, content_type: str) -> str:

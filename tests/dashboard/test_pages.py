@@ -331,7 +331,7 @@ def test_escape_markdown_leaves_no_active_markup() -> None:
     assert unescaped_special == []
 
 
-def fake_extract(articles, *, nlp=None, progress=None):  # noqa: ANN001, ANN201
+def fake_extract(articles, *, nlp=None, progress=None, on_notice=None):  # noqa: ANN001, ANN201
     """One statement per article (the real pipeline is tested elsewhere; this is fast)."""
     from analysis.schema import MENTION_COLUMNS, MentionsTable, StatementsTable
 

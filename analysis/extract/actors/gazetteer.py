@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from uuid import uuid4
 
 from spacy.language import Language
@@ -10,7 +11,7 @@ from spacy.tokens import Doc, Span, SpanGroup
 from spacy.util import filter_spans
 
 from analysis.extract.actors.demonyms import demonym_label
-from analysis.extract.actors.grammar import inside
+from analysis.extract.actors.grammar import Ranges, inside
 from analysis.extract.actors.lexicon import ActorLexicon
 from analysis.reference import Actor
 from analysis.text import credit_spans, fold
@@ -84,12 +85,13 @@ class ActorGazetteer:
         spans += [
             Span(doc, start, end, label=match_id) for match_id, start, end in self._exact(doc)
         ]
-        excluded = credit_spans(doc.text)
+        excluded = Ranges(credit_spans(doc.text))
+        people = _PersonEntities(doc)
         return [
             s
             for s in filter_spans(spans)
             if not inside(excluded, s.start_char, s.end_char)
-            and not (s.label_ in self.lexicon.by_name and self._overlaps_other_person(s))
+            and not (s.label_ in self.lexicon.by_name and self._overlaps_other_person(s, people))
             and not self._inside_longer_name(s)
         ]
 
@@ -112,18 +114,30 @@ class ActorGazetteer:
             and not before.is_sent_start
         )
 
-    def _overlaps_other_person(self, span: Span) -> bool:
+    def _overlaps_other_person(self, span: Span, people: _PersonEntities) -> bool:
         """A country alias inside a longer PERSON name ("Hafez al-Assad Street") is no country."""
         kind = self.lexicon.kind(span.label_)
         if kind == "person":
             return False
-        return any(
-            e.label_ == "PERSON"
-            and e.start <= span.start
-            and span.end <= e.end
-            and len(e) > len(span)
-            for e in span.doc.ents
-        ) and kind not in ("country", "government")
+        return people.longer_around(span.start, span.end) and kind not in ("country", "government")
+
+
+class _PersonEntities:
+    """The Doc's PERSON entities, in text order, for bisection (Doc.ents is rebuilt on every
+    access: read once per Doc, not once per match)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self._ranges = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"]
+        self._starts = [start for start, _ in self._ranges]
+
+    def longer_around(self, start: int, end: int) -> bool:
+        """Whether a PERSON entity longer than [start, end) holds it (entities never overlap:
+        only the last one starting at or before `start` can)."""
+        at = bisect_right(self._starts, start) - 1
+        if at < 0:
+            return False
+        e_start, e_end = self._ranges[at]
+        return end <= e_end and e_end - e_start > end - start
 
 
 @Language.factory(FACTORY)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+from itertools import accumulate
 
 # Which pronouns refer to people, to things, to groups.
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
@@ -23,6 +25,29 @@ BODY_NOUNS = frozenset({"group", "organisation", "organization", "watchdog", "bo
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
-def inside(ranges: Iterable[tuple[int, int]], start: int, end: int) -> bool:
+class Ranges:
+    """Character ranges (credits, bylines, quotations) that answer "does one of them hold
+    [start, end)?" by bisection: the ranges sorted by start, with the furthest end so far."""
+
+    def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
+        self._ranges = sorted(ranges)
+        self._starts = [a for a, _ in self._ranges]
+        self._reach = list(accumulate((b for _, b in self._ranges), max))
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        return iter(self._ranges)
+
+    def __len__(self) -> int:
+        return len(self._ranges)
+
+    def holds(self, start: int, end: int) -> bool:
+        """True when [start, end) lies within one of the ranges."""
+        count = bisect_right(self._starts, start)  # the ranges that start at or before it
+        return count > 0 and self._reach[count - 1] >= end
+
+
+def inside(ranges: Ranges | Iterable[tuple[int, int]], start: int, end: int) -> bool:
     """True when [start, end) lies within one of the ranges (credits, bylines, quotations)."""
+    if isinstance(ranges, Ranges):
+        return ranges.holds(start, end)
     return any(a <= start and end <= b for a, b in ranges)

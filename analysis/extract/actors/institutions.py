@@ -51,7 +51,7 @@ def institution_speaker(m: Mention) -> Speaker:
 
 def _institution(m: Mention) -> _Institution:
     span = m.span
-    inside = [p for p in m.article.persons if span.start <= p.start and p.end <= span.end]
+    inside = m.article.persons_within(span.start, span.end)
     country = m.title.country
     if country is None:  # "Erdoğan's office"
         for person in inside:

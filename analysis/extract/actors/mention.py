@@ -130,10 +130,8 @@ class Mention:
         span, root = self.span, self.root
         return [
             p
-            for p in self.article.persons
-            if p.start < span.end
-            and span.start < p.end
-            and not (self.institution and not p.start <= root.i < p.end)
+            for p in self.article.persons_overlapping(span.start, span.end)
+            if not (self.institution and not p.start <= root.i < p.end)
         ]
 
     def _owns(self, person: Person) -> bool:
@@ -159,11 +157,8 @@ class Mention:
         span, by_name = self.span, self.lexicon.by_name
         return [
             (m, by_name[m.label])
-            for m in self.article.matches
-            if span.start <= m.start
-            and m.end <= span.end
-            and m.label in by_name
-            and by_name[m.label].type != "person"
+            for m in self.article.matches_within(span.start, span.end)
+            if m.label in by_name and by_name[m.label].type != "person"
         ]
 
     @cached_property

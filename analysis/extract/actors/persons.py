@@ -169,10 +169,11 @@ def _persons(page: _Page, found: list[_Found]) -> list[Person]:
     doc = page.doc
     # Canonical form of names outside the gazetteer: the fullest form in the article.
     names = [tuple(fold(t.text) for t in doc[s:e]) for s, e, _ in found]
+    fullest = _fullest_names(doc, found, names)
     persons = []
     for (start, end, name), words in zip(found, names, strict=True):
         if name is None:
-            name = _fullest(doc, found, names, words)
+            name = fullest.get(words) or " ".join(words)
         actor = page.lexicon.by_name.get(name)
         person = Person(start, end, name, actor.country if actor is not None else None)
         person.titles.extend(described_titles(doc, start, end, page.token_actors, page.lexicon))
@@ -184,37 +185,37 @@ def _persons(page: _Page, found: list[_Found]) -> list[Person]:
     return persons
 
 
-def _fullest(
-    doc: Doc, found: list[_Found], names: list[tuple[str, ...]], words: tuple[str, ...]
-) -> str:
-    """The longest name in the article that ends with (or equals) these words; a person of
-    the gazetteer named in full elsewhere in the article gives the canonical name."""
-    best = None
+def _fullest_names(
+    doc: Doc, found: list[_Found], names: list[tuple[str, ...]]
+) -> dict[tuple[str, ...], str]:
+    """Folded words → the longest name in the article that ends with (or equals) them; a
+    person of the gazetteer named in full elsewhere in the article gives the canonical name.
+    Worked out in one pass over the names (each name's endings), not once per name."""
+    best: dict[tuple[str, ...], tuple[int, str]] = {}
     for (start, end, name), other in zip(found, names, strict=True):
         forms = [other]
         if name is not None:
             forms.append(tuple(fold(name).split()))
         for form in forms:
-            if len(form) < len(words) or form[-len(words) :] != words:
-                continue
             size = len(form) + (100 if name is not None else 0)
-            if best is None or size > best[0]:
-                best = (size, name or doc[start:end].text)
-    if best is None:
-        return " ".join(t for t in words)
-    return best[1]
+            for length in range(1, len(form) + 1):
+                ending = form[-length:]
+                if ending not in best or size > best[ending][0]:  # the first of the longest
+                    best[ending] = (size, name or doc[start:end].text)
+    return {ending: text for ending, (_, text) in best.items()}
 
 
 def _share_countries(persons: list[Person]) -> None:
-    """A name outside the gazetteer takes its country from any title described for it."""
+    """A name outside the gazetteer takes its country from any title described for it (the
+    first person of that name, in text order, whose titles give one)."""
+    titled: dict[str, str] = {}
     for person in persons:
-        if person.country is None:
-            for other in persons:
-                if other.name == person.name:
-                    country = next((t.country for t in other.titles if t.country), None)
-                    if country:
-                        person.country = country
-                        break
+        country = next((t.country for t in person.titles if t.country), None)
+        if country and person.name not in titled:
+            titled[person.name] = country
+    for person in persons:
+        if person.country is None and person.name in titled:
+            person.country = titled[person.name]
 
 
 def person_country(person: Person, lexicon: ActorLexicon, year: int | None) -> str | None:

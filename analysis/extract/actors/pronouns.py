@@ -47,8 +47,8 @@ def _body(m: Mention) -> Speaker:
     subject = _last_actor_subject(m)
     if subject is not None:
         return replace(subject, mention=m.text)
-    before = [(i, s) for i, s in m.resolved if i < m.span.start]
-    last = next(((i, s) for i, s in reversed(before) if s.type != "person"), None)
+    start = m.span.start
+    last = next(((i, s) for i, s in reversed(m.resolved) if i < start and s.type != "person"), None)
     if last is None:
         return m.speaker(None, None, "unknown")
     return m.speaker(last[1].name, last[1].country, last[1].type)
@@ -92,7 +92,7 @@ def _body_subject(m: Mention, token: Token) -> bool:
         or fold(token.text) in m.lexicon.institution_heads
     ):
         return False
-    return not any(p.start <= token.i < p.end for p in m.article.persons)
+    return m.article.person_at(token.i) is None
 
 
 def _antecedent(subject: Token, mention: Span) -> bool:
@@ -125,8 +125,10 @@ def _last_subject(m: Mention) -> Person | None:
     doc, mention = m.doc, m.span
     if not (doc.has_annotation("DEP") or doc.has_annotation("SENT_START")):
         return None  # no sentences without a parser
-    for person in reversed(m.article.persons):
-        if person.start >= mention.start or not person.subject:
+    persons = m.article.persons
+    for at in range(m.article.persons_before(mention.start) - 1, -1, -1):
+        person = persons[at]
+        if not person.subject:
             continue
         span = doc[person.start : person.end]
         if doc.has_annotation("DEP") and not _antecedent(span.root, mention):

@@ -27,6 +27,10 @@ from analysis.extract.statements.via import outlet_index, outlet_of
 from analysis.reference import Cues, load_cues
 from analysis.text import fold
 
+# The speakers resolved before a mention that its resolvers read: the last ones of the
+# article (every one in an article of news length).
+RESOLVED_LOOKBACK = 500
+
 # A resolver names the speaker of a mention, or returns None to let the next one try.
 Resolver = Callable[[Mention], Speaker | None]
 
@@ -64,7 +68,10 @@ def resolve(
     def again(other: Span, other_year: int | None, other_resolved: Resolved) -> Speaker:
         return resolve(other, other_year, article, lexicon, other_resolved)
 
-    mention = Mention(span, year, article, lexicon, resolved, again)
+    # what one mention reads is bounded (a window of the article, the last speakers), so the
+    # resolution of an article stays linear in its length
+    nearby = article.around(span.start, span.end)
+    mention = Mention(span, year, nearby, lexicon, resolved[-RESOLVED_LOOKBACK:], again)
     for resolver in RESOLVERS:
         speaker = resolver(mention)
         if speaker is not None:
@@ -101,7 +108,7 @@ def _several(m: Mention) -> Speaker | None:
 
 
 def _conjunct_type(m: Mention, token: Token) -> str:
-    if any(p.start <= token.i < p.end for p in m.article.persons):
+    if m.article.person_at(token.i) is not None:
         return "person"
     label = m.article.token_actors.get(token.i)
     actor = m.lexicon.by_name.get(label) if label is not None else None
@@ -282,17 +289,18 @@ def _news_outlet(m: Mention) -> Speaker | None:
 def _entity(m: Mention) -> Speaker | None:
     """A proper noun the NER calls an organisation, a place or a nationality."""
     country = m.title.country
-    ent = next((e for e in m.doc.ents if e.start <= m.root.i < e.end), None)
-    if ent is None:
+    found = m.article.entity_at(m.root.i)
+    if found is None:
         return None
-    if ent.label_ == "ORG" and _bare_surname(m):
+    ent, label = m.doc[found[0] : found[1]], found[2]
+    if label == "ORG" and _bare_surname(m):
         return m.speaker(m.text, country, "person")
-    if ent.label_ == "ORG":
+    if label == "ORG":
         name = ent[1:].text if fold(ent[0].text) == "the" else ent.text
         return m.speaker(name, country, "organisation")
-    if ent.label_ == "GPE":
+    if label == "GPE":
         return m.speaker(ent.text, country, "government")
-    if ent.label_ == "NORP":
+    if label == "NORP":
         return m.speaker(None, country, "unknown")
     return None
 

@@ -102,10 +102,13 @@ def _repeated_generic(m: Mention, head: str) -> Speaker:
 def _holder(m: Mention, title: Title) -> Speaker | None:
     """The person holding a title: in the article (nearest before, else after), else the
     single gazetteer person holding it for that country in that year."""
-    holders = [person for person in m.article.persons if _holds(m, title, person)]
-    if holders:
-        before = [p for p in holders if p.start < m.span.start]
-        chosen = before[-1] if before else holders[0]
+    persons = m.article.persons
+    at = m.article.persons_before(m.span.start)
+    # the nearest holder before the mention, else the first after it (searched outwards)
+    chosen = next((persons[i] for i in range(at - 1, -1, -1) if _holds(m, title, persons[i])), None)
+    if chosen is None:
+        chosen = next((p for p in persons[at:] if _holds(m, title, p)), None)
+    if chosen is not None:
         international = title.country in m.lexicon.role_bodies
         country = title.country if international else _serves(m, chosen) or title.country
         return m.speaker(chosen.name, country, "person")

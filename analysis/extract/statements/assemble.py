@@ -128,7 +128,7 @@ def _tally_quoted_clause(
 
 def _clear_of_quotes(ctx: DocContext, start_char: int, end_char: int) -> CharRange:
     """A reported clause never swallows a whole quotation next to it."""
-    for quote in ctx.quotes:
+    for quote in ctx.quote_index.starting_within(start_char, end_char):  # the only candidates
         qs, qe = quote.start, quote.end
         if start_char <= qs and qe <= end_char and (qs == start_char or qe == end_char):
             if qs == start_char:

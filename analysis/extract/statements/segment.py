@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -25,15 +28,40 @@ def prepare_doc(nlp: Language, text: str) -> Doc:
         dateline = _DATELINE.match(text, start)
         if dateline and dateline.end() < len(text):
             starts.add(dateline.end())
+    # Set through an array: the Token.is_sent_start setter reads every token of the Doc (its
+    # has_annotation check) on each call, which made this quadratic in the article's length.
+    flags = doc.to_array([SENT_START])
     for token in doc[1:]:
         if token.idx in starts and not token.is_space:
-            token.is_sent_start = True
+            flags[token.i] = 1
+    doc.from_array([SENT_START], flags)
     return doc
 
 
 def parse(nlp: Language, text: str) -> Doc:
     """The parsed Doc of `text`, paragraphs kept apart (as the pipeline parses articles)."""
     return nlp(prepare_doc(nlp, text))
+
+
+class QuoteIndex:
+    """An article's quotations (in text order, as find_quotes gives them) found by bisection:
+    those overlapping a character range, those starting inside one. A statement reads the
+    quotations near it, never the whole article's."""
+
+    def __init__(self, quotes: tuple[Quote, ...]) -> None:
+        self.quotes = quotes
+        self._starts = [q.start for q in quotes]
+        self._reach = list(accumulate((q.end for q in quotes), max))  # furthest end so far
+
+    def overlapping(self, lo: int, hi: int) -> list[Quote]:
+        """The quotations with a character in [lo, hi), in text order."""
+        first = bisect_right(self._reach, lo)  # every quotation before it ends by `lo`
+        last = bisect_left(self._starts, hi)
+        return [q for q in self.quotes[first:last] if q.end > lo]
+
+    def starting_within(self, lo: int, hi: int) -> tuple[Quote, ...]:
+        """The quotations that start in [lo, hi], in text order."""
+        return self.quotes[bisect_left(self._starts, lo) : bisect_right(self._starts, hi)]
 
 
 @dataclass(frozen=True, eq=False)
@@ -45,6 +73,7 @@ class DocContext:
     text: str  # doc.text, kept: Doc.text rebuilds the string on every access
     quotes: tuple[Quote, ...]
     in_quote: tuple[int, ...]  # per token: the number of the quotation it is in, or -1
+    quote_index: QuoteIndex
 
     def quoted(self, token: Token) -> bool:
         """Whether `token` lies inside a quotation."""
@@ -55,7 +84,7 @@ def doc_context(doc: Doc, cues: Cues) -> DocContext:
     """The context of a parsed Doc: its quotations found once, each token's quotation."""
     text = doc.text
     quotes = tuple(find_quotes(text))
-    return DocContext(doc, cues, text, quotes, _quote_numbers(doc, quotes))
+    return DocContext(doc, cues, text, quotes, _quote_numbers(doc, quotes), QuoteIndex(quotes))
 
 
 def _quote_numbers(doc: Doc, quotes: tuple[Quote, ...]) -> tuple[int, ...]:
@@ -77,25 +106,26 @@ def quote_words(text: str, quote: Quote) -> int:
 
 def group_quotes(ctx: DocContext, group: Span) -> list[Quote]:
     """The quotations (of at least one word) overlapping a sentence group."""
-    lo, hi = group.start_char, group.end_char
-    return [q for q in ctx.quotes if q.start < hi and q.end > lo and quote_words(ctx.text, q) >= 1]
+    nearby = ctx.quote_index.overlapping(group.start_char, group.end_char)
+    return [q for q in nearby if quote_words(ctx.text, q) >= 1]
 
 
 def sentence_groups(doc: Doc, quotes: tuple[Quote, ...], cues: Cues | None = None) -> list[Span]:
     """Sentences, joined where a quotation runs across them or a colon introduces one."""
     sents = [s for s in doc.sents if not all(t.is_space for t in s)]
+    index = QuoteIndex(quotes)
     groups: list[list[Span]] = []
     for sent in sents:
-        if groups and _joins(groups[-1][-1], sent, quotes, cues):
+        if groups and _joins(groups[-1][-1], sent, index, cues):
             groups[-1].append(sent)
         else:
             groups.append([sent])
     return [doc[g[0].start : g[-1].end] for g in groups]
 
 
-def _joins(previous: Span, sent: Span, quotes: tuple[Quote, ...], cues: Cues | None) -> bool:
+def _joins(previous: Span, sent: Span, quotes: QuoteIndex, cues: Cues | None) -> bool:
     """Whether `sent` belongs to the group of the sentence before it."""
-    if any(q.start < previous.end_char and q.end > sent.start_char for q in quotes):
+    if quotes.overlapping(sent.start_char, previous.end_char):  # a quotation runs across
         return True
     last = [t for t in previous if not t.is_space]
     first = next((t for t in sent if not t.is_space), None)

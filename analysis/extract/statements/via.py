@@ -118,11 +118,21 @@ def unnamed_outlet(index: OutletIndex, cues: Cues, phrase: Span) -> str | None:
     if any(t.lower_ in cues.channel_modifiers for t in modifiers):
         return bare.text
     if not modifiers and phrase[0].lower_ == "the":
-        before = list(
-            index.find(phrase.doc.text[max(0, phrase.start_char - 3000) : phrase.start_char])
-        )
+        before = list(index.find(_text_before(phrase, 3000)))
         return before[-1][0] if before else None
     return None
+
+
+def _text_before(span: Span, chars: int) -> str:
+    """The `chars` characters of the text before a span, read from the tokens that hold them
+    (Doc.text would rebuild the whole article's text on every call)."""
+    doc, end = span.doc, span.start_char
+    lo, first = max(0, end - chars), span.start
+    while first > 0 and (first == span.start or doc[first].idx > lo):
+        first -= 1
+    if first == span.start:
+        return ""
+    return doc[first : span.start].text_with_ws[lo - doc[first].idx :]
 
 
 def outlet_of(index: OutletIndex, cues: Cues, phrase: Span) -> str | None:
