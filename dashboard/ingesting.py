@@ -70,6 +70,14 @@ def _sample_tab() -> None:
         run_ingest(bundled_sample(), "the bundled sample", "ingest")
 
 
+WARNING = "warning: "  # a problem line of an input that was kept (LoadProblem.warning)
+
+
+def noted(problem: object) -> str:
+    """A load problem as the page's line: a kept input's warning marked as such."""
+    return (WARNING if getattr(problem, "warning", False) else "") + str(problem)
+
+
 def _finish(
     label: str,
     action: str,
@@ -114,7 +122,7 @@ def run_ingest(collect: Collector, label: str, action: str, target: str | None =
     problems: list[str] = []
     duplicates: list[object] = []
     bar = st.progress(0.0, text=f"Reading {label}…")
-    articles = list(collect(lambda p: problems.append(str(p)), duplicates.append))
+    articles = list(collect(lambda p: problems.append(noted(p)), duplicates.append))
     if not articles:
         bar.empty()
         _finish(label, action, target, "nothing read", problems)
@@ -144,7 +152,7 @@ def run_ingest(collect: Collector, label: str, action: str, target: str | None =
         action,
         target,
         "ok",
-        problems + summary.problems,
+        problems + summary.problems + [WARNING + w for w in summary.warnings],
         summary,
         titles=titles,
         articles=read,

@@ -56,7 +56,11 @@ if last:
         # One notice line per rejected input: the file and the reason (escaped: a file name
         # is data, not markup).
         for problem in last["problems"]:
-            st.warning("Rejected " + ui.escape_markdown(problem), icon=":material/block:")
+            if problem.startswith(ingesting.WARNING):
+                kept = problem.removeprefix(ingesting.WARNING)
+                st.info("Kept, with a warning: " + ui.escape_markdown(kept), icon=":material/info:")
+            else:
+                st.warning("Rejected " + ui.escape_markdown(problem), icon=":material/block:")
 
 st.subheader("Download the tables")
 if data is None:

@@ -48,3 +48,22 @@ def test_an_upload_lists_its_articles_statements_and_rejections(tmp_path, monkey
     assert table["speaker"].tolist() == ["Hakan Fidan"] and table["kind"].tolist() == ["direct"]
     warnings = [unescape_markdown(w.value) for w in at.warning]
     assert any("blob.txt" in w and w.startswith("Rejected ") for w in warnings)
+
+
+def test_a_kept_file_with_a_warning_is_not_called_rejected(tmp_path, monkeypatch) -> None:
+    root = tmp_path / "store"
+    Store(root).write(synthetic_tables(100, seed=2))
+    monkeypatch.setenv("SYRIA_DASH_STORE", str(root))
+    monkeypatch.delenv("SYRIA_DASH_DEPLOY", raising=False)
+    at = AppTest.from_file(APP, default_timeout=300)
+    at.switch_page("views/data.py")
+    at.session_state["_last_ingest"] = {
+        "label": "1 uploaded file(s)",
+        "summary": None,
+        "problems": ["warning: mixed.txt: mixed encodings, read line by line", "bad.bin: binary"],
+    }
+    at.run()
+    assert [unescape_markdown(i.value) for i in at.info if "Kept" in i.value] == [
+        "Kept, with a warning: mixed.txt: mixed encodings, read line by line"
+    ]
+    assert [unescape_markdown(w.value) for w in at.warning] == ["Rejected bad.bin: binary"]
