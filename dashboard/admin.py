@@ -42,7 +42,15 @@ def admin_section() -> None:
 
 def _maintenance() -> None:
     store = Store(store_root())
-    history = [asdict(commit) for commit in store.history()]
+    try:
+        history = [asdict(commit) for commit in store.history()]
+    except Exception as error:  # noqa: BLE001 - a damaged store: one line, the page stays usable
+        from dashboard.recovery import explained
+
+        st.warning(
+            escape_markdown(explained(error) or f"the store's history cannot be read: {error}")
+        )
+        history = []
     if history:
         frame = pd.DataFrame(history).drop(columns=["pins"]).iloc[::-1]
         st.dataframe(frame, hide_index=True, key="store_history")

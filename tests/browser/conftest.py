@@ -77,8 +77,10 @@ def app_url(browser_store: Path, tmp_path_factory: pytest.TempPathFactory) -> It
         server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
+    """Per module: Playwright's sync API holds this thread's event loop while it runs, so a
+    browser kept for the whole session would stop later suites from starting their own."""
     with chromium() as launched:
         yield launched
 
