@@ -144,7 +144,7 @@ def _entries(raw: dict, table: str, path: Path, build: Callable[[dict], T]) -> t
     return tuple(entries)
 
 
-DISPLAY_ONLY = ("events.toml",)  # drawn on charts; no statement depends on them
+DISPLAY_ONLY = ("events.toml", "palette.toml")  # drawn on charts; no statement depends on them
 
 
 def reference_fingerprint(data_dir: Path | None = None) -> str:
@@ -265,6 +265,29 @@ def outlets_of_kinds(kinds: tuple[str, ...]) -> tuple[str, ...]:
 def outlet_kind(name: str) -> str | None:
     """The kind data/outlets.toml gives an outlet, or None for an outlet it does not list."""
     return next((o.kind for o in load_outlets() if o.name == name), None)
+
+
+@dataclass(frozen=True)
+class Palette:
+    """Chart colours from data/palette.toml: one per listed country, a stable one for others."""
+
+    countries: Mapping[str, str]
+    others: tuple[str, ...]
+
+    def color(self, name: str) -> str:
+        """The colour of a country: its own, else one of `others` chosen by its name."""
+        if name in self.countries:
+            return self.countries[name]
+        digest = hashlib.sha1(name.encode("utf-8")).digest()
+        return self.others[int.from_bytes(digest[:4], "big") % len(self.others)]
+
+
+@lru_cache(maxsize=4)
+def load_palette(data_dir: Path | None = None) -> Palette:
+    """The country colours of data/palette.toml."""
+    raw = _read_toml("palette.toml", data_dir)
+    others = tuple(raw.get("others", {}).get("colors", ())) or ("#7f7f7f",)
+    return Palette(countries=dict(raw.get("countries", {})), others=others)
 
 
 @lru_cache(maxsize=4)

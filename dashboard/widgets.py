@@ -13,6 +13,7 @@ import streamlit as st
 from analysis.query import aggregates as agg
 from analysis.query.filters import Filters
 from analysis.query.prepared import public_columns
+from analysis.render import charts
 from analysis.render.safe_text import escape_markdown
 from analysis.schema import StatementsTable as Statements
 from dashboard.data import Data, Selection, article_text, load_data
@@ -225,6 +226,16 @@ def statement_in_context(data: Data, row: pd.Series) -> None:
 
 
 # -- charts --------------------------------------------------------------------------------------
+def dark_screen() -> bool:
+    """Whether the visitor's dashboard has a dark theme (charts then drawn dark on screen)."""
+    if st.get_option("theme.base") == "dark":  # the server's theme (config.toml, --theme.base)
+        return True
+    try:
+        return st.context.theme.type == "dark"  # the visitor's choice, known after a rerun
+    except Exception:  # noqa: BLE001 - no browser context (tests, bare mode)
+        return False
+
+
 def show_chart(
     fig: go.Figure,
     name: str,
@@ -239,7 +250,7 @@ def show_chart(
     """Draw a chart with its export popover; returns the selection event when selectable."""
     # theme=None: the screen shows the figure's own template, the same look as its exports.
     event = st.plotly_chart(
-        fig,
+        charts.dark_variant(fig) if dark_screen() else fig,
         key=key,
         on_select=on_select,
         selection_mode=selection_mode,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.render.charts import PALETTE, SIDE_LEGEND, _empty, _figure
+from analysis.render.charts import HEATMAP_AXES, PALETTE, SIDE_LEGEND, _empty, _figure
 from analysis.render.safe_text import escape_plotly_all
 from analysis.schema import SPEECH_ACTS
 
@@ -109,4 +109,4 @@ def chart_outlet_kinds(
         "(%{customdata}% of the %{y} outlets' statements)<extra></extra>",
         "texttemplate": "%{z}",
     }
-    return _figure([heat], {"title": {"text": title}, "yaxis": {"autorange": "reversed"}})
+    return _figure([heat], {"title": {"text": title}, **HEATMAP_AXES})

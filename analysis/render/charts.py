@@ -13,7 +13,7 @@ import plotly.io as pio
 from plotly.colors import qualitative
 
 from analysis.query import aggregates as agg
-from analysis.reference import KeyEvent, load_events, load_themes
+from analysis.reference import KeyEvent, load_events, load_palette, load_themes
 from analysis.render.event_labels import label_layers
 from analysis.render.safe_text import escape_plotly, escape_plotly_all
 
@@ -23,6 +23,13 @@ LAYOUT = {
     "margin": {"l": 10, "r": 10, "t": 50, "b": 10},
     "font": {"size": 12},
     "legend": {"orientation": "h", "yanchor": "bottom", "y": -0.35, "x": 0},
+}
+# A legend under the x axis growing downwards (yanchor top), clear of the tick labels.
+BELOW_LEGEND = {"orientation": "h", "x": 0, "xanchor": "left", "y": -0.12, "yanchor": "top"}
+# Heatmaps: long country names on x tilt and take the room they need, rows read top-down.
+HEATMAP_AXES = {
+    "xaxis": {"tickangle": -35, "automargin": True},
+    "yaxis": {"autorange": "reversed", "automargin": True},
 }
 # Charts with many series keep their legend on the right: a long horizontal legend under the
 # plot grows upwards over the x axis's tick labels.
@@ -57,12 +64,22 @@ def default_context(mentions: pd.DataFrame | None = None, **options: object) -> 
 
 
 def country_colors(names: Sequence[object]) -> dict[str, str]:
-    """A colour per country: the two sides this dashboard is about keep theirs on every chart
-    (Russia red, Turkey blue); the others follow in alphabetical order."""
-    fixed = {"Russia": PALETTE[1], "Turkey": PALETTE[0]}
-    others = [c for c in PALETTE if c not in fixed.values()]
-    rest = sorted({str(n) for n in names} - set(fixed))
-    return {**fixed, **{name: others[i % len(others)] for i, name in enumerate(rest)}}
+    """A colour per country from data/palette.toml: a country keeps its colour on every chart,
+    whichever other countries the view shows."""
+    palette = load_palette()
+    return {str(n): palette.color(str(n)) for n in dict.fromkeys(names)}
+
+
+def dark_variant(fig: go.Figure) -> go.Figure:
+    """The figure for a dark screen: plotly's dark template, a transparent background (the
+    figure itself, and so every export, stays light)."""
+    dark = go.Figure(fig)
+    dark.update_layout(
+        template=pio.templates["plotly_dark"],
+        paper_bgcolor="rgba(0, 0, 0, 0)",
+        plot_bgcolor="rgba(0, 0, 0, 0)",
+    )
+    return dark
 
 
 def theme_colors(labels: Mapping[str, str]) -> dict[str, str]:
@@ -160,7 +177,7 @@ def chart_theme_by_country(
         "hovertemplate": "%{y} · %{x}: %{z} statements<extra></extra>",
         "texttemplate": "%{z}",
     }
-    return _figure([heat], {"title": _title(title), "yaxis": {"autorange": "reversed"}})
+    return _figure([heat], {"title": _title(title), **HEATMAP_AXES})
 
 
 def _event_layers(
@@ -243,7 +260,7 @@ def chart_timeline(
         "barmode": "stack",
         "bargap": 0.05,
         "yaxis": {"title": {"text": f"{unit} per {freq}"}},
-        "legend": SIDE_LEGEND,
+        "legend": BELOW_LEGEND,  # the plot keeps the width: key events are named above it
         "clickmode": "event+select",
         "shapes": shapes,
         **axis,
@@ -388,19 +405,22 @@ def chart_counts_over_time(
 
 
 def _network_positions(nodes: pd.DataFrame, top_edges: pd.DataFrame) -> dict[object, np.ndarray]:
-    """A seeded spring layout of the actors, so the same view always draws the same network."""
+    """A deterministic layout of the actors: nodes far apart, linked ones closer."""
     import networkx as nx  # imported here: it costs 0.2 s of every cold start otherwise
 
     graph = nx.Graph()
     graph.add_nodes_from(nodes["actor"])
     for source, target, weight in top_edges.itertuples(index=False):
         graph.add_edge(source, target, weight=float(weight))
-    # Log weights keep the strongest pairs from collapsing everything into the centre.
+    # Kamada–Kawai places nodes at their graph distances (strong pairs: shorter), which
+    # spreads the busiest actors apart instead of piling them up at the centre; a seeded
+    # circle starts it, so the same view always draws the same network.
     for _, _, attrs in graph.edges(data=True):
-        attrs["weight"] = float(np.log1p(attrs["weight"]))
-    return nx.spring_layout(
-        graph, seed=7, weight="weight", k=2.5 / np.sqrt(len(graph)), iterations=100
-    )
+        attrs["distance"] = 1.0 / float(np.log1p(attrs["weight"]) + 1.0)
+    start = nx.circular_layout(graph)
+    if graph.number_of_edges() == 0:
+        return start
+    return nx.kamada_kawai_layout(graph, pos=start, weight="distance")
 
 
 def _edge_trace(top_edges: pd.DataFrame, positions: Mapping[object, np.ndarray]) -> dict:
@@ -470,6 +490,12 @@ def chart_network(
     return _figure(traces, layout)
 
 
+def side_color(side: tuple[str, str], fallback: str) -> str:
+    """A Compare side's colour: a country's own (data/palette.toml), else the fallback."""
+    dimension, value = side
+    return load_palette().color(value) if dimension == "country" else fallback
+
+
 def side_name(side: tuple[str, str]) -> str:
     """How a comparison side is written: "Russia (country)"."""
     return f"{side[1]} ({side[0]})"
@@ -497,8 +523,8 @@ def chart_compare(
             "hovertemplate": "%{y}: %{x:.1f}% of %{fullData.name}'s statements<extra></extra>",
         }
         for column, side, color in (
-            ("share_b", side_b, PALETTE[0]),
-            ("share_a", side_a, PALETTE[1]),
+            ("share_b", side_b, side_color(side_b, PALETTE[0])),
+            ("share_a", side_a, side_color(side_a, PALETTE[1])),
         )
     ]
     layout = {
@@ -523,7 +549,12 @@ def chart_compare_gap(
         "x": data["gap"].to_numpy(dtype=float),
         "y": escape_plotly_all(data["label"]),
         "orientation": "h",
-        "marker": {"color": [PALETTE[1] if g >= 0 else PALETTE[0] for g in data["gap"]]},
+        "marker": {
+            "color": [
+                side_color(side_a, PALETTE[1]) if g >= 0 else side_color(side_b, PALETTE[0])
+                for g in data["gap"]
+            ]
+        },
         "hovertemplate": "%{y}: %{x:+.1f} percentage points<extra></extra>",
     }
     # Two short lines: a long one ("percentage points: A (country) minus B (country)") was

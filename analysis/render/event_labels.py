@@ -11,8 +11,8 @@ from analysis.reference import KeyEvent
 from analysis.render.safe_text import escape_plotly, shorten
 
 ROWS = 3
-LABEL_CHARS = 26  # a label's characters at most (its hover gives the whole title)
-SLOTS_PER_ROW = 5  # labels that fit side by side in one row of a chart ~900 px wide
+LABEL_CHARS = 22  # a label's characters at most (its hover gives the whole title)
+SLOTS_PER_ROW = 3  # labels side by side in one row: room enough on a chart ~400 px wide
 ROW_PIXELS = 20  # height of one row of labels
 TOP_MARGIN = 50  # px: the chart's own title
 

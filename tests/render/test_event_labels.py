@@ -54,6 +54,6 @@ def test_exported_timelines_name_their_events(fmt) -> None:
     )
     fig = charts.chart_timeline(counts, events=EVENTS)
     shown = [a.text for a in fig.layout.annotations]
-    assert "Moscow protocol on Idlib" in shown
+    assert "TurkStream inaugurated" in shown
     image = figure_bytes(fig, fmt, "footer").decode("utf-8")
-    assert "Moscow protocol on Idlib" in image
+    assert "TurkStream inaugurated" in image
