@@ -226,6 +226,17 @@ def statement_in_context(data: Data, row: pd.Series) -> None:
 
 
 # -- charts --------------------------------------------------------------------------------------
+PERIODS = ("week", "month", "quarter", "year")
+
+
+def period_picker(where: object = st) -> str:
+    """The period control of a page (in the URL as `period`, default month)."""
+    chosen = where.segmented_control(  # type: ignore[attr-defined]
+        "Period", list(PERIODS), default="month", key="period", bind="query-params"
+    )
+    return chosen or "month"
+
+
 def dark_screen() -> bool:
     """Whether the visitor's dashboard has a dark theme (charts then drawn dark on screen)."""
     if st.get_option("theme.base") == "dark":  # the server's theme (config.toml, --theme.base)

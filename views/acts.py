@@ -17,13 +17,7 @@ if setup is not None:
             bind="query-params",
             help="Statements whose cue says no more than 'said' or 'told'.",
         )
-        freq = st.segmented_control(
-            "Period",
-            ["week", "month", "quarter", "year"],
-            default="month",
-            key="period",
-            bind="query-params",
-        )
+        freq = ui.period_picker()
     st.caption(
         "Each statement has one speech act, from its cue and the clause it introduces "
         "(data/cues.toml); the bars count statements."

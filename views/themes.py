@@ -9,13 +9,7 @@ from dashboard.drill_ui import CLICKABLE, drill_down, theme_bar, theme_cell, the
 setup = ui.page_setup("Themes")
 if setup is not None:
     data, filters, selection = setup
-    freq = st.segmented_control(
-        "Period",
-        ["week", "month", "quarter", "year"],
-        default="month",
-        key="period",
-        bind="query-params",
-    )
+    freq = ui.period_picker()
     ctx = ui.chart_context(data, freq=freq or "month")
     left, right = st.columns(2)
     with left:

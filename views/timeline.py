@@ -15,13 +15,7 @@ setup = ui.page_setup("Timeline")
 if setup is not None:
     data, filters, selection = setup
     c1, c2 = st.columns(2)
-    freq = c1.segmented_control(
-        "Period",
-        ["week", "month", "quarter", "year"],
-        default="month",
-        key="period",
-        bind="query-params",
-    )
+    freq = ui.period_picker(c1)
     by = c2.segmented_control(
         "Split by",
         ["theme", "country", "speaker", "outlet"],
