@@ -19,7 +19,7 @@ if setup is not None:
     if counts["first"] is not None:
         cols[4].metric(
             "Date span",
-            f"{counts['first']:%Y}–{counts['last']:%Y}",
+            f"{counts['first']:%Y}–{counts['last']:%y}",  # short: fits five columns at 1024 px
             help=f"{counts['first']:%Y-%m-%d} to {counts['last']:%Y-%m-%d}",
         )
     else:
