@@ -13,7 +13,8 @@ import pandas as pd
 import pyarrow as pa
 
 from analysis.query.filters import Filters, fold_query
-from analysis.query.snapshot import THEME_BITS, build_snapshot, open_snapshot
+from analysis.query.snapshot import build_snapshot, open_snapshot
+from analysis.query.snapshot_tables import ROW_NUMBER, THEME_BITS
 from analysis.query.sql import connection_of, where
 from analysis.store import SEARCH_COLUMN, Store
 
@@ -26,6 +27,8 @@ class Scope:
     clause: str
     params: dict[str, object]
     theme_bits: tuple[str, ...] | None = None  # a snapshot's themes, in bit order
+    bounds: tuple[int, int] = (0, 0)  # a snapshot's largest article and said numbers
+    mentions_clause: str | None = None  # the clause over a snapshot's mentions, where it reads
 
     def frame(self, select: str, tail: str = "", extra: Mapping[str, object] = {}) -> pd.DataFrame:
         """`SELECT <select> FROM statements WHERE <filters> <tail>` as a DataFrame."""
@@ -34,12 +37,8 @@ class Scope:
 
     def narrowed(self, condition: str, params: Mapping[str, object]) -> Scope:
         """The same statements with one more condition (its values as parameters)."""
-        return Scope(
-            self.connection,
-            f"({self.clause}) AND {condition}",
-            self.params | dict(params),
-            self.theme_bits,
-        )
+        clause = f"({self.clause}) AND {condition}"
+        return replace(self, clause=clause, params=self.params | dict(params), mentions_clause=None)
 
     def scalar(self, select: str) -> object:
         """One value of `SELECT <select>` over the filtered statements."""
@@ -78,10 +77,25 @@ def _snapshot_scope(path: Path, filters: Filters, theme_ids: tuple[str, ...]) ->
         mask = sum(1 << theme_ids.index(t) for t in filters.themes if t in theme_ids)
         clauses.append(f"({THEME_BITS} & $theme_mask) != 0")
         params["theme_mask"] = mask
+    on_mentions = " AND ".join(clauses)  # the statement columns a mention carries
     if filters.query:
         connection.register("hits", _search_hits(path, fold_query(filters.query)))
-        clauses.append("rowid IN (SELECT r FROM hits)")
-    return Scope(connection, " AND ".join(clauses), params, theme_ids)
+        clauses.append(f"{ROW_NUMBER} IN (SELECT r FROM hits)")
+    return Scope(
+        connection,
+        " AND ".join(clauses),
+        params,
+        theme_ids,
+        _bounds(path),
+        None if filters.query else on_mentions,
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _bounds(path: Path) -> tuple[int, int]:
+    """The largest article and said numbers of a snapshot (bit-string sizes)."""
+    row = open_snapshot(path).execute("SELECT articles, said FROM bounds").fetchone()
+    return int(row[0]), int(row[1])
 
 
 def forget_searches() -> None:
@@ -91,6 +105,6 @@ def forget_searches() -> None:
 
 @functools.lru_cache(maxsize=16)
 def _search_hits(path: Path, needle: str) -> pa.Table:
-    """Row ids of a snapshot's statements whose folded search text contains the needle."""
-    sql = f"SELECT rowid AS r FROM statements WHERE contains({SEARCH_COLUMN}, $needle)"
+    """Row numbers of a snapshot's statements whose folded search text contains the needle."""
+    sql = f"SELECT {ROW_NUMBER} AS r FROM statement_texts WHERE contains({SEARCH_COLUMN}, $needle)"
     return open_snapshot(path).sql(sql, params={"needle": needle}).to_arrow_table()

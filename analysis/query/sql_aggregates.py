@@ -17,14 +17,16 @@ from analysis.query.aggregates import (
     DataQuality,
 )
 from analysis.query.scope import Scope, scope
-from analysis.query.snapshot import (
-    ARTICLE_HASH,
+from analysis.query.snapshot_tables import (
+    ARTICLE_NUMBER,
     CHOICE_COLUMNS,
-    SAID_HASH,
+    NEWEST_FIRST,
+    REPEAT_NUMBER,
+    ROW_NUMBER,
     THEME_BITS,
     period_column,
 )
-from analysis.query.snapshot import TRUNC as _TRUNC
+from analysis.query.snapshot_tables import TRUNC as _TRUNC
 from analysis.query.sql import order_by, quoted
 from analysis.schema import STATEMENT_COLUMNS, StatementsTable, empty_table
 
@@ -44,13 +46,41 @@ def _taxonomy_order(counts: pd.Series, labels: Mapping[str, str]) -> pd.Series:
 
 
 # -- overview ------------------------------------------------------------------------------------
+def _bit_count(number: str, bound: str, where: str = "") -> str:
+    """How many distinct dense numbers (no nulls) the rows hold: bits set in a bit string,
+    exact, and far cheaper than hashing millions of values."""
+    only = f" FILTER (WHERE {where})" if where else ""
+    return f"coalesce(bit_count(bitstring_agg({number}, 1, ${bound}){only}), 0)"
+
+
+def _articles(s: Scope, where: str = "") -> tuple[str, dict[str, object]]:
+    """SQL counting the distinct articles of the scope's statements (optionally only those
+    `where`), and its parameters."""
+    if s.theme_bits is None:
+        only = f" FILTER (WHERE {where})" if where else ""
+        return f"count(DISTINCT article_id){only}", {}
+    bound = {"article_bound": max(1, s.bounds[0])}
+    return _bit_count(ARTICLE_NUMBER, "article_bound", where), bound
+
+
+def _repeated(s: Scope) -> tuple[str, dict[str, object]]:
+    """SQL counting the statements whose speaker said the same words in an earlier one: on a
+    snapshot, among those whose words are found more than once (numbered), the numbered
+    rows less their distinct numbers."""
+    if s.theme_bits is None:
+        return "count(*) - count(DISTINCT (speaker, hash(text)))", {}
+    repeats = _bit_count(REPEAT_NUMBER, "repeat_bound")
+    return f"count({REPEAT_NUMBER}) - {repeats}", {"repeat_bound": max(1, s.bounds[1])}
+
+
 def overview_counts(s: Scope) -> dict[str, object]:
     """Headline counts: statements, articles, speakers, countries, outlets, date span."""
-    articles = ARTICLE_HASH if s.theme_bits is not None else "article_id"
+    articles, params = _articles(s)
     row = s.frame(
-        f"count(*) AS statements, count(DISTINCT {articles}) AS articles, "
+        f"count(*) AS statements, {articles} AS articles, "
         "count(DISTINCT speaker) AS speakers, count(DISTINCT speaker_country) AS countries, "
-        "count(DISTINCT outlet) AS outlets, min(published) AS first, max(published) AS last"
+        "count(DISTINCT outlet) AS outlets, min(published) AS first, max(published) AS last",
+        extra=params,
     ).iloc[0]
     counts: dict[str, object] = {k: int(row[k]) for k in ("statements", "articles", "speakers")}
     counts |= {k: int(row[k]) for k in ("countries", "outlets")}
@@ -60,14 +90,14 @@ def overview_counts(s: Scope) -> dict[str, object]:
 
 def data_quality(s: Scope, duplicates_folded: int = 0) -> DataQuality:
     """Data-quality signals of the filtered statements (as aggregates.data_quality)."""
-    snapshot = s.theme_bits is not None
-    said = SAID_HASH if snapshot else "(speaker, hash(text))"
-    articles = ARTICLE_HASH if snapshot else "article_id"
+    articles, params = _articles(s)
+    undated, _ = _articles(s, "published IS NULL")
+    repeated, repeat_params = _repeated(s)
     row = s.frame(
         "count(*) AS n, count(*) - count(speaker) AS no_speaker, "
-        f"count(*) - count(speaker_country) AS no_country, count(DISTINCT {articles}) AS articles, "
-        f"count(DISTINCT CASE WHEN published IS NULL THEN {articles} END) AS undated, "
-        f"count(*) - count(DISTINCT {said}) AS repeated"
+        f"count(*) - count(speaker_country) AS no_country, {articles} AS articles, "
+        f"{undated} AS undated, {repeated} AS repeated",
+        extra=params | repeat_params,
     ).iloc[0]
     return DataQuality(
         statements=int(row["n"]),
@@ -104,19 +134,25 @@ def _theme_rows_from_bits(
     groups; the patterns are spread over their themes here."""
     select = f"{key[1]} AS {key[0]}, " if key else ""
     combos = s.frame(f"{select}{THEME_BITS} AS bits, count(*) AS n", "GROUP BY ALL", extra)
+    return spread_bits(combos, theme_ids, [key[0]] if key else [])
+
+
+def spread_bits(combos: pd.DataFrame, theme_ids: Sequence[str], names: list[str]) -> pd.DataFrame:
+    """Counts `n` per (names, bit pattern `bits`) → statements per (names, theme) for each
+    theme with some: a statement counts once for every theme whose bit it has."""
     bits = combos["bits"].to_numpy(dtype=np.uint64)
-    n = combos["n"].to_numpy(dtype=np.int64)
-    names = [key[0]] if key else []
-    parts = []
-    for i, theme in enumerate(theme_ids):
-        has = ((bits >> np.uint64(i)) & np.uint64(1)).astype(bool)
-        if not has.any():
-            continue
-        part = combos.loc[has, names].assign(theme=theme, statements=n[has])
-        parts.append(part.groupby([*names, "theme"], as_index=False)["statements"].sum())
-    if not parts:
-        return pd.DataFrame(columns=[*names, "theme", "statements"])
-    return pd.concat(parts, ignore_index=True)
+    shifts = np.arange(len(theme_ids), dtype=np.uint64)
+    has = ((bits[:, None] >> shifts) & np.uint64(1)).astype(np.int64)
+    wide = pd.DataFrame(has * combos["n"].to_numpy(np.int64)[:, None], columns=list(theme_ids))
+    if names:
+        summed = wide.groupby([combos[n].to_numpy() for n in names], dropna=False).sum()
+        summed.index.names = names
+        long = summed.stack()
+    else:
+        long = wide.sum(axis=0)
+    long = long[long > 0].rename("statements")
+    long.index.names = [*names, "theme"]
+    return long.reset_index().astype({"statements": int})
 
 
 def theme_counts(s: Scope, labels: Mapping[str, str]) -> pd.DataFrame:
@@ -177,7 +213,7 @@ def theme_share_over_time(s: Scope, labels: Mapping[str, str], freq: str = "mont
 
 def _dated_theme_rows(s: Scope, freq: str) -> pd.Series:
     """Statements per (period, theme) of the dated statements."""
-    dated = Scope(s.connection, f"({s.clause}) AND published IS NOT NULL", s.params)
+    dated = s.narrowed("published IS NOT NULL", {})
     rows = _theme_rows(dated, ("period", _period_sql(s, freq)))
     return rows.set_index(["period", "theme"])["statements"]
 
@@ -353,6 +389,10 @@ def _in_group(whole: Scope, s: Scope, by: str, group: str, labels: Mapping[str, 
         if s.theme_bits is not None and theme in s.theme_bits:
             bit = 1 << s.theme_bits.index(theme)
             return s.narrowed(f"({THEME_BITS} & $group_bit) != 0", {"group_bit": bit})
+        if s.theme_bits is not None:  # a theme outside the taxonomy: on the texts' lists
+            listed = "list_contains(themes, $group_theme)"
+            rows = f"SELECT {ROW_NUMBER} FROM statement_texts WHERE {listed}"
+            return s.narrowed(f"{ROW_NUMBER} IN ({rows})", {"group_theme": theme})
         return s.narrowed("list_contains(themes, $group_theme)", {"group_theme": theme})
     column = SIDE_DIMENSIONS[by]
     if group == "other":
@@ -376,38 +416,69 @@ def network_base(s: Scope) -> int:
     return min(count(s), NETWORK_STATEMENTS)
 
 
+def _newest(s: Scope) -> tuple[str, dict[str, object]]:
+    """A condition on published and statement_id keeping the scope's NETWORK_STATEMENTS
+    newest statements (as a page orders them): the last one kept is found first."""
+    last = s.frame(
+        "published, statement_id",
+        f"ORDER BY {NEWEST_FIRST} LIMIT 1 OFFSET $network_last",
+        {"network_last": NETWORK_STATEMENTS - 1},
+    )
+    if not len(last):
+        return "TRUE", {}
+    published, statement_id = last["published"].iloc[0], str(last["statement_id"].iloc[0])
+    if pd.isna(published):
+        return "(published IS NOT NULL OR statement_id <= $cut_id)", {"cut_id": statement_id}
+    condition = "published >= $cut_at AND (published > $cut_at OR statement_id <= $cut_id)"
+    return condition, {"cut_at": pd.Timestamp(published).to_pydatetime(), "cut_id": statement_id}
+
+
+def _chosen_mentions(s: Scope) -> tuple[str, dict[str, object]]:
+    """The (statement, actor) pairs of the network's statements: read off the mentions alone
+    (they carry their statement's filter columns), or through the statements for a clause
+    on rows (a text query)."""
+    newest, params = _newest(s)
+    if s.mentions_clause is not None:
+        where = f"({s.mentions_clause}) AND {newest}"
+        return f"SELECT DISTINCT statement_id, actor FROM mentions WHERE {where}", s.params | params
+    statements = f"SELECT statement_id FROM statements WHERE ({s.clause}) AND {newest}"
+    sql = (
+        "SELECT DISTINCT m.statement_id, m.actor FROM mentions m "
+        f"SEMI JOIN ({statements}) f ON m.statement_id = f.statement_id"
+    )
+    return sql, s.params | params
+
+
 def cooccurrence(s: Scope, top: int = 40) -> tuple[pd.DataFrame, pd.DataFrame]:
     """As aggregates.cooccurrence over a snapshot's mentions: (nodes: actor, country,
     statements; edges: source, target, weight), the `top` most mentioned actors, of at most
-    the newest NETWORK_STATEMENTS statements (network_base says how many)."""
-    newest = (
-        f"SELECT statement_id FROM statements WHERE {s.clause} "
-        "ORDER BY published DESC NULLS LAST, statement_id LIMIT $network_limit"
-    )
-    chosen = (
-        f"chosen AS (SELECT DISTINCT m.statement_id, m.actor FROM mentions m "
-        f"SEMI JOIN ({newest}) f ON m.statement_id = f.statement_id)"
-    )
+    the newest NETWORK_STATEMENTS statements (network_base says how many); one query."""
+    chosen, params = _chosen_mentions(s)
     ranked = (
-        "ranked AS (SELECT actor, count(*) AS n, row_number() OVER (ORDER BY count(*) DESC, "
-        "actor) AS r FROM chosen GROUP BY actor ORDER BY r LIMIT $top)"
+        "SELECT actor, count(*) AS n, row_number() OVER (ORDER BY count(*) DESC, actor) AS r "
+        "FROM chosen GROUP BY actor ORDER BY r LIMIT $top"
     )
-    params = s.params | {"top": int(top), "network_limit": NETWORK_STATEMENTS}
-    nodes = s.connection.execute(
-        f"WITH {chosen}, {ranked} SELECT r.actor, (SELECT mode(actor_country) FROM mentions "
-        f"WHERE actor = r.actor) AS country, r.n AS statements FROM ranked r ORDER BY r.r",
-        params,
+    kept = "SELECT c.statement_id, k.actor, k.r FROM chosen c JOIN ranked k USING (actor)"
+    both = s.connection.execute(
+        f"WITH chosen AS MATERIALIZED ({chosen}), ranked AS ({ranked}), kept AS ({kept}) "
+        "SELECT 'node' AS part, k.actor AS source, c.country AS target, k.n AS weight, "
+        "k.r AS ra, 0 AS rb FROM ranked k LEFT JOIN actor_countries c USING (actor) UNION ALL "
+        "SELECT 'edge', a.actor, b.actor, count(*), min(a.r), min(b.r) FROM kept a JOIN kept b "
+        "ON a.statement_id = b.statement_id AND a.r < b.r GROUP BY a.actor, b.actor",
+        params | {"top": int(top)},
     ).df()
-    edges = s.connection.execute(
-        f"WITH {chosen}, {ranked}, kept AS (SELECT c.statement_id, k.actor, k.r FROM chosen c "
-        "JOIN ranked k USING (actor)) SELECT a.actor AS source, b.actor AS target, "
-        "count(*) AS weight, min(a.r) AS ra, min(b.r) AS rb FROM kept a JOIN kept b "
-        "ON a.statement_id = b.statement_id AND a.r < b.r GROUP BY a.actor, b.actor "
-        "ORDER BY weight DESC, ra, rb",
-        params,
-    ).df()
-    nodes["statements"] = nodes["statements"].astype(int)
-    edges = edges.drop(columns=["ra", "rb"]).astype({"weight": int})
+    nodes = both[both["part"] == "node"].sort_values("ra")
+    nodes = pd.DataFrame(
+        {
+            "actor": nodes["source"].to_numpy(),
+            "country": nodes["target"].to_numpy(),
+            "statements": nodes["weight"].astype(int).to_numpy(),
+        }
+    )
+    edges = both[both["part"] == "edge"].sort_values(
+        ["weight", "ra", "rb"], ascending=[False, True, True]
+    )
+    edges = edges[["source", "target", "weight"]].astype({"weight": int}).reset_index(drop=True)
     return nodes, edges
 
 
@@ -426,15 +497,21 @@ def page(
     offset: int = 0,
     limit: int = 50,
 ) -> pd.DataFrame:
-    """One sorted page of the filtered statements, every column (ties broken by id): the
-    page's row ids first (light columns), then just those rows."""
+    """One sorted page of the filtered statements, every column (ties broken by id): on a
+    snapshot the page's row numbers first (counted columns), then just those rows' texts."""
     order = order_by(sort, descending)
     extra = {"limit": max(0, int(limit)), "offset": max(0, int(offset))}
     if s.theme_bits is None:  # a Delta table has no row ids: one query
         return _rows(s, f"ORDER BY {order} LIMIT $limit OFFSET $offset", extra)
-    ids = s.frame("rowid AS r", f"ORDER BY {order} LIMIT $limit OFFSET $offset", extra)["r"]
-    chosen = Scope(s.connection, "rowid IN (SELECT unnest($rows))", {"rows": ids.tolist()})
-    return _rows(chosen, f"ORDER BY {order}", {})
+    tail = f"ORDER BY {order} LIMIT $limit OFFSET $offset"
+    numbers = s.frame(f"{ROW_NUMBER} AS r", tail, extra)["r"].tolist()
+    columns = ", ".join(map(quoted, STATEMENT_COLUMNS))
+    sql = (
+        f"SELECT {columns} FROM statement_texts WHERE {ROW_NUMBER} IN (SELECT unnest($rows)) "
+        f"ORDER BY {order}"
+    )
+    frame = s.connection.execute(sql, {"rows": numbers}).df()
+    return frame if len(frame) else empty_table(StatementsTable)
 
 
 __all__: Sequence[str] = (

@@ -1,0 +1,220 @@
+"""The SQL that fills a snapshot's tables (analysis.query.snapshot builds and updates the file):
+every statement column in `statement_texts`; the columns counts and filters read, newest
+first, in `statements`; mentions carrying their statement's filter columns; the small summary
+tables a page reads when it opens."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import duckdb
+
+from analysis.query.sql import quoted
+from analysis.schema import STATEMENT_COLUMNS
+from analysis.store import SEARCH_COLUMN
+from analysis.text import SEARCH_SQL
+
+THEME_BITS = "_theme_bits"
+SAID_HASH = "_said"  # hash of (speaker, what was said): repeated words by one speaker
+ARTICLE_HASH = "_article"  # hash of the article id
+ROW_NUMBER = "_n"  # a statement's number in the snapshot: joins its two tables
+ARTICLE_NUMBER = "_a"  # a dense number per article: distinct articles counted as bits
+REPEAT_NUMBER = "_sn"  # a dense number per said hash found more than once (else null)
+MAX_THEMES = 64
+# The dashboard's periods → DuckDB's date_trunc parts (weeks start on Monday, as in pandas).
+TRUNC = {"week": "week", "month": "month", "quarter": "quarter", "year": "year"}
+# The physical order of `statements` and mentions: a page's newest rows are read from the
+# first row groups (DuckDB skips the others on their min/max), a date range from a few.
+NEWEST_FIRST = "published DESC NULLS LAST, statement_id"
+# The statement columns a filter reads, copied into each of its mentions.
+FILTER_COLUMNS = ("published", "speaker", "speaker_country", "outlet", "kind", THEME_BITS)
+# Columns whose distinct values the filters offer, kept in the snapshot's `choices` table.
+CHOICE_COLUMNS = ("speaker_country", "speaker", "outlet", "kind", "speaker_type", "speech_act")
+# `statements`: what counts, filters and sorts read (the text stays in `statement_texts`).
+COUNTED_COLUMNS = (
+    "statement_id", *FILTER_COLUMNS, "speaker_type", "speech_act", "cue", "sample",
+    SAID_HASH, ARTICLE_HASH, "_week", "_month", "_quarter", "_year", ROW_NUMBER,
+)  # fmt: skip
+
+
+def period_column(freq: str) -> str:
+    """The snapshot column holding the start of each statement's period."""
+    return f"_{TRUNC[freq]}"
+
+
+def _periods_sql() -> str:
+    return ", ".join(
+        f"CAST(date_trunc('{part}', published) AS TIMESTAMP) AS {period_column(freq)}"
+        for freq, part in TRUNC.items()
+    )
+
+
+def _bits_sql(theme_ids: Sequence[str]) -> str:
+    """One UBIGINT per statement: bit i set when it touches theme_ids[i]."""
+    if len(theme_ids) > MAX_THEMES:
+        raise ValueError(f"a snapshot holds at most {MAX_THEMES} themes, not {len(theme_ids)}")
+    parts = [
+        f"(CAST(list_contains(themes, $t{i}) AS UBIGINT) << {i})" for i in range(len(theme_ids))
+    ]
+    return " | ".join(parts) or "CAST(0 AS UBIGINT)"
+
+
+def _texts_select(source: str, theme_ids: Sequence[str]) -> str:
+    """Every column of the statement rows of a source, numbered from $first_row on, with the
+    folded search text, hashes of the article and of what was said, theme bits, periods."""
+    columns = ", ".join(map(quoted, STATEMENT_COLUMNS))
+    search = f"coalesce({SEARCH_COLUMN}, {SEARCH_SQL}) AS {SEARCH_COLUMN}"
+    number = f"CAST($first_row - 1 + row_number() OVER () AS BIGINT) AS {ROW_NUMBER}"
+    return (
+        f"SELECT {number}, {columns}, {search}, hash(speaker, text) AS {SAID_HASH}, "
+        f"hash(article_id) AS {ARTICLE_HASH}, {_bits_sql(theme_ids)} AS {THEME_BITS}, "
+        f"{_periods_sql()} FROM {source}"
+    )
+
+
+def create_statements(connection: duckdb.DuckDBPyConnection, theme_ids: Sequence[str]) -> None:
+    """The snapshot's (empty) statement tables."""
+    select = _texts_select("all_statements", theme_ids)
+    params = _theme_params(theme_ids) | {"first_row": 1}
+    connection.execute(f"CREATE TABLE snap.statement_texts AS {select} LIMIT 0", params)
+    counted = ", ".join(COUNTED_COLUMNS)
+    connection.execute(
+        f"CREATE TABLE snap.statements AS SELECT {counted}, "
+        f"CAST(NULL AS INTEGER) AS {ARTICLE_NUMBER}, CAST(NULL AS INTEGER) AS {REPEAT_NUMBER} "
+        "FROM snap.statement_texts LIMIT 0"
+    )
+
+
+def _theme_params(theme_ids: Sequence[str]) -> dict[str, str]:
+    return {f"t{i}": t for i, t in enumerate(theme_ids)}
+
+
+def insert_statements(
+    connection: duckdb.DuckDBPyConnection, source: str, theme_ids: Sequence[str]
+) -> None:
+    """The statement rows of a registered source into the snapshot: every column numbered on,
+    then the counted columns newest first with their article and repeat numbers."""
+    first = connection.execute(
+        f"SELECT coalesce(max({ROW_NUMBER}), 0) + 1 FROM snap.statement_texts"
+    ).fetchone()[0]
+    params = _theme_params(theme_ids) | {"first_row": first}
+    connection.execute(
+        f"INSERT INTO snap.statement_texts {_texts_select(source, theme_ids)}", params
+    )
+    new = f"(SELECT * FROM snap.statement_texts WHERE {ROW_NUMBER} >= {int(first)})"
+    connection.execute(f"CREATE OR REPLACE TEMP TABLE article_numbers AS {_article_numbers(new)}")
+    connection.execute(f"CREATE OR REPLACE TEMP TABLE repeat_numbers AS {_repeat_numbers(new)}")
+    counted = ", ".join(f"t.{c}" for c in COUNTED_COLUMNS)
+    connection.execute(
+        f"INSERT INTO snap.statements SELECT {counted}, a.{ARTICLE_NUMBER}, r.{REPEAT_NUMBER} "
+        f"FROM {new} t LEFT JOIN article_numbers a USING ({ARTICLE_HASH}) "
+        f"LEFT JOIN repeat_numbers r USING ({SAID_HASH}) ORDER BY {NEWEST_FIRST}"
+    )
+    connection.execute(
+        f"UPDATE snap.statements SET {REPEAT_NUMBER} = r.{REPEAT_NUMBER} FROM repeat_numbers r "
+        f"WHERE snap.statements.{SAID_HASH} = r.{SAID_HASH} AND snap.statements.{REPEAT_NUMBER} "
+        "IS NULL"
+    )
+
+
+def _next(number: str) -> str:
+    """The numbers past the largest in use, in the order of the hashes they number."""
+    return (
+        f"CAST((SELECT coalesce(max({number}), 0) FROM snap.statements) "
+        "+ row_number() OVER (ORDER BY h) AS INTEGER)"
+    )
+
+
+def _article_numbers(new: str) -> str:
+    """The number of each article of the new rows: the one its earlier statements have,
+    else a new one."""
+    return (
+        f"WITH wanted AS (SELECT DISTINCT {ARTICLE_HASH} AS h FROM {new}), "
+        f"known AS (SELECT DISTINCT {ARTICLE_HASH} AS h, {ARTICLE_NUMBER} AS n "
+        f"FROM snap.statements WHERE {ARTICLE_HASH} IN (SELECT h FROM wanted)) "
+        f"SELECT h AS {ARTICLE_HASH}, n AS {ARTICLE_NUMBER} FROM known UNION ALL "
+        f"SELECT h, {_next(ARTICLE_NUMBER)} FROM wanted ANTI JOIN known USING (h)"
+    )
+
+
+def _repeat_numbers(new: str) -> str:
+    """The number of each said hash of the new rows that is now found more than once: the
+    one its earlier statements have, else a new one (a hash found once has none)."""
+    return (
+        f"WITH fresh AS (SELECT {SAID_HASH} AS h, count(*) AS n FROM {new} GROUP BY 1), "
+        f"earlier AS (SELECT {SAID_HASH} AS h, count(*) AS n, max({REPEAT_NUMBER}) AS number "
+        f"FROM snap.statements WHERE {SAID_HASH} IN (SELECT h FROM fresh) GROUP BY 1), "
+        "repeated AS (SELECT f.h, e.number FROM fresh f LEFT JOIN earlier e USING (h) "
+        "WHERE f.n + coalesce(e.n, 0) > 1) "
+        f"SELECT h AS {SAID_HASH}, number AS {REPEAT_NUMBER} FROM repeated "
+        f"WHERE number IS NOT NULL UNION ALL SELECT h, {_next(REPEAT_NUMBER)} FROM repeated "
+        "WHERE number IS NULL"
+    )
+
+
+def _statement_columns(prefix: str) -> str:
+    return ", ".join(f"{prefix}.{c}" for c in FILTER_COLUMNS)
+
+
+def create_mentions(connection: duckdb.DuckDBPyConnection) -> None:
+    """The snapshot's (empty) mentions table: each mention with its statement's columns."""
+    connection.execute(
+        "CREATE TABLE snap.mentions AS SELECT s.statement_id, CAST(NULL AS VARCHAR) AS actor, "
+        f"CAST(NULL AS VARCHAR) AS actor_country, {_statement_columns('s')} "
+        "FROM snap.statements s LIMIT 0"
+    )
+
+
+def insert_mentions(connection: duckdb.DuckDBPyConnection, source: str) -> None:
+    """The mentions of a registered source into the snapshot, each once, beside its statement's
+    filter columns (mentions of statements the snapshot lacks are left out)."""
+    connection.execute(
+        "INSERT INTO snap.mentions SELECT m.statement_id, m.actor, m.actor_country, "
+        f"{_statement_columns('s')} FROM (SELECT DISTINCT statement_id, actor, actor_country "
+        f"FROM {source}) m JOIN snap.statements s ON m.statement_id = s.statement_id "
+        f"ORDER BY {NEWEST_FIRST}"
+    )
+
+
+def delete_statements(connection: duckdb.DuckDBPyConnection, gone: str) -> None:
+    """The statements of a registered source out of both statement tables."""
+    for table in ("statements", "statement_texts"):
+        connection.execute(
+            f"DELETE FROM snap.{table} WHERE statement_id IN (SELECT statement_id FROM {gone})"
+        )
+
+
+def restate_mentions(connection: duckdb.DuckDBPyConnection, changed: str) -> None:
+    """After statements were removed or added (ids in the registered `changed`): the kept
+    mentions of those statements take their columns again, or go with them."""
+    ids = f"SELECT statement_id FROM {changed}"
+    connection.execute(
+        f"DELETE FROM snap.mentions WHERE statement_id IN ({ids}) "
+        "AND statement_id NOT IN (SELECT statement_id FROM snap.statements)"
+    )
+    assignments = ", ".join(f"{c} = s.{c}" for c in FILTER_COLUMNS)
+    connection.execute(
+        f"UPDATE snap.mentions SET {assignments} FROM snap.statements s "
+        f"WHERE snap.mentions.statement_id = s.statement_id AND s.statement_id IN ({ids})"
+    )
+
+
+def write_summaries(connection: duckdb.DuckDBPyConnection) -> None:
+    """The tables a page reads before any count: filter choices, the largest numbers in use,
+    each actor's most frequent country."""
+    parts = [
+        f"SELECT DISTINCT '{c}' AS column_name, CAST({c} AS VARCHAR) AS value "
+        f"FROM snap.statements WHERE {c} IS NOT NULL"
+        for c in CHOICE_COLUMNS
+    ]
+    connection.execute(f"CREATE OR REPLACE TABLE snap.choices AS {' UNION ALL '.join(parts)}")
+    connection.execute(
+        f"CREATE OR REPLACE TABLE snap.bounds AS SELECT coalesce(max({ARTICLE_NUMBER}), 0) "
+        f"AS articles, coalesce(max({REPEAT_NUMBER}), 0) AS said FROM snap.statements"
+    )
+    connection.execute(
+        "CREATE OR REPLACE TABLE snap.actor_countries AS SELECT actor, actor_country AS country "
+        "FROM (SELECT actor, actor_country, row_number() OVER (PARTITION BY actor "
+        "ORDER BY count(*) DESC, actor_country) AS r FROM snap.mentions "
+        "WHERE actor_country IS NOT NULL GROUP BY actor, actor_country) WHERE r = 1"
+    )
