@@ -14,7 +14,7 @@ import pyarrow as pa
 
 from analysis.query.filters import Filters, fold_query
 from analysis.query.snapshot import build_snapshot, open_snapshot
-from analysis.query.snapshot_tables import ROW_NUMBER, THEME_BITS
+from analysis.query.snapshot_tables import THEME_BITS
 from analysis.query.sql import connection_of, where
 from analysis.store import SEARCH_COLUMN, Store
 
@@ -80,7 +80,7 @@ def _snapshot_scope(path: Path, filters: Filters, theme_ids: tuple[str, ...]) ->
     on_mentions = " AND ".join(clauses)  # the statement columns a mention carries
     if filters.query:
         connection.register("hits", _search_hits(path, fold_query(filters.query)))
-        clauses.append(f"{ROW_NUMBER} IN (SELECT r FROM hits)")
+        clauses.append("rowid IN (SELECT r FROM hits)")
     return Scope(
         connection,
         " AND ".join(clauses),
@@ -105,6 +105,6 @@ def forget_searches() -> None:
 
 @functools.lru_cache(maxsize=16)
 def _search_hits(path: Path, needle: str) -> pa.Table:
-    """Row numbers of a snapshot's statements whose folded search text contains the needle."""
-    sql = f"SELECT {ROW_NUMBER} AS r FROM statement_texts WHERE contains({SEARCH_COLUMN}, $needle)"
+    """Row ids of a snapshot's statements whose folded search text contains the needle."""
+    sql = f"SELECT rowid AS r FROM statements WHERE contains({SEARCH_COLUMN}, $needle)"
     return open_snapshot(path).sql(sql, params={"needle": needle}).to_arrow_table()

@@ -68,7 +68,7 @@ def build_snapshot(store: Store, version: int, theme_ids: Sequence[str]) -> Path
         _apply_changes(connection, store, previous[1], version, theme_ids)
     else:
         connection.execute(f"ATTACH '{escaped}' AS snap")
-        _fill(connection, store, version, theme_ids)
+        _fill(connection, store, version, theme_ids, partial)
     tables.write_summaries(connection)
     connection.execute("DETACH snap")
     connection.close()
@@ -78,15 +78,20 @@ def build_snapshot(store: Store, version: int, theme_ids: Sequence[str]) -> Path
 
 
 def _fill(
-    connection: duckdb.DuckDBPyConnection, store: Store, version: int, theme_ids: Sequence[str]
+    connection: duckdb.DuckDBPyConnection,
+    store: Store,
+    version: int,
+    theme_ids: Sequence[str],
+    partial: Path,
 ) -> None:
     """The snapshot's tables from the whole store version."""
     connection.register("all_statements", store.dataset("statements", version))
     connection.register("all_mentions", store.dataset("mentions", version) or _NO_MENTIONS)
-    tables.create_statements(connection, theme_ids)
-    tables.insert_statements(connection, "all_statements", theme_ids)
+    connection.register("all_articles", store.dataset("articles", version))
+    tables.fill_statements(connection, theme_ids, partial.with_name(partial.name + ".parts"))
     tables.create_mentions(connection)
     tables.insert_mentions(connection, "all_mentions")
+    tables.insert_article_texts(connection, "all_articles")
 
 
 def _previous_snapshot(
@@ -124,25 +129,31 @@ def _apply_changes(
     """Bring an older version's snapshot to a newer one: rows of removed files out, rows of
     added files in (an append adds files; a re-parse or compaction also removes some); the
     mentions of changed statements take their columns again."""
-    for name in ("statements", "mentions"):
+    for name in ("statements", "mentions", "articles"):
         before, after = store.files(name, old), store.files(name, new)
         removed, added = before - after, after - before
+        key = "article_id" if name == "articles" else "statement_id"
+        table = "article_texts" if name == "articles" else name
         if removed:
             connection.register("gone", _changed_rows(store, name, removed, old))
-            if name == "statements":
-                tables.delete_statements(connection, "gone")
-            else:
-                gone = "SELECT statement_id FROM gone"
-                connection.execute(f"DELETE FROM snap.mentions WHERE statement_id IN ({gone})")
+            gone = f"SELECT {key} FROM gone"
+            connection.execute(f"DELETE FROM snap.{table} WHERE {key} IN ({gone})")
         if added:
             connection.register("fresh", _changed_rows(store, name, added, new))
-            if name == "statements":
-                tables.insert_statements(connection, "fresh", theme_ids)
-            else:
-                tables.insert_mentions(connection, "fresh")
+            _insert(connection, name, theme_ids)
         changed = [source for source, files in (("gone", removed), ("fresh", added)) if files]
         if name == "statements" and changed:
             _restate_mentions(connection, changed)
+
+
+def _insert(connection: duckdb.DuckDBPyConnection, name: str, theme_ids: Sequence[str]) -> None:
+    """The rows of the registered `fresh` into the snapshot's table of that name."""
+    if name == "statements":
+        tables.insert_statements(connection, "fresh", theme_ids)
+    elif name == "mentions":
+        tables.insert_mentions(connection, "fresh")
+    else:
+        tables.insert_article_texts(connection, "fresh")
 
 
 def _restate_mentions(connection: duckdb.DuckDBPyConnection, sources: list[str]) -> None:

@@ -1,11 +1,13 @@
 """The SQL that fills a snapshot's tables (analysis.query.snapshot builds and updates the file):
-every statement column in `statement_texts`; the columns counts and filters read, newest
-first, in `statements`; mentions carrying their statement's filter columns; the small summary
-tables a page reads when it opens."""
+the statements newest first with dense article and repeat numbers, mentions carrying their
+statement's filter columns, the article texts by hash, and the small summary tables a page
+reads when it opens."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Sequence
+from pathlib import Path
 
 import duckdb
 
@@ -17,24 +19,21 @@ from analysis.text import SEARCH_SQL
 THEME_BITS = "_theme_bits"
 SAID_HASH = "_said"  # hash of (speaker, what was said): repeated words by one speaker
 ARTICLE_HASH = "_article"  # hash of the article id
-ROW_NUMBER = "_n"  # a statement's number in the snapshot: joins its two tables
 ARTICLE_NUMBER = "_a"  # a dense number per article: distinct articles counted as bits
 REPEAT_NUMBER = "_sn"  # a dense number per said hash found more than once (else null)
 MAX_THEMES = 64
 # The dashboard's periods → DuckDB's date_trunc parts (weeks start on Monday, as in pandas).
 TRUNC = {"week": "week", "month": "month", "quarter": "quarter", "year": "year"}
-# The physical order of `statements` and mentions: a page's newest rows are read from the
+# The physical order of statements and mentions: a page's newest rows are read from the
 # first row groups (DuckDB skips the others on their min/max), a date range from a few.
 NEWEST_FIRST = "published DESC NULLS LAST, statement_id"
 # The statement columns a filter reads, copied into each of its mentions.
 FILTER_COLUMNS = ("published", "speaker", "speaker_country", "outlet", "kind", THEME_BITS)
 # Columns whose distinct values the filters offer, kept in the snapshot's `choices` table.
 CHOICE_COLUMNS = ("speaker_country", "speaker", "outlet", "kind", "speaker_type", "speech_act")
-# `statements`: what counts, filters and sorts read (the text stays in `statement_texts`).
-COUNTED_COLUMNS = (
-    "statement_id", *FILTER_COLUMNS, "speaker_type", "speech_act", "cue", "sample",
-    SAID_HASH, ARTICLE_HASH, "_week", "_month", "_quarter", "_year", ROW_NUMBER,
-)  # fmt: skip
+# A whole build sorts one publication year at a time (years after each other, newest first).
+_YEAR = "_part"
+_YEAR_SQL = f"coalesce(CAST(year(published) AS INTEGER), -1) AS {_YEAR}"
 
 
 def period_column(freq: str) -> str:
@@ -59,61 +58,98 @@ def _bits_sql(theme_ids: Sequence[str]) -> str:
     return " | ".join(parts) or "CAST(0 AS UBIGINT)"
 
 
-def _texts_select(source: str, theme_ids: Sequence[str]) -> str:
-    """Every column of the statement rows of a source, numbered from $first_row on, with the
-    folded search text, hashes of the article and of what was said, theme bits, periods."""
+def theme_params(theme_ids: Sequence[str]) -> dict[str, str]:
+    return {f"t{i}": t for i, t in enumerate(theme_ids)}
+
+
+def _statements_select(source: str, theme_ids: Sequence[str], extra: str = "") -> str:
+    """Every column of the statement rows of a source, with the folded search text, hashes
+    of the article and of what was said, theme bits and period starts."""
     columns = ", ".join(map(quoted, STATEMENT_COLUMNS))
     search = f"coalesce({SEARCH_COLUMN}, {SEARCH_SQL}) AS {SEARCH_COLUMN}"
-    number = f"CAST($first_row - 1 + row_number() OVER () AS BIGINT) AS {ROW_NUMBER}"
     return (
-        f"SELECT {number}, {columns}, {search}, hash(speaker, text) AS {SAID_HASH}, "
+        f"SELECT {columns}, {search}, hash(speaker, text) AS {SAID_HASH}, "
         f"hash(article_id) AS {ARTICLE_HASH}, {_bits_sql(theme_ids)} AS {THEME_BITS}, "
-        f"{_periods_sql()} FROM {source}"
+        f"{_periods_sql()}{extra} FROM {source}"
     )
 
 
-def create_statements(connection: duckdb.DuckDBPyConnection, theme_ids: Sequence[str]) -> None:
-    """The snapshot's (empty) statement tables."""
-    select = _texts_select("all_statements", theme_ids)
-    params = _theme_params(theme_ids) | {"first_row": 1}
-    connection.execute(f"CREATE TABLE snap.statement_texts AS {select} LIMIT 0", params)
-    counted = ", ".join(COUNTED_COLUMNS)
+def fill_statements(
+    connection: duckdb.DuckDBPyConnection, theme_ids: Sequence[str], parts: Path
+) -> None:
+    """The statements of the registered `all_statements`, newest first: numbered and written
+    out by publication year (in the `parts` folder, removed after), then sorted into the
+    snapshot one year after the other, so no sort holds more than a year of rows."""
+    select = _statements_select("all_statements", theme_ids)
+    params = theme_params(theme_ids)
     connection.execute(
-        f"CREATE TABLE snap.statements AS SELECT {counted}, "
-        f"CAST(NULL AS INTEGER) AS {ARTICLE_NUMBER}, CAST(NULL AS INTEGER) AS {REPEAT_NUMBER} "
-        "FROM snap.statement_texts LIMIT 0"
+        f"CREATE TABLE snap.statements AS SELECT *, CAST(NULL AS INTEGER) AS {ARTICLE_NUMBER}, "
+        f"CAST(NULL AS INTEGER) AS {REPEAT_NUMBER} FROM ({select}) LIMIT 0",
+        params,
     )
+    hashes = f"hash(article_id) AS {ARTICLE_HASH}, hash(speaker, text) AS {SAID_HASH}"
+    _number(connection, f"(SELECT {hashes} FROM all_statements)")
+    folder = str(parts).replace("'", "''")
+    connection.execute("SET partitioned_write_flush_threshold = 65536")  # within the memory
+    try:
+        connection.execute(
+            f"COPY (SELECT *, {_YEAR_SQL} FROM ({_numbered(f'({select})')})) TO '{folder}' "
+            f"(FORMAT parquet, PARTITION_BY ({_YEAR}))",
+            params,
+        )
+        _sort_years(connection, folder)
+    finally:
+        shutil.rmtree(parts, ignore_errors=True)
 
 
-def _theme_params(theme_ids: Sequence[str]) -> dict[str, str]:
-    return {f"t{i}": t for i, t in enumerate(theme_ids)}
+def _sort_years(connection: duckdb.DuckDBPyConnection, folder: str) -> None:
+    """The statements written out by year into the snapshot, newest year first, sorted."""
+    rows = f"read_parquet('{folder}/**/*.parquet', hive_partitioning = true)"
+    years = connection.execute(f"SELECT DISTINCT {_YEAR} FROM {rows} ORDER BY 1 DESC").fetchall()
+    for (year,) in years:
+        connection.execute(
+            f"INSERT INTO snap.statements BY NAME SELECT * EXCLUDE ({_YEAR}) FROM {rows} "
+            f"WHERE {_YEAR} = {int(year)} ORDER BY {NEWEST_FIRST}"
+        )
 
 
 def insert_statements(
     connection: duckdb.DuckDBPyConnection, source: str, theme_ids: Sequence[str]
 ) -> None:
-    """The statement rows of a registered source into the snapshot: every column numbered on,
-    then the counted columns newest first with their article and repeat numbers."""
-    first = connection.execute(
-        f"SELECT coalesce(max({ROW_NUMBER}), 0) + 1 FROM snap.statement_texts"
-    ).fetchone()[0]
-    params = _theme_params(theme_ids) | {"first_row": first}
+    """The statement rows of a registered source into the snapshot (a few new files): after
+    the others, newest first, numbered as the snapshot's statements are."""
+    select = _statements_select(source, theme_ids)
     connection.execute(
-        f"INSERT INTO snap.statement_texts {_texts_select(source, theme_ids)}", params
+        f"CREATE OR REPLACE TEMP TABLE fresh_rows AS {select}", theme_params(theme_ids)
     )
-    new = f"(SELECT * FROM snap.statement_texts WHERE {ROW_NUMBER} >= {int(first)})"
-    connection.execute(f"CREATE OR REPLACE TEMP TABLE article_numbers AS {_article_numbers(new)}")
-    connection.execute(f"CREATE OR REPLACE TEMP TABLE repeat_numbers AS {_repeat_numbers(new)}")
-    counted = ", ".join(f"t.{c}" for c in COUNTED_COLUMNS)
-    connection.execute(
-        f"INSERT INTO snap.statements SELECT {counted}, a.{ARTICLE_NUMBER}, r.{REPEAT_NUMBER} "
-        f"FROM {new} t LEFT JOIN article_numbers a USING ({ARTICLE_HASH}) "
-        f"LEFT JOIN repeat_numbers r USING ({SAID_HASH}) ORDER BY {NEWEST_FIRST}"
-    )
+    _number(connection, "fresh_rows")
+    _insert_numbered(connection, "fresh_rows")
     connection.execute(
         f"UPDATE snap.statements SET {REPEAT_NUMBER} = r.{REPEAT_NUMBER} FROM repeat_numbers r "
         f"WHERE snap.statements.{SAID_HASH} = r.{SAID_HASH} AND snap.statements.{REPEAT_NUMBER} "
         "IS NULL"
+    )  # words said once before and now again: the earlier statement is numbered too
+
+
+def _number(connection: duckdb.DuckDBPyConnection, new: str) -> None:
+    """The article and repeat numbers of new statement rows, in two temporary tables."""
+    connection.execute(f"CREATE OR REPLACE TEMP TABLE article_numbers AS {_article_numbers(new)}")
+    connection.execute(f"CREATE OR REPLACE TEMP TABLE repeat_numbers AS {_repeat_numbers(new)}")
+
+
+def _numbered(new: str) -> str:
+    """New statement rows with their numbers (from the temporary tables of _number)."""
+    return (
+        f"SELECT s.*, a.{ARTICLE_NUMBER}, r.{REPEAT_NUMBER} FROM {new} s "
+        f"LEFT JOIN article_numbers a USING ({ARTICLE_HASH}) "
+        f"LEFT JOIN repeat_numbers r USING ({SAID_HASH})"
+    )
+
+
+def _insert_numbered(connection: duckdb.DuckDBPyConnection, new: str) -> None:
+    """New statement rows into the snapshot with their numbers, newest first."""
+    connection.execute(
+        f"INSERT INTO snap.statements BY NAME {_numbered(new)} ORDER BY {NEWEST_FIRST}"
     )
 
 
@@ -176,14 +212,6 @@ def insert_mentions(connection: duckdb.DuckDBPyConnection, source: str) -> None:
     )
 
 
-def delete_statements(connection: duckdb.DuckDBPyConnection, gone: str) -> None:
-    """The statements of a registered source out of both statement tables."""
-    for table in ("statements", "statement_texts"):
-        connection.execute(
-            f"DELETE FROM snap.{table} WHERE statement_id IN (SELECT statement_id FROM {gone})"
-        )
-
-
 def restate_mentions(connection: duckdb.DuckDBPyConnection, changed: str) -> None:
     """After statements were removed or added (ids in the registered `changed`): the kept
     mentions of those statements take their columns again, or go with them."""
@@ -197,6 +225,21 @@ def restate_mentions(connection: duckdb.DuckDBPyConnection, changed: str) -> Non
         f"UPDATE snap.mentions SET {assignments} FROM snap.statements s "
         f"WHERE snap.mentions.statement_id = s.statement_id AND s.statement_id IN ({ids})"
     )
+
+
+ARTICLES_SELECT = f"SELECT hash(article_id) AS {ARTICLE_HASH}, article_id, text FROM {{source}}"
+
+
+def insert_article_texts(connection: duckdb.DuckDBPyConnection, source: str) -> None:
+    """The texts of a registered source of articles, by article hash (a lookup reads one row
+    group)."""
+    select = f"{ARTICLES_SELECT.format(source=source)} ORDER BY {ARTICLE_HASH}"
+    exists = connection.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE database_name = 'snap' "
+        "AND table_name = 'article_texts'"
+    ).fetchone()[0]
+    verb = "INSERT INTO snap.article_texts" if exists else "CREATE TABLE snap.article_texts AS"
+    connection.execute(f"{verb} {select}")
 
 
 def write_summaries(connection: duckdb.DuckDBPyConnection) -> None:

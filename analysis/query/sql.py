@@ -106,12 +106,3 @@ def statements_page(
     )
     params |= {"limit": max(0, int(limit)), "offset": max(0, int(offset))}
     return connection.execute(sql, params).df()
-
-
-def article_text(store: Store, article_id: str, as_of: int | None = None) -> str | None:
-    """One article's text (the context around a statement), or None when it is not stored."""
-    dataset = store.dataset("articles", as_of)
-    if dataset is None:
-        return None
-    rows = dataset.to_table(columns=["text"], filter=pads.field("article_id") == article_id)
-    return str(rows.column("text")[0]) if rows.num_rows else None

@@ -22,7 +22,6 @@ from analysis.query.snapshot_tables import (
     CHOICE_COLUMNS,
     NEWEST_FIRST,
     REPEAT_NUMBER,
-    ROW_NUMBER,
     THEME_BITS,
     period_column,
 )
@@ -389,10 +388,6 @@ def _in_group(whole: Scope, s: Scope, by: str, group: str, labels: Mapping[str, 
         if s.theme_bits is not None and theme in s.theme_bits:
             bit = 1 << s.theme_bits.index(theme)
             return s.narrowed(f"({THEME_BITS} & $group_bit) != 0", {"group_bit": bit})
-        if s.theme_bits is not None:  # a theme outside the taxonomy: on the texts' lists
-            listed = "list_contains(themes, $group_theme)"
-            rows = f"SELECT {ROW_NUMBER} FROM statement_texts WHERE {listed}"
-            return s.narrowed(f"{ROW_NUMBER} IN ({rows})", {"group_theme": theme})
         return s.narrowed("list_contains(themes, $group_theme)", {"group_theme": theme})
     column = SIDE_DIMENSIONS[by]
     if group == "other":
@@ -498,20 +493,23 @@ def page(
     limit: int = 50,
 ) -> pd.DataFrame:
     """One sorted page of the filtered statements, every column (ties broken by id): on a
-    snapshot the page's row numbers first (counted columns), then just those rows' texts."""
+    snapshot the page's row ids first (light columns), then just those rows."""
     order = order_by(sort, descending)
     extra = {"limit": max(0, int(limit)), "offset": max(0, int(offset))}
     if s.theme_bits is None:  # a Delta table has no row ids: one query
         return _rows(s, f"ORDER BY {order} LIMIT $limit OFFSET $offset", extra)
-    tail = f"ORDER BY {order} LIMIT $limit OFFSET $offset"
-    numbers = s.frame(f"{ROW_NUMBER} AS r", tail, extra)["r"].tolist()
-    columns = ", ".join(map(quoted, STATEMENT_COLUMNS))
-    sql = (
-        f"SELECT {columns} FROM statement_texts WHERE {ROW_NUMBER} IN (SELECT unnest($rows)) "
-        f"ORDER BY {order}"
-    )
-    frame = s.connection.execute(sql, {"rows": numbers}).df()
-    return frame if len(frame) else empty_table(StatementsTable)
+    ids = s.frame("rowid AS r", f"ORDER BY {order} LIMIT $limit OFFSET $offset", extra)["r"]
+    chosen = Scope(s.connection, "rowid IN (SELECT unnest($rows))", {"rows": ids.tolist()})
+    return _rows(chosen, f"ORDER BY {order}", {})
+
+
+def article_text(s: Scope, article_id: str) -> str | None:
+    """One article's text (the context around a statement) from a snapshot, None when the
+    snapshot does not hold it; its rows are sorted by the article hash, so one row group is
+    read."""
+    sql = "SELECT text FROM article_texts WHERE _article = hash($id) AND article_id = $id"
+    row = s.connection.execute(sql, {"id": article_id}).fetchone()
+    return None if row is None else row[0]
 
 
 __all__: Sequence[str] = (
