@@ -26,7 +26,7 @@ from analysis.query.snapshot_tables import (  # noqa: F401 - the snapshot's name
 from analysis.settings import DUCKDB_MEMORY
 from analysis.store import Store
 
-SNAPSHOT_FORMAT = "7"  # 5: hashes for counting; 6: choices; 7: newest first, numbers, mentions
+SNAPSHOT_FORMAT = "8"  # 6: choices; 8: newest first, numbers, mentions with columns, articles
 SNAPSHOT_FOLDER = "_snapshots"  # inside a local store; beside the cache for object stores
 KEEP_SNAPSHOTS = 3
 
