@@ -4,7 +4,7 @@ pushed down as a parameterised WHERE clause, over the version's snapshot or its 
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -13,6 +13,7 @@ import pandas as pd
 import pyarrow as pa
 
 from analysis.query.filters import Filters, fold_query
+from analysis.query.rollups import ROLLED, ROWS, Cube, Measures, Rollup, read_rollups, rollup_clause
 from analysis.query.snapshot import build_snapshot, open_snapshot
 from analysis.query.snapshot_tables import THEME_BITS
 from analysis.query.sql import connection_of, where
@@ -21,7 +22,8 @@ from analysis.store import SEARCH_COLUMN, Store
 
 @dataclass(frozen=True)
 class Scope:
-    """The filtered statements of one store version: a connection and the pushed-down filter."""
+    """The filtered statements of one store version: a connection and the pushed-down filter,
+    over the statements or (counted()) a rollup of them."""
 
     connection: duckdb.DuckDBPyConnection
     clause: str
@@ -29,21 +31,39 @@ class Scope:
     theme_bits: tuple[str, ...] | None = None  # a snapshot's themes, in bit order
     bounds: tuple[int, int] = (0, 0)  # a snapshot's largest article and said numbers
     mentions_clause: str | None = None  # the clause over a snapshot's mentions, where it reads
+    cube: Cube | None = None  # a snapshot's rollups, where they answer the filters
+    table: str = "statements"
+    measures: Measures = ROWS  # the SQL of the counts over the table
 
     def frame(self, select: str, tail: str = "", extra: Mapping[str, object] = {}) -> pd.DataFrame:
-        """`SELECT <select> FROM statements WHERE <filters> <tail>` as a DataFrame."""
-        sql = f"SELECT {select} FROM statements WHERE {self.clause} {tail}"
+        """`SELECT <select> FROM <table> WHERE <filters> <tail>` as a DataFrame."""
+        sql = f"SELECT {select} FROM {self.table} WHERE {self.clause} {tail}"
         return self.connection.execute(sql, self.params | dict(extra)).df()
 
-    def narrowed(self, condition: str, params: Mapping[str, object]) -> Scope:
-        """The same statements with one more condition (its values as parameters)."""
+    def narrowed(
+        self, condition: str, params: Mapping[str, object], reads: Iterable[str] | None = None
+    ) -> Scope:
+        """The same statements with one more condition (its values as parameters); `reads`
+        names the columns it reads when a rollup may answer it."""
+        cube = None if self.cube is None or reads is None else self.cube
+        if cube is not None:
+            cube = cube.narrowed(condition, frozenset(reads or ()))
         clause = f"({self.clause}) AND {condition}"
-        return replace(self, clause=clause, params=self.params | dict(params), mentions_clause=None)
+        params = self.params | dict(params)
+        return replace(self, clause=clause, params=params, mentions_clause=None, cube=cube)
 
     def scalar(self, select: str) -> object:
         """One value of `SELECT <select>` over the filtered statements."""
-        sql = f"SELECT {select} FROM statements WHERE {self.clause}"
+        sql = f"SELECT {select} FROM {self.table} WHERE {self.clause}"
         return self.connection.execute(sql, self.params).fetchone()[0]
+
+    def counted(self, *columns: str) -> Scope:
+        """The same statements for counting by these columns: over the smallest rollup that
+        holds them and the columns the filters read (its counts summed), else as they are."""
+        table = None if self.cube is None else self.cube.table(columns)
+        if table is None or self.cube is None:
+            return self
+        return replace(self, clause=self.cube.clause, cube=None, table=table, measures=ROLLED)
 
 
 def scope(
@@ -81,21 +101,25 @@ def _snapshot_scope(path: Path, filters: Filters, theme_ids: tuple[str, ...]) ->
     if filters.query:
         connection.register("hits", _search_hits(path, fold_query(filters.query)))
         clauses.append("rowid IN (SELECT r FROM hits)")
+    bounds, rollups = _summary(path)
+    rolled = rollup_clause(filters, f"({THEME_BITS} & $theme_mask) != 0")
     return Scope(
         connection,
         " AND ".join(clauses),
         params,
         theme_ids,
-        _bounds(path),
+        bounds,
         None if filters.query else on_mentions,
+        None if rolled is None else Cube(rollups, *rolled),
     )
 
 
 @functools.lru_cache(maxsize=8)
-def _bounds(path: Path) -> tuple[int, int]:
-    """The largest article and said numbers of a snapshot (bit-string sizes)."""
-    row = open_snapshot(path).execute("SELECT articles, said FROM bounds").fetchone()
-    return int(row[0]), int(row[1])
+def _summary(path: Path) -> tuple[tuple[int, int], tuple[Rollup, ...]]:
+    """The largest article and repeat numbers of a snapshot (bit-string sizes), its rollups."""
+    connection = open_snapshot(path)
+    row = connection.execute("SELECT articles, said FROM bounds").fetchone()
+    return (int(row[0]), int(row[1])), read_rollups(connection)
 
 
 def forget_searches() -> None:

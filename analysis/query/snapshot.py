@@ -17,6 +17,7 @@ import pyarrow as pa
 import pyarrow.dataset as pads
 
 from analysis.query import snapshot_tables as tables
+from analysis.query.rollups import write_rollups
 from analysis.query.snapshot_tables import (  # noqa: F401 - the snapshot's names, read here
     CHOICE_COLUMNS,
     THEME_BITS,
@@ -26,7 +27,7 @@ from analysis.query.snapshot_tables import (  # noqa: F401 - the snapshot's name
 from analysis.settings import DUCKDB_MEMORY
 from analysis.store import Store
 
-SNAPSHOT_FORMAT = "8"  # 6: choices; 8: newest first, numbers, mentions with columns, articles
+SNAPSHOT_FORMAT = "10"  # 6: choices; 10: sorted, numbered, mentions with columns, articles, rollups
 SNAPSHOT_FOLDER = "_snapshots"  # inside a local store; beside the cache for object stores
 KEEP_SNAPSHOTS = 3
 
@@ -70,6 +71,7 @@ def build_snapshot(store: Store, version: int, theme_ids: Sequence[str]) -> Path
         connection.execute(f"ATTACH '{escaped}' AS snap")
         _fill(connection, store, version, theme_ids, partial)
     tables.write_summaries(connection)
+    write_rollups(connection)
     connection.execute("DETACH snap")
     connection.close()
     os.replace(partial, path)

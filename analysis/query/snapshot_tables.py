@@ -202,13 +202,17 @@ def create_mentions(connection: duckdb.DuckDBPyConnection) -> None:
 
 
 def insert_mentions(connection: duckdb.DuckDBPyConnection, source: str) -> None:
-    """The mentions of a registered source into the snapshot, each once, beside its statement's
-    filter columns (mentions of statements the snapshot lacks are left out)."""
+    """The mentions of a registered source into the snapshot, one per statement and actor
+    (with one of its countries, as the pandas path keeps one), beside its statement's filter
+    columns (mentions of statements the snapshot lacks are left out)."""
+    once = (
+        "SELECT statement_id, actor, min(actor_country) AS actor_country "
+        f"FROM {source} GROUP BY statement_id, actor"
+    )
     connection.execute(
         "INSERT INTO snap.mentions SELECT m.statement_id, m.actor, m.actor_country, "
-        f"{_statement_columns('s')} FROM (SELECT DISTINCT statement_id, actor, actor_country "
-        f"FROM {source}) m JOIN snap.statements s ON m.statement_id = s.statement_id "
-        f"ORDER BY {NEWEST_FIRST}"
+        f"{_statement_columns('s')} FROM ({once}) m JOIN snap.statements s "
+        f"ON m.statement_id = s.statement_id ORDER BY {NEWEST_FIRST}"
     )
 
 

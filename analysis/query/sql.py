@@ -18,7 +18,7 @@ from analysis.text import SEARCH_SQL
 # Sort keys a link may name → SQL; anything else is refused before it reaches SQL.
 SORTABLE = {c: c for c in ("published", "speaker", "speaker_country", "outlet", "kind", "cue")}
 # Filters field → statements column, for the multi-value filters.
-_IN_COLUMNS = (
+IN_COLUMNS = (
     ("countries", "speaker_country"),
     ("speakers", "speaker"),
     ("outlets", "outlet"),
@@ -38,7 +38,7 @@ def where(filters: Filters) -> tuple[str, dict[str, object]]:
     if filters.themes:
         clauses.append("list_has_any(themes, $themes)")
         params["themes"] = list(filters.themes)
-    for attr, column in _IN_COLUMNS:
+    for attr, column in IN_COLUMNS:
         chosen = getattr(filters, attr)
         if chosen:
             clauses.append(f"list_contains(${attr}, {column})")

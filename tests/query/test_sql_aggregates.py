@@ -21,7 +21,10 @@ FILTERS = [
     Filters(),
     Filters(themes=("military_bases", "humanitarian")),
     Filters(countries=("Turkey",), kinds=("direct", "mixed")),
-    Filters(date_from=date(2019, 1, 1), date_to=date(2021, 6, 30)),
+    Filters(date_from=date(2019, 1, 1), date_to=date(2021, 6, 30)),  # whole months: rollups
+    Filters(date_from=date(2019, 1, 9), date_to=date(2021, 6, 20)),  # cut months: statements
+    Filters(themes=("ceasefire_security",), countries=("Russia", "Iran")),
+    Filters(outlets=("Neva Wire Service",), date_to=date(2022, 12, 31)),
     Filters(speakers=("nobody at all",)),
 ]
 
@@ -79,6 +82,39 @@ def test_timelines_equal_pandas(store, prepared, filters, over):
         expected = agg.timeline(df, freq="month", by=by, labels=LABELS, top=50)
         found = sqla.timeline(scope, freq="month", by=by, labels=LABELS, top=50)
         _same(found, expected, ["period", "group"])
+
+
+@pytest.mark.parametrize(
+    ("filters", "columns", "rolled"),
+    [
+        (Filters(themes=("humanitarian",)), ("speaker_country",), True),
+        (Filters(countries=("Turkey",), date_from=date(2019, 1, 1)), ("_month",), True),
+        (Filters(date_from=date(2019, 1, 2)), (), False),  # a day inside a month
+        (Filters(query="the"), (), False),  # a text query reads rows
+        (Filters(kinds=("direct",), outlets=("Neva Wire Service",)), (), False),  # not together
+        (Filters(), ("_week",), False),  # weeks are not rolled up
+    ],
+    ids=str,
+)
+def test_counts_read_a_rollup_where_one_answers_them(store, filters, columns, rolled):
+    scope = sqla.scope(store, filters, theme_ids=list(LABELS))
+    table = scope.counted(*columns).table
+    assert (table != "statements") is rolled, table
+
+
+def test_timeline_leaders_are_counted_on_dated_statements(tmp_path, over):
+    tables = synthetic_tables(600, seed=5)
+    statements = tables.statements.copy()
+    busiest = statements["speaker"].value_counts().index[0]
+    statements.loc[statements["speaker"] == busiest, "published"] = pd.NaT  # never dated
+    store = Store(tmp_path / "store")
+    store.write(replace(tables, statements=statements))
+    prepared = prepare_statements(store.tables().statements, list(LABELS), search=False)
+    scope, df = _both(store, prepared, Filters(), over)
+    expected = agg.timeline(df, freq="quarter", by="speaker", labels=LABELS, top=3)
+    found = sqla.timeline(scope, freq="quarter", by="speaker", labels=LABELS, top=3)
+    _same(found, expected, ["period", "group"])
+    assert busiest not in set(found["group"])
 
 
 def test_top_values_and_speakers_count_like_pandas(store, prepared, over):
@@ -273,6 +309,7 @@ def test_a_large_network_is_drawn_from_the_newest_statements(
     assert sqla.network_base(scope) == limit
     nodes, edges = sqla.cooccurrence(scope, top=10)
     ids = sqla.page(scope, limit=limit)["statement_id"]
+    assert sqla._last_drawn(scope)["statement_id"].tolist() == [ids.iloc[-1]]  # the cut
     expected, expected_edges = agg.cooccurrence(store.tables().mentions, ids, 10)
     assert nodes["actor"].tolist() == expected["actor"].tolist()
     assert nodes["statements"].tolist() == expected["statements"].tolist()
