@@ -34,6 +34,7 @@ class Scope:
     cube: Cube | None = None  # a snapshot's rollups, where they answer the filters
     table: str = "statements"
     measures: Measures = ROWS  # the SQL of the counts over the table
+    whole: bool = False  # every statement of a snapshot (no filter): its stored totals hold
 
     def frame(self, select: str, tail: str = "", extra: Mapping[str, object] = {}) -> pd.DataFrame:
         """`SELECT <select> FROM <table> WHERE <filters> <tail>` as a DataFrame."""
@@ -50,7 +51,8 @@ class Scope:
             cube = cube.narrowed(condition, frozenset(reads or ()))
         clause = f"({self.clause}) AND {condition}"
         params = self.params | dict(params)
-        return replace(self, clause=clause, params=params, mentions_clause=None, cube=cube)
+        changed = {"clause": clause, "params": params, "cube": cube, "whole": False}
+        return replace(self, mentions_clause=None, **changed)
 
     def scalar(self, select: str) -> object:
         """One value of `SELECT <select>` over the filtered statements."""
@@ -63,7 +65,8 @@ class Scope:
         table = None if self.cube is None else self.cube.table(columns)
         if table is None or self.cube is None:
             return self
-        return replace(self, clause=self.cube.clause, cube=None, table=table, measures=ROLLED)
+        rolled = {"clause": self.cube.clause, "table": table, "measures": ROLLED}
+        return replace(self, cube=None, whole=False, **rolled)
 
 
 def scope(
@@ -103,14 +106,16 @@ def _snapshot_scope(path: Path, filters: Filters, theme_ids: tuple[str, ...]) ->
         clauses.append("rowid IN (SELECT r FROM hits)")
     bounds, rollups = _summary(path)
     rolled = rollup_clause(filters, f"({THEME_BITS} & $theme_mask) != 0")
+    clause = " AND ".join(clauses)
     return Scope(
         connection,
-        " AND ".join(clauses),
+        clause,
         params,
         theme_ids,
         bounds,
         None if filters.query else on_mentions,
         None if rolled is None else Cube(rollups, *rolled),
+        whole=clause == "TRUE",
     )
 
 

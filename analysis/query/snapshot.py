@@ -27,7 +27,8 @@ from analysis.query.snapshot_tables import (  # noqa: F401 - the snapshot's name
 from analysis.settings import DUCKDB_MEMORY
 from analysis.store import Store
 
-SNAPSHOT_FORMAT = "10"  # 6: choices; 10: sorted, numbered, mentions with columns, articles, rollups
+# 6: choices; 11: newest first, numbered, mentions with columns, articles, rollups, totals
+SNAPSHOT_FORMAT = "11"
 SNAPSHOT_FOLDER = "_snapshots"  # inside a local store; beside the cache for object stores
 KEEP_SNAPSHOTS = 3
 

@@ -246,9 +246,34 @@ def insert_article_texts(connection: duckdb.DuckDBPyConnection, source: str) -> 
     connection.execute(f"{verb} {select}")
 
 
+def bit_count(number: str, bound: str, where: str = "") -> str:
+    """SQL counting the distinct dense numbers (no nulls) of the rows, optionally of those
+    `where`: bits set in a bit string as long as the parameter `bound` says, exact and far
+    cheaper than hashing millions of values."""
+    only = f" FILTER (WHERE {where})" if where else ""
+    return f"coalesce(bit_count(bitstring_agg({number}, 1, ${bound}){only}), 0)"
+
+
+def totals_sql() -> str:
+    """The headline and data-quality counts of every statement of a snapshot, stored as its
+    `totals` (the view without filters, every visitor's first, reads them instead of passing
+    over every statement); the counts over filtered statements use the same SQL."""
+    articles, undated = (
+        bit_count(ARTICLE_NUMBER, "article_bound", where) for where in ("", "published IS NULL")
+    )
+    return (
+        f"count(*) AS statements, {articles} AS articles, count(DISTINCT speaker) AS speakers, "
+        "count(DISTINCT speaker_country) AS countries, count(DISTINCT outlet) AS outlets, "
+        "min(published) AS first, max(published) AS last, "
+        "count(*) - count(speaker) AS no_speaker, count(*) - count(speaker_country) AS "
+        f"no_country, {undated} AS undated, "
+        f"count({REPEAT_NUMBER}) - {bit_count(REPEAT_NUMBER, 'repeat_bound')} AS repeated"
+    )
+
+
 def write_summaries(connection: duckdb.DuckDBPyConnection) -> None:
     """The tables a page reads before any count: filter choices, the largest numbers in use,
-    each actor's most frequent country."""
+    the counts of every statement, each actor's most frequent country."""
     parts = [
         f"SELECT DISTINCT '{c}' AS column_name, CAST({c} AS VARCHAR) AS value "
         f"FROM snap.statements WHERE {c} IS NOT NULL"
@@ -258,6 +283,11 @@ def write_summaries(connection: duckdb.DuckDBPyConnection) -> None:
     connection.execute(
         f"CREATE OR REPLACE TABLE snap.bounds AS SELECT coalesce(max({ARTICLE_NUMBER}), 0) "
         f"AS articles, coalesce(max({REPEAT_NUMBER}), 0) AS said FROM snap.statements"
+    )
+    articles, said = connection.execute("SELECT articles, said FROM snap.bounds").fetchone()
+    connection.execute(
+        f"CREATE OR REPLACE TABLE snap.totals AS SELECT {totals_sql()} FROM snap.statements",
+        {"article_bound": max(1, articles), "repeat_bound": max(1, said)},
     )
     connection.execute(
         "CREATE OR REPLACE TABLE snap.actor_countries AS SELECT actor, actor_country AS country "

@@ -23,6 +23,7 @@ from analysis.query.snapshot_tables import (
     NEWEST_FIRST,
     REPEAT_NUMBER,
     THEME_BITS,
+    bit_count,
     period_column,
 )
 from analysis.query.snapshot_tables import TRUNC as _TRUNC
@@ -45,21 +46,14 @@ def _taxonomy_order(counts: pd.Series, labels: Mapping[str, str]) -> pd.Series:
 
 
 # -- overview ------------------------------------------------------------------------------------
-def _bit_count(number: str, bound: str, where: str = "") -> str:
-    """How many distinct dense numbers (no nulls) the rows hold: bits set in a bit string,
-    exact, and far cheaper than hashing millions of values."""
-    only = f" FILTER (WHERE {where})" if where else ""
-    return f"coalesce(bit_count(bitstring_agg({number}, 1, ${bound}){only}), 0)"
-
-
 def _articles(s: Scope, where: str = "") -> tuple[str, dict[str, object]]:
     """SQL counting the distinct articles of the scope's statements (optionally only those
     `where`), and its parameters."""
     if s.theme_bits is None:
         only = f" FILTER (WHERE {where})" if where else ""
         return f"count(DISTINCT article_id){only}", {}
-    bound = {"article_bound": max(1, s.bounds[0])}
-    return _bit_count(ARTICLE_NUMBER, "article_bound", where), bound
+    bound = {"article_bound": max(1, s.bounds[0])}  # the names totals_sql reads
+    return bit_count(ARTICLE_NUMBER, "article_bound", where), bound
 
 
 def _repeated(s: Scope) -> tuple[str, dict[str, object]]:
@@ -68,15 +62,17 @@ def _repeated(s: Scope) -> tuple[str, dict[str, object]]:
     rows less their distinct numbers."""
     if s.theme_bits is None:
         return "count(*) - count(DISTINCT (speaker, hash(text)))", {}
-    repeats = _bit_count(REPEAT_NUMBER, "repeat_bound")
+    repeats = bit_count(REPEAT_NUMBER, "repeat_bound")
     return f"count({REPEAT_NUMBER}) - {repeats}", {"repeat_bound": max(1, s.bounds[1])}
 
 
 def overview_counts(s: Scope) -> dict[str, object]:
-    """Headline counts: statements, articles, speakers, countries, outlets, date span (all
-    but the articles from rollups where they answer the filters)."""
+    """Headline counts: statements, articles, speakers, countries, outlets, date span (of a
+    whole snapshot stored; else all but the articles from rollups where they answer)."""
     articles, params = _articles(s)
-    if s.cube is None:
+    if s.whole:
+        row = s.connection.execute("SELECT * FROM totals").df().iloc[0]
+    elif s.cube is None:
         row = s.frame(
             f"count(*) AS statements, {articles} AS articles, count(DISTINCT speaker) AS "
             "speakers, count(DISTINCT speaker_country) AS countries, count(DISTINCT outlet) "
@@ -111,14 +107,17 @@ def data_quality(s: Scope, duplicates_folded: int = 0) -> DataQuality:
     articles, params = _articles(s)
     undated, _ = _articles(s, "published IS NULL")
     repeated, repeat_params = _repeated(s)
-    row = s.frame(
-        "count(*) AS n, count(*) - count(speaker) AS no_speaker, "
-        f"count(*) - count(speaker_country) AS no_country, {articles} AS articles, "
-        f"{undated} AS undated, {repeated} AS repeated",
-        extra=params | repeat_params,
-    ).iloc[0]
+    if s.whole:
+        row = s.connection.execute("SELECT * FROM totals").df().iloc[0]
+    else:
+        row = s.frame(
+            "count(*) AS statements, count(*) - count(speaker) AS no_speaker, "
+            f"count(*) - count(speaker_country) AS no_country, {articles} AS articles, "
+            f"{undated} AS undated, {repeated} AS repeated",
+            extra=params | repeat_params,
+        ).iloc[0]
     return DataQuality(
-        statements=int(row["n"]),
+        statements=int(row["statements"]),
         without_speaker=int(row["no_speaker"]),
         without_country=int(row["no_country"]),
         articles=int(row["articles"]),
