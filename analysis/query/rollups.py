@@ -12,7 +12,7 @@ import duckdb
 
 from analysis.query.filters import Filters
 from analysis.query.snapshot_tables import THEME_BITS
-from analysis.query.sql import IN_COLUMNS, where
+from analysis.query.sql import columns_read, where
 
 # The columns of each rollup, smallest first where it matters (a month brings its quarter
 # and year; there are no weeks: a weekly count reads the statements).
@@ -111,14 +111,11 @@ def rollup_clause(filters: Filters, mask_clause: str) -> tuple[str, frozenset[st
         return None
     clause, _ = where(replace(filters, themes=(), query="", date_from=None, date_to=None))
     clauses = [clause]
-    reads = {column for attr, column in IN_COLUMNS if getattr(filters, attr)}
     if filters.themes:
         clauses.append(mask_clause)
-        reads.add(THEME_BITS)
     if filters.date_from:
         clauses.append("_month >= $date_from")
     if filters.date_to:
         clauses.append("_month < $date_to")
-    if filters.date_from or filters.date_to:
-        reads.add("_month")
-    return " AND ".join(clauses), frozenset(reads)
+    held = {"themes": THEME_BITS, "published": "_month"}  # as a rollup holds them
+    return " AND ".join(clauses), frozenset(held.get(c, c) for c in columns_read(filters))

@@ -15,8 +15,8 @@ import pyarrow as pa
 from analysis.query.filters import Filters, fold_query
 from analysis.query.rollups import ROLLED, ROWS, Cube, Measures, Rollup, read_rollups, rollup_clause
 from analysis.query.snapshot import build_snapshot, open_snapshot
-from analysis.query.snapshot_tables import THEME_BITS
-from analysis.query.sql import connection_of, where
+from analysis.query.snapshot_tables import FILTER_COLUMNS, THEME_BITS
+from analysis.query.sql import columns_read, connection_of, where
 from analysis.store import SEARCH_COLUMN, Store
 
 
@@ -100,7 +100,9 @@ def _snapshot_scope(path: Path, filters: Filters, theme_ids: tuple[str, ...]) ->
         mask = sum(1 << theme_ids.index(t) for t in filters.themes if t in theme_ids)
         clauses.append(f"({THEME_BITS} & $theme_mask) != 0")
         params["theme_mask"] = mask
-    on_mentions = " AND ".join(clauses)  # the statement columns a mention carries
+    held = {"themes": THEME_BITS}  # as the snapshot's mentions hold the statement columns
+    on_mentions = " AND ".join(clauses)
+    carried = {held.get(c, c) for c in columns_read(filters)} <= set(FILTER_COLUMNS)
     if filters.query:
         connection.register("hits", _search_hits(path, fold_query(filters.query)))
         clauses.append("rowid IN (SELECT r FROM hits)")
@@ -113,7 +115,7 @@ def _snapshot_scope(path: Path, filters: Filters, theme_ids: tuple[str, ...]) ->
         params,
         theme_ids,
         bounds,
-        None if filters.query else on_mentions,
+        on_mentions if carried and not filters.query else None,
         None if rolled is None else Cube(rollups, *rolled),
         whole=clause == "TRUE",
     )

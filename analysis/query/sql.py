@@ -56,6 +56,16 @@ def where(filters: Filters) -> tuple[str, dict[str, object]]:
     return (" AND ".join(clauses) or "TRUE"), params
 
 
+def columns_read(filters: Filters) -> frozenset[str]:
+    """The columns the WHERE clause of the filters reads, the text query's aside."""
+    read = {column for attr, column in IN_COLUMNS if getattr(filters, attr)}
+    if filters.themes:
+        read.add("themes")
+    if filters.date_from or filters.date_to:
+        read.add("published")
+    return frozenset(read)
+
+
 def order_by(sort: str, descending: bool) -> str:
     """The ORDER BY of a page sorted by a key a link may name (ties broken by id); any other
     key is refused before it reaches SQL."""
