@@ -27,8 +27,9 @@ from analysis.query.snapshot_tables import (  # noqa: F401 - the snapshot's name
 from analysis.settings import DUCKDB_MEMORY
 from analysis.store import Store
 
-# 6: choices; 11: newest first, numbered, mentions with columns, articles, rollups, totals
-SNAPSHOT_FORMAT = "11"
+# 6: choices; 12: newest first, numbered, mentions with filter columns, article texts,
+# rollups, totals, actor country counts
+SNAPSHOT_FORMAT = "12"
 SNAPSHOT_FOLDER = "_snapshots"  # inside a local store; beside the cache for object stores
 KEEP_SNAPSHOTS = 3
 
@@ -92,8 +93,7 @@ def _fill(
     connection.register("all_mentions", store.dataset("mentions", version) or _NO_MENTIONS)
     connection.register("all_articles", store.dataset("articles", version))
     tables.fill_statements(connection, theme_ids, partial.with_name(partial.name + ".parts"))
-    tables.create_mentions(connection)
-    tables.insert_mentions(connection, "all_mentions")
+    tables.count_actor_countries(connection, "all_mentions", 1)
     tables.insert_article_texts(connection, "all_articles")
 
 
@@ -130,40 +130,37 @@ def _apply_changes(
     theme_ids: Sequence[str],
 ) -> None:
     """Bring an older version's snapshot to a newer one: rows of removed files out, rows of
-    added files in (an append adds files; a re-parse or compaction also removes some); the
-    mentions of changed statements take their columns again."""
+    added files in (an append adds files; a re-parse or compaction also removes some)."""
     for name in ("statements", "mentions", "articles"):
         before, after = store.files(name, old), store.files(name, new)
         removed, added = before - after, after - before
-        key = "article_id" if name == "articles" else "statement_id"
-        table = "article_texts" if name == "articles" else name
         if removed:
             connection.register("gone", _changed_rows(store, name, removed, old))
-            gone = f"SELECT {key} FROM gone"
-            connection.execute(f"DELETE FROM snap.{table} WHERE {key} IN ({gone})")
+            _remove(connection, name)
         if added:
             connection.register("fresh", _changed_rows(store, name, added, new))
             _insert(connection, name, theme_ids)
-        changed = [source for source, files in (("gone", removed), ("fresh", added)) if files]
-        if name == "statements" and changed:
-            _restate_mentions(connection, changed)
+
+
+def _remove(connection: duckdb.DuckDBPyConnection, name: str) -> None:
+    """The rows of the registered `gone` out of what the snapshot holds of that table."""
+    if name == "statements":
+        tables.delete_statements(connection, "gone")
+    elif name == "mentions":
+        tables.count_actor_countries(connection, "gone", -1)
+    else:
+        gone = "SELECT article_id FROM gone"
+        connection.execute(f"DELETE FROM snap.article_texts WHERE article_id IN ({gone})")
 
 
 def _insert(connection: duckdb.DuckDBPyConnection, name: str, theme_ids: Sequence[str]) -> None:
-    """The rows of the registered `fresh` into the snapshot's table of that name."""
+    """The rows of the registered `fresh` into what the snapshot holds of that table."""
     if name == "statements":
         tables.insert_statements(connection, "fresh", theme_ids)
     elif name == "mentions":
-        tables.insert_mentions(connection, "fresh")
+        tables.count_actor_countries(connection, "fresh", 1)
     else:
         tables.insert_article_texts(connection, "fresh")
-
-
-def _restate_mentions(connection: duckdb.DuckDBPyConnection, sources: list[str]) -> None:
-    """The ids of the removed and added statements, for their kept mentions."""
-    parts = [f"SELECT statement_id FROM {source}" for source in sources]
-    connection.execute(f"CREATE OR REPLACE TEMP TABLE changed AS {' UNION '.join(parts)}")
-    tables.restate_mentions(connection, "changed")
 
 
 def _drop_old(newest: Path) -> None:

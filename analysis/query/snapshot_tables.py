@@ -1,7 +1,7 @@
 """The SQL that fills a snapshot's tables (analysis.query.snapshot builds and updates the file):
-the statements newest first with dense article and repeat numbers, mentions carrying their
-statement's filter columns, the article texts by hash, and the small summary tables a page
-reads when it opens."""
+the statements newest first with dense article and repeat numbers, their mentions carrying
+their filter columns, the article texts by hash, and the small summary tables a page reads
+when it opens."""
 
 from __future__ import annotations
 
@@ -31,9 +31,10 @@ NEWEST_FIRST = "published DESC NULLS LAST, statement_id"
 FILTER_COLUMNS = ("published", "speaker", "speaker_country", "outlet", "kind", THEME_BITS)
 # Columns whose distinct values the filters offer, kept in the snapshot's `choices` table.
 CHOICE_COLUMNS = ("speaker_country", "speaker", "outlet", "kind", "speaker_type", "speech_act")
-# A whole build sorts one publication year at a time (years after each other, newest first).
-_YEAR = "_part"
-_YEAR_SQL = f"coalesce(CAST(year(published) AS INTEGER), -1) AS {_YEAR}"
+# A whole build sorts one quarter of publication dates at a time (newest first, the undated
+# last), each small enough for DuckDB's memory.
+_PART = "_part"
+_PART_SQL = f"coalesce(CAST(year(published) * 4 + quarter(published) AS INTEGER), -1) AS {_PART}"
 
 
 def period_column(freq: str) -> str:
@@ -77,9 +78,9 @@ def _statements_select(source: str, theme_ids: Sequence[str], extra: str = "") -
 def fill_statements(
     connection: duckdb.DuckDBPyConnection, theme_ids: Sequence[str], parts: Path
 ) -> None:
-    """The statements of the registered `all_statements`, newest first: numbered and written
-    out by publication year (in the `parts` folder, removed after), then sorted into the
-    snapshot one year after the other, so no sort holds more than a year of rows."""
+    """The statements of the registered `all_statements`, newest first: written out by
+    quarter (in the `parts` folder, removed after), then sorted into the snapshot one quarter
+    after the other, so no sort holds more than a quarter of rows."""
     select = _statements_select("all_statements", theme_ids)
     params = theme_params(theme_ids)
     connection.execute(
@@ -87,30 +88,50 @@ def fill_statements(
         f"CAST(NULL AS INTEGER) AS {REPEAT_NUMBER} FROM ({select}) LIMIT 0",
         params,
     )
-    hashes = f"hash(article_id) AS {ARTICLE_HASH}, hash(speaker, text) AS {SAID_HASH}"
-    _number(connection, f"(SELECT {hashes} FROM all_statements)")
+    _create_mentions(connection)
+    said = f"(SELECT hash(speaker, text) AS {SAID_HASH} FROM all_statements)"
+    connection.execute(f"CREATE OR REPLACE TEMP TABLE repeat_numbers AS {_repeat_numbers(said)}")
     folder = str(parts).replace("'", "''")
-    connection.execute("SET partitioned_write_flush_threshold = 65536")  # within the memory
     try:
         connection.execute(
-            f"COPY (SELECT *, {_YEAR_SQL} FROM ({_numbered(f'({select})')})) TO '{folder}' "
-            f"(FORMAT parquet, PARTITION_BY ({_YEAR}))",
+            f"COPY (SELECT *, {_PART_SQL} FROM ({select})) TO '{folder}' "
+            f"(FORMAT parquet, PARTITION_BY ({_PART}), ROW_GROUP_SIZE 16384)",
             params,
         )
-        _sort_years(connection, folder)
+        _sort_parts(connection, f"read_parquet('{folder}/**/*.parquet', hive_partitioning = true)")
     finally:
         shutil.rmtree(parts, ignore_errors=True)
+    _one_number_per_article(connection)
 
 
-def _sort_years(connection: duckdb.DuckDBPyConnection, folder: str) -> None:
-    """The statements written out by year into the snapshot, newest year first, sorted."""
-    rows = f"read_parquet('{folder}/**/*.parquet', hive_partitioning = true)"
-    years = connection.execute(f"SELECT DISTINCT {_YEAR} FROM {rows} ORDER BY 1 DESC").fetchall()
-    for (year,) in years:
+def _sort_parts(connection: duckdb.DuckDBPyConnection, rows: str) -> None:
+    """The statements written out by quarter into the snapshot, newest first, each quarter's
+    articles numbered after the previous ones' (an article's statements share its date)."""
+    parts = connection.execute(f"SELECT DISTINCT {_PART} FROM {rows} ORDER BY 1 DESC").fetchall()
+    number = f"dense_rank() OVER (ORDER BY {ARTICLE_HASH})"
+    for (part,) in parts:
+        first = connection.execute(
+            f"SELECT coalesce(max({ARTICLE_NUMBER}), 0) FROM snap.statements"
+        ).fetchone()[0]
+        chosen = f"(SELECT * EXCLUDE ({_PART}) FROM {rows} WHERE {_PART} = {int(part)})"
         connection.execute(
-            f"INSERT INTO snap.statements BY NAME SELECT * EXCLUDE ({_YEAR}) FROM {rows} "
-            f"WHERE {_YEAR} = {int(year)} ORDER BY {NEWEST_FIRST}"
+            f"INSERT INTO snap.statements BY NAME SELECT s.*, CAST({int(first)} + {number} AS "
+            f"INTEGER) AS {ARTICLE_NUMBER}, r.{REPEAT_NUMBER} FROM {chosen} s "
+            f"LEFT JOIN repeat_numbers r USING ({SAID_HASH}) ORDER BY {NEWEST_FIRST}"
         )
+        _insert_mentions_of(connection, chosen)
+
+
+def _one_number_per_article(connection: duckdb.DuckDBPyConnection) -> None:
+    """An article whose statements were dated apart (in two quarters) takes one number."""
+    split = (
+        f"SELECT {ARTICLE_HASH}, min({ARTICLE_NUMBER}) AS n FROM snap.statements GROUP BY 1 "
+        f"HAVING count(DISTINCT {ARTICLE_NUMBER}) > 1"
+    )
+    connection.execute(
+        f"UPDATE snap.statements SET {ARTICLE_NUMBER} = split.n FROM ({split}) split "
+        f"WHERE snap.statements.{ARTICLE_HASH} = split.{ARTICLE_HASH}"
+    )
 
 
 def insert_statements(
@@ -124,6 +145,7 @@ def insert_statements(
     )
     _number(connection, "fresh_rows")
     _insert_numbered(connection, "fresh_rows")
+    _insert_mentions_of(connection, "fresh_rows")
     connection.execute(
         f"UPDATE snap.statements SET {REPEAT_NUMBER} = r.{REPEAT_NUMBER} FROM repeat_numbers r "
         f"WHERE snap.statements.{SAID_HASH} = r.{SAID_HASH} AND snap.statements.{REPEAT_NUMBER} "
@@ -188,47 +210,51 @@ def _repeat_numbers(new: str) -> str:
     )
 
 
-def _statement_columns(prefix: str) -> str:
-    return ", ".join(f"{prefix}.{c}" for c in FILTER_COLUMNS)
-
-
-def create_mentions(connection: duckdb.DuckDBPyConnection) -> None:
-    """The snapshot's (empty) mentions table: each mention with its statement's columns."""
+def _create_mentions(connection: duckdb.DuckDBPyConnection) -> None:
+    """The snapshot's (empty) mentions table: each actor a statement names (its `actors`, of
+    which the store's mentions table is the long form), with the statement's filter columns."""
     connection.execute(
-        "CREATE TABLE snap.mentions AS SELECT s.statement_id, CAST(NULL AS VARCHAR) AS actor, "
-        f"CAST(NULL AS VARCHAR) AS actor_country, {_statement_columns('s')} "
-        "FROM snap.statements s LIMIT 0"
+        "CREATE TABLE snap.mentions AS SELECT statement_id, CAST(NULL AS VARCHAR) AS actor, "
+        f"{', '.join(FILTER_COLUMNS)} FROM snap.statements LIMIT 0"
     )
 
 
-def insert_mentions(connection: duckdb.DuckDBPyConnection, source: str) -> None:
-    """The mentions of a registered source into the snapshot, one per statement and actor
-    (with one of its countries, as the pandas path keeps one), beside its statement's filter
-    columns (mentions of statements the snapshot lacks are left out)."""
-    once = (
-        "SELECT statement_id, actor, min(actor_country) AS actor_country "
-        f"FROM {source} GROUP BY statement_id, actor"
+def _insert_mentions_of(connection: duckdb.DuckDBPyConnection, rows: str) -> None:
+    """The mentions of some statement rows (each actor once per statement), newest first."""
+    columns = ", ".join(FILTER_COLUMNS)
+    each = f"SELECT statement_id, unnest(list_distinct(actors)) AS actor, {columns} FROM {rows}"
+    connection.execute(f"INSERT INTO snap.mentions SELECT * FROM ({each}) ORDER BY {NEWEST_FIRST}")
+
+
+def delete_statements(connection: duckdb.DuckDBPyConnection, gone: str) -> None:
+    """The statements of a registered source, and their mentions, out of the snapshot."""
+    for table in ("statements", "mentions"):
+        connection.execute(
+            f"DELETE FROM snap.{table} WHERE statement_id IN (SELECT statement_id FROM {gone})"
+        )
+
+
+def count_actor_countries(connection: duckdb.DuckDBPyConnection, source: str, sign: int) -> None:
+    """Add (sign 1) or take away (-1) the (actor, country) counts of a registered source of
+    the store's mention rows: each actor's country is its most frequent one."""
+    counted = (
+        f"SELECT actor, actor_country, {int(sign)} * count(*) AS n FROM {source} "
+        "WHERE actor_country IS NOT NULL GROUP BY ALL"
     )
+    exists = _exists(connection, "actor_country_counts")
+    earlier = " UNION ALL SELECT * FROM snap.actor_country_counts" if exists else ""
     connection.execute(
-        "INSERT INTO snap.mentions SELECT m.statement_id, m.actor, m.actor_country, "
-        f"{_statement_columns('s')} FROM ({once}) m JOIN snap.statements s "
-        f"ON m.statement_id = s.statement_id ORDER BY {NEWEST_FIRST}"
+        "CREATE OR REPLACE TABLE snap.actor_country_counts AS SELECT actor, actor_country, "
+        f"CAST(sum(n) AS BIGINT) AS n FROM ({counted}{earlier}) GROUP BY ALL HAVING sum(n) > 0"
     )
 
 
-def restate_mentions(connection: duckdb.DuckDBPyConnection, changed: str) -> None:
-    """After statements were removed or added (ids in the registered `changed`): the kept
-    mentions of those statements take their columns again, or go with them."""
-    ids = f"SELECT statement_id FROM {changed}"
-    connection.execute(
-        f"DELETE FROM snap.mentions WHERE statement_id IN ({ids}) "
-        "AND statement_id NOT IN (SELECT statement_id FROM snap.statements)"
-    )
-    assignments = ", ".join(f"{c} = s.{c}" for c in FILTER_COLUMNS)
-    connection.execute(
-        f"UPDATE snap.mentions SET {assignments} FROM snap.statements s "
-        f"WHERE snap.mentions.statement_id = s.statement_id AND s.statement_id IN ({ids})"
-    )
+def _exists(connection: duckdb.DuckDBPyConnection, table: str) -> bool:
+    found = connection.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE database_name = 'snap' AND table_name = $t",
+        {"t": table},
+    ).fetchone()[0]
+    return bool(found)
 
 
 ARTICLES_SELECT = f"SELECT hash(article_id) AS {ARTICLE_HASH}, article_id, text FROM {{source}}"
@@ -238,10 +264,7 @@ def insert_article_texts(connection: duckdb.DuckDBPyConnection, source: str) -> 
     """The texts of a registered source of articles, by article hash (a lookup reads one row
     group)."""
     select = f"{ARTICLES_SELECT.format(source=source)} ORDER BY {ARTICLE_HASH}"
-    exists = connection.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE database_name = 'snap' "
-        "AND table_name = 'article_texts'"
-    ).fetchone()[0]
+    exists = _exists(connection, "article_texts")
     verb = "INSERT INTO snap.article_texts" if exists else "CREATE TABLE snap.article_texts AS"
     connection.execute(f"{verb} {select}")
 
@@ -292,6 +315,5 @@ def write_summaries(connection: duckdb.DuckDBPyConnection) -> None:
     connection.execute(
         "CREATE OR REPLACE TABLE snap.actor_countries AS SELECT actor, actor_country AS country "
         "FROM (SELECT actor, actor_country, row_number() OVER (PARTITION BY actor "
-        "ORDER BY count(*) DESC, actor_country) AS r FROM snap.mentions "
-        "WHERE actor_country IS NOT NULL GROUP BY actor, actor_country) WHERE r = 1"
+        "ORDER BY n DESC, actor_country) AS r FROM snap.actor_country_counts) WHERE r = 1"
     )

@@ -201,6 +201,7 @@ SNAPSHOT_TABLES = {  # what each table holds beside its numbers (checked apart)
     "statements": "SELECT * EXCLUDE (_a, _sn) FROM statements",
     "mentions": "SELECT * FROM mentions",
     "article_texts": "SELECT * FROM article_texts",
+    "actor_country_counts": "SELECT * FROM actor_country_counts",
     "choices": "SELECT * FROM choices",
     "actor_countries": "SELECT * FROM actor_countries",
 }
