@@ -117,9 +117,16 @@ class PreparedMentionsTable(MentionsTable):
     row: Series[int] = pa.Field(alias="_row", ge=-1)
 
 
-ARTICLE_COLUMNS: list[str] = list(ArticlesTable.to_schema().columns)
-STATEMENT_COLUMNS: list[str] = list(StatementsTable.to_schema().columns)
-MENTION_COLUMNS: list[str] = list(MentionsTable.to_schema().columns)
+def columns_of(model: type[pa.DataFrameModel]) -> list[str]:
+    """A table's column names in the contract's order, read off the model's fields: building
+    its pandera schema imports every dataframe library pandera supports (dask's takes half a
+    second), which the dashboard never validates against."""
+    return [field.name for _, field in model.__fields__.values()]
+
+
+ARTICLE_COLUMNS: list[str] = columns_of(ArticlesTable)
+STATEMENT_COLUMNS: list[str] = columns_of(StatementsTable)
+MENTION_COLUMNS: list[str] = columns_of(MentionsTable)
 
 
 ADDED_STATEMENT_FIELDS = ("speech_act", "via", "theme_evidence")
@@ -136,4 +143,4 @@ def with_added_fields(statements: pd.DataFrame) -> pd.DataFrame:
 
 def empty_table(model: type[pa.DataFrameModel]) -> pd.DataFrame:
     """An empty frame with the model's columns, validated."""
-    return model.validate(pd.DataFrame({c: [] for c in model.to_schema().columns}))
+    return model.validate(pd.DataFrame({c: [] for c in columns_of(model)}))

@@ -28,18 +28,21 @@ LIST_COLUMNS = ("themes", "actors", "theme_evidence")
 PIPELINE_COLUMN = "_pipeline"  # stored beside each article: the pipeline that parsed it
 SEARCH_COLUMN = "_search"  # stored beside each statement: its folded searchable text
 _TEXT = pa.large_string()
-_ARROW_TYPES = {
-    "bool": pa.bool_(),
-    "datetime64[ns]": pa.timestamp("us"),
-    "int64": pa.int64(),
-    "object": pa.large_list(_TEXT),  # themes, actors: lists of ids
+_ARROW_TYPES = {  # a field's type (its Series[...] argument) → Arrow; text otherwise
+    bool: pa.bool_(),
+    pd.Timestamp: pa.timestamp("us"),
+    int: pa.int64(),
+    object: pa.large_list(_TEXT),  # themes, actors: lists of ids
 }
 
 
 def _arrow_schema(model: type, *extra: str) -> pa.Schema:
-    """The Delta table's Arrow schema, from the pandera model (text unless typed otherwise)."""
-    columns = model.to_schema().columns.items()
-    fields = [(name, _ARROW_TYPES.get(str(col.dtype), _TEXT)) for name, col in columns]
+    """The Delta table's Arrow schema, from the pandera model's fields (not its schema, whose
+    building imports dask: see analysis.schema.columns_of)."""
+    fields = [
+        (field.name, _ARROW_TYPES.get(annotation.arg, _TEXT))
+        for annotation, field in model.__fields__.values()
+    ]
     return pa.schema(fields + [(name, _TEXT) for name in extra])
 
 
@@ -303,6 +306,16 @@ class Store:
         return self.count("articles"), self.count("statements")
 
     def count(self, name: str, as_of: int | None = None) -> int:
+        """The rows of one table at a store version: the Delta log's count per file where it
+        has them all (no file is opened), else counted."""
+        pins = self._pins(as_of)
+        table = None if pins is None else self._table(name, pins.get(name))
+        if table is None:
+            return 0
+        counts = table.get_add_actions(flatten=True).column("num_records").to_pylist()
+        deletions = "deletionVectors" in (table.protocol().reader_features or [])
+        if counts and None not in counts and not deletions:
+            return int(sum(counts))
         dataset = self.dataset(name, as_of)
         return 0 if dataset is None else dataset.count_rows()
 

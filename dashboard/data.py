@@ -14,7 +14,6 @@ import pandas as pd
 import streamlit as st
 
 from analysis import settings
-from analysis.query import sql
 from analysis.query import sql_aggregates as sqla
 from analysis.query.filters import MULTI, Filters, fields_of
 from analysis.reference import load_events, load_themes
@@ -230,8 +229,9 @@ def statements_page(
 
 
 def article_text(data: Data, article_id: str) -> str | None:
-    """One article's text, for the context around a statement."""
-    return sql.article_text(Store(data.source), article_id, data.as_of)
+    """One article's text, for the context around a statement (from the version's snapshot)."""
+    _, scope = _scoped(data.source, data.version, "")
+    return None if scope is None else sqla.article_text(scope, article_id)
 
 
 def full_tables(data: Data) -> Tables:

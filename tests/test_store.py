@@ -102,3 +102,17 @@ def test_a_store_addressed_by_uri_goes_through_delta_rs_object_store(tmp_path):
     assert store.counts()[0] == 2
     assert (tmp_path / "remote" / "articles" / "_delta_log").is_dir()
     assert Store(uri).history()[-1].articles == 2
+
+
+def test_counts_from_the_delta_log_equal_the_rows(tmp_path):
+    from analysis.synthetic import synthetic_tables
+
+    store = Store(tmp_path)
+    first = synthetic_tables(300, seed=2)
+    store.write(first)
+    store.write(synthetic_tables(200, seed=3))
+    store._delete(list(first.articles["article_id"].iloc[:7]))  # files rewritten
+    for version in range(store.latest() + 1):
+        for name in ("articles", "statements", "mentions"):
+            assert store.count(name, version) == store.dataset(name, version).count_rows()
+    assert store.count("statements", 0) == 300 < store.count("statements") < 500

@@ -1,6 +1,7 @@
 """A DuckDB file per store version: the statements (every column, the folded search text, the
-themes as bits, the period starts) and the mentions, compressed on disk and read by DuckDB's
-buffer manager: what the dashboard's counts and pages scan, out of the Python heap."""
+themes as bits, the period starts, numbers for counting) and the mentions, compressed on disk
+and read by DuckDB's buffer manager: what the dashboard's counts and pages scan, out of the
+Python heap (analysis.query.snapshot_tables says what each table holds)."""
 
 from __future__ import annotations
 
@@ -16,33 +17,22 @@ import pyarrow as pa
 import pyarrow.dataset as pads
 from deltalake.exceptions import DeltaError
 
-from analysis.query.sql import quoted
-from analysis.schema import STATEMENT_COLUMNS
+from analysis.query import snapshot_tables as tables
+from analysis.query.rollups import write_rollups
+from analysis.query.snapshot_tables import (  # noqa: F401 - the snapshot's names, read here
+    CHOICE_COLUMNS,
+    THEME_BITS,
+    TRUNC,
+    period_column,
+)
 from analysis.settings import DUCKDB_MEMORY
-from analysis.store import SEARCH_COLUMN, Store, inside_store
-from analysis.text import SEARCH_SQL
+from analysis.store import Store, inside_store
 
-SNAPSHOT_FORMAT = "6"  # 4: every column, search text; 5: hashes for counting; 6: choices
+# 6: choices; 12: newest first, numbered, mentions with filter columns, article texts,
+# rollups, totals, actor country counts
+SNAPSHOT_FORMAT = "12"
 SNAPSHOT_FOLDER = "_snapshots"  # inside a local store; beside the cache for object stores
 KEEP_SNAPSHOTS = 3
-THEME_BITS = "_theme_bits"
-SAID_HASH = "_said"  # hash of (speaker, what was said): repeated words by one speaker
-ARTICLE_HASH = "_article"  # hash of the article id: distinct articles counted on integers
-MAX_THEMES = 64
-# The dashboard's periods → DuckDB's date_trunc parts (weeks start on Monday, as in pandas).
-TRUNC = {"week": "week", "month": "month", "quarter": "quarter", "year": "year"}
-
-
-def period_column(freq: str) -> str:
-    """The snapshot column holding the start of each statement's period."""
-    return f"_{TRUNC[freq]}"
-
-
-def _periods_sql() -> str:
-    return ", ".join(
-        f"CAST(date_trunc('{part}', published) AS TIMESTAMP) AS {period_column(freq)}"
-        for freq, part in TRUNC.items()
-    )
 
 
 def snapshot_path(store: Store, version: int, theme_ids: Sequence[str]) -> Path:
@@ -60,29 +50,6 @@ def _cache_folder(store: Store) -> Path:
     return Path(tempfile.gettempdir()) / "syria-dash-snapshots" / name
 
 
-def _bits_sql(theme_ids: Sequence[str]) -> str:
-    """One UBIGINT per statement: bit i set when it touches theme_ids[i]."""
-    if len(theme_ids) > MAX_THEMES:
-        raise ValueError(f"a snapshot holds at most {MAX_THEMES} themes, not {len(theme_ids)}")
-    parts = [
-        f"(CAST(list_contains(themes, $t{i}) AS UBIGINT) << {i})" for i in range(len(theme_ids))
-    ]
-    return " | ".join(parts) or "CAST(0 AS UBIGINT)"
-
-
-def _statements_select(source: str) -> str:
-    """The snapshot's statement columns computed from a table of full statement rows: every
-    column, the folded search text, a hash of what was said, theme bits, period starts."""
-    columns = ", ".join(map(quoted, STATEMENT_COLUMNS))
-    search = f"coalesce({SEARCH_COLUMN}, {SEARCH_SQL}) AS {SEARCH_COLUMN}"
-    return (
-        f"SELECT {columns}, {search}, hash(speaker, text) AS {SAID_HASH}, "
-        f"hash(article_id) AS {ARTICLE_HASH}, {{bits}} AS {THEME_BITS}, "
-        f"{_periods_sql()} FROM {source}"
-    )
-
-
-_MENTIONS_SELECT = "SELECT DISTINCT statement_id, actor, actor_country FROM {source}"
 _NO_MENTIONS = pa.table(
     {c: pa.array([], pa.string()) for c in ("statement_id", "actor", "actor_country")}
 )
@@ -105,8 +72,9 @@ def build_snapshot(store: Store, version: int, theme_ids: Sequence[str]) -> Path
         connection = _updated(previous, partial, store, version, theme_ids)
     if connection is None:
         connection = _attached(partial)
-        _fill(connection, store, version, theme_ids)
-    _write_choices(connection)
+        _fill(connection, store, version, theme_ids, partial)
+    tables.write_summaries(connection)
+    write_rollups(connection)
     connection.execute("DETACH snap")
     connection.close()
     os.replace(partial, path)
@@ -114,34 +82,20 @@ def build_snapshot(store: Store, version: int, theme_ids: Sequence[str]) -> Path
     return path
 
 
-# Columns whose distinct values the filters offer, kept in the snapshot's `choices` table.
-CHOICE_COLUMNS = ("speaker_country", "speaker", "outlet", "kind", "speaker_type", "speech_act")
-
-
-def _write_choices(connection: duckdb.DuckDBPyConnection) -> None:
-    """The distinct values of each choice column, so a page opens without scanning for them."""
-    parts = [
-        f"SELECT DISTINCT '{c}' AS column_name, CAST({c} AS VARCHAR) AS value "
-        f"FROM snap.statements WHERE {c} IS NOT NULL"
-        for c in CHOICE_COLUMNS
-    ]
-    connection.execute(f"CREATE OR REPLACE TABLE snap.choices AS {' UNION ALL '.join(parts)}")
-
-
-def _theme_params(theme_ids: Sequence[str]) -> dict[str, str]:
-    return {f"t{i}": t for i, t in enumerate(theme_ids)}
-
-
 def _fill(
-    connection: duckdb.DuckDBPyConnection, store: Store, version: int, theme_ids: Sequence[str]
+    connection: duckdb.DuckDBPyConnection,
+    store: Store,
+    version: int,
+    theme_ids: Sequence[str],
+    partial: Path,
 ) -> None:
     """The snapshot's tables from the whole store version."""
     connection.register("all_statements", store.dataset("statements", version))
     connection.register("all_mentions", store.dataset("mentions", version) or _NO_MENTIONS)
-    select = _statements_select("all_statements").format(bits=_bits_sql(theme_ids))
-    connection.execute(f"CREATE TABLE snap.statements AS {select}", _theme_params(theme_ids))
-    mentions = _MENTIONS_SELECT.format(source="all_mentions")
-    connection.execute(f"CREATE TABLE snap.mentions AS {mentions}")
+    connection.register("all_articles", store.dataset("articles", version))
+    tables.fill_statements(connection, theme_ids, partial.with_name(partial.name + ".parts"))
+    tables.count_actor_countries(connection, "all_mentions", 1)
+    tables.insert_article_texts(connection, "all_articles")
 
 
 def _attached(partial: Path) -> duckdb.DuckDBPyConnection:
@@ -203,22 +157,36 @@ def _apply_changes(
 ) -> None:
     """Bring an older version's snapshot to a newer one: rows of removed files out, rows of
     added files in (an append adds files; a re-parse or compaction also removes some)."""
-    for name in ("statements", "mentions"):
+    for name in ("statements", "mentions", "articles"):
         before, after = store.files(name, old), store.files(name, new)
         removed, added = before - after, after - before
         if removed:
             connection.register("gone", _changed_rows(store, name, removed, old))
-            connection.execute(
-                f"DELETE FROM snap.{name} WHERE statement_id IN (SELECT statement_id FROM gone)"
-            )
+            _remove(connection, name)
         if added:
             connection.register("fresh", _changed_rows(store, name, added, new))
-            if name == "statements":
-                select = _statements_select("fresh").format(bits=_bits_sql(theme_ids))
-                params = _theme_params(theme_ids)
-            else:
-                select, params = _MENTIONS_SELECT.format(source="fresh"), {}
-            connection.execute(f"INSERT INTO snap.{name} {select}", params)
+            _insert(connection, name, theme_ids)
+
+
+def _remove(connection: duckdb.DuckDBPyConnection, name: str) -> None:
+    """The rows of the registered `gone` out of what the snapshot holds of that table."""
+    if name == "statements":
+        tables.delete_statements(connection, "gone")
+    elif name == "mentions":
+        tables.count_actor_countries(connection, "gone", -1)
+    else:
+        gone = "SELECT article_id FROM gone"
+        connection.execute(f"DELETE FROM snap.article_texts WHERE article_id IN ({gone})")
+
+
+def _insert(connection: duckdb.DuckDBPyConnection, name: str, theme_ids: Sequence[str]) -> None:
+    """The rows of the registered `fresh` into what the snapshot holds of that table."""
+    if name == "statements":
+        tables.insert_statements(connection, "fresh", theme_ids)
+    elif name == "mentions":
+        tables.count_actor_countries(connection, "fresh", 1)
+    else:
+        tables.insert_article_texts(connection, "fresh")
 
 
 def _drop_old(newest: Path) -> None:

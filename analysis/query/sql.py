@@ -18,7 +18,7 @@ from analysis.text import SEARCH_SQL
 # Sort keys a link may name → SQL; anything else is refused before it reaches SQL.
 SORTABLE = {c: c for c in ("published", "speaker", "speaker_country", "outlet", "kind", "cue")}
 # Filters field → statements column, for the multi-value filters.
-_IN_COLUMNS = (
+IN_COLUMNS = (
     ("countries", "speaker_country"),
     ("speakers", "speaker"),
     ("outlets", "outlet"),
@@ -40,7 +40,7 @@ def where(filters: Filters) -> tuple[str, dict[str, object]]:
     if filters.themes:
         clauses.append("list_has_any(themes, $themes)")
         params["themes"] = list(filters.themes)
-    for attr, column in _IN_COLUMNS:
+    for attr, column in IN_COLUMNS:
         chosen = getattr(filters, attr)
         if chosen:
             clauses.append(f"list_contains(${attr}, {column})")
@@ -56,6 +56,16 @@ def where(filters: Filters) -> tuple[str, dict[str, object]]:
         clauses.append(f"contains(coalesce({SEARCH_COLUMN}, {SEARCH_SQL}), $needle)")
         params["needle"] = fold_query(filters.query)
     return (" AND ".join(clauses) or "TRUE"), params
+
+
+def columns_read(filters: Filters) -> frozenset[str]:
+    """The columns the WHERE clause of the filters reads, the text query's aside."""
+    read = {column for attr, column in IN_COLUMNS if getattr(filters, attr)}
+    if filters.themes:
+        read.add("themes")
+    if filters.date_from or filters.date_to:
+        read.add("published")
+    return frozenset(read)
 
 
 def order_by(sort: str, descending: bool) -> str:
@@ -108,12 +118,3 @@ def statements_page(
     )
     params |= {"limit": max(0, int(limit)), "offset": max(0, int(offset))}
     return connection.execute(sql, params).df()
-
-
-def article_text(store: Store, article_id: str, as_of: int | None = None) -> str | None:
-    """One article's text (the context around a statement), or None when it is not stored."""
-    dataset = store.dataset("articles", as_of)
-    if dataset is None:
-        return None
-    rows = dataset.to_table(columns=["text"], filter=pads.field("article_id") == article_id)
-    return str(rows.column("text")[0]) if rows.num_rows else None

@@ -17,14 +17,16 @@ from analysis.query.aggregates import (
     DataQuality,
 )
 from analysis.query.scope import Scope, scope
-from analysis.query.snapshot import (
-    ARTICLE_HASH,
+from analysis.query.snapshot_tables import (
+    ARTICLE_NUMBER,
     CHOICE_COLUMNS,
-    SAID_HASH,
+    NEWEST_FIRST,
+    REPEAT_NUMBER,
     THEME_BITS,
+    bit_count,
     period_column,
 )
-from analysis.query.snapshot import TRUNC as _TRUNC
+from analysis.query.snapshot_tables import TRUNC as _TRUNC
 from analysis.query.sql import order_by, quoted
 from analysis.schema import STATEMENT_COLUMNS, StatementsTable, empty_table
 
@@ -44,33 +46,78 @@ def _taxonomy_order(counts: pd.Series, labels: Mapping[str, str]) -> pd.Series:
 
 
 # -- overview ------------------------------------------------------------------------------------
+def _articles(s: Scope, where: str = "") -> tuple[str, dict[str, object]]:
+    """SQL counting the distinct articles of the scope's statements (optionally only those
+    `where`), and its parameters."""
+    if s.theme_bits is None:
+        only = f" FILTER (WHERE {where})" if where else ""
+        return f"count(DISTINCT article_id){only}", {}
+    bound = {"article_bound": max(1, s.bounds[0])}  # the names totals_sql reads
+    return bit_count(ARTICLE_NUMBER, "article_bound", where), bound
+
+
+def _repeated(s: Scope) -> tuple[str, dict[str, object]]:
+    """SQL counting the statements whose speaker said the same words in an earlier one: on a
+    snapshot, among those whose words are found more than once (numbered), the numbered
+    rows less their distinct numbers."""
+    if s.theme_bits is None:
+        return "count(*) - count(DISTINCT (speaker, hash(text)))", {}
+    repeats = bit_count(REPEAT_NUMBER, "repeat_bound")
+    return f"count({REPEAT_NUMBER}) - {repeats}", {"repeat_bound": max(1, s.bounds[1])}
+
+
 def overview_counts(s: Scope) -> dict[str, object]:
-    """Headline counts: statements, articles, speakers, countries, outlets, date span."""
-    articles = ARTICLE_HASH if s.theme_bits is not None else "article_id"
-    row = s.frame(
-        f"count(*) AS statements, count(DISTINCT {articles}) AS articles, "
-        "count(DISTINCT speaker) AS speakers, count(DISTINCT speaker_country) AS countries, "
-        "count(DISTINCT outlet) AS outlets, min(published) AS first, max(published) AS last"
-    ).iloc[0]
+    """Headline counts: statements, articles, speakers, countries, outlets, date span (of a
+    whole snapshot stored; else all but the articles from rollups where they answer)."""
+    articles, params = _articles(s)
+    if s.whole:
+        row = s.connection.execute("SELECT * FROM totals").df().iloc[0]
+    elif s.cube is None:
+        row = s.frame(
+            f"count(*) AS statements, {articles} AS articles, count(DISTINCT speaker) AS "
+            "speakers, count(DISTINCT speaker_country) AS countries, count(DISTINCT outlet) "
+            "AS outlets, min(published) AS first, max(published) AS last",
+            extra=params,
+        ).iloc[0]
+    else:
+        distinct = {k: _distinct(s, c) for k, c in (("speakers", "speaker"), *_PLACES)}
+        first, last = date_span(s)
+        row = pd.Series(
+            {"statements": count(s), "articles": s.frame(articles, extra=params).iloc[0, 0]}
+            | distinct
+            | {"first": first, "last": last}
+        )
     counts: dict[str, object] = {k: int(row[k]) for k in ("statements", "articles", "speakers")}
     counts |= {k: int(row[k]) for k in ("countries", "outlets")}
     counts |= {k: (None if pd.isna(row[k]) else pd.Timestamp(row[k])) for k in ("first", "last")}
     return counts
 
 
+_PLACES = (("countries", "speaker_country"), ("outlets", "outlet"))
+
+
+def _distinct(s: Scope, column: str) -> int:
+    """How many distinct values a column has among the statements (from a rollup holding it
+    where one answers the filters: its every row counts some)."""
+    return int(s.counted(column).scalar(f"count(DISTINCT {column})") or 0)
+
+
 def data_quality(s: Scope, duplicates_folded: int = 0) -> DataQuality:
     """Data-quality signals of the filtered statements (as aggregates.data_quality)."""
-    snapshot = s.theme_bits is not None
-    said = SAID_HASH if snapshot else "(speaker, hash(text))"
-    articles = ARTICLE_HASH if snapshot else "article_id"
-    row = s.frame(
-        "count(*) AS n, count(*) - count(speaker) AS no_speaker, "
-        f"count(*) - count(speaker_country) AS no_country, count(DISTINCT {articles}) AS articles, "
-        f"count(DISTINCT CASE WHEN published IS NULL THEN {articles} END) AS undated, "
-        f"count(*) - count(DISTINCT {said}) AS repeated"
-    ).iloc[0]
+    articles, params = _articles(s)
+    undated, _ = _articles(s, "published IS NULL")
+    repeated, repeat_params = _repeated(s)
+    if s.whole:
+        row = s.connection.execute("SELECT * FROM totals").df().iloc[0]
+    else:
+        row = s.frame(
+            "count(*) AS statements, count(*) - count(speaker) AS no_speaker, "
+            f"count(*) - count(speaker_country) AS no_country, {articles} AS articles, "
+            f"{undated} AS undated, {repeated} AS repeated",
+            extra=params | repeat_params,
+        ).iloc[0]
     return DataQuality(
-        statements=int(row["n"]),
+        statements=int(row["statements"]),
         without_speaker=int(row["no_speaker"]),
         without_country=int(row["no_country"]),
         articles=int(row["articles"]),
@@ -82,12 +129,15 @@ def data_quality(s: Scope, duplicates_folded: int = 0) -> DataQuality:
 
 # -- themes --------------------------------------------------------------------------------------
 def _theme_rows(
-    s: Scope, key: tuple[str, str] | None = None, extra: Mapping[str, object] = {}
+    s: Scope,
+    key: tuple[str, str] | None = None,
+    extra: Mapping[str, object] = {},
+    reads: Sequence[str] = (),
 ) -> pd.DataFrame:
     """Statements per (key, theme), each statement counted once per distinct theme; `key` is
-    (name, SQL expression) of an optional grouping."""
+    (name, SQL expression) of an optional grouping, reading the columns `reads`."""
     if s.theme_bits is not None:
-        return _theme_rows_from_bits(s, s.theme_bits, key, extra)
+        return _theme_rows_from_bits(s.counted(THEME_BITS, *reads), s.theme_bits, key, extra)
     names = f"{key[0]}, theme" if key else "theme"
     inner = f"{key[1]} AS {key[0]}, " if key else ""
     sql = (
@@ -103,27 +153,33 @@ def _theme_rows_from_bits(
     """As _theme_rows: DuckDB counts the statements per (key, bit pattern), a few thousand
     groups; the patterns are spread over their themes here."""
     select = f"{key[1]} AS {key[0]}, " if key else ""
-    combos = s.frame(f"{select}{THEME_BITS} AS bits, count(*) AS n", "GROUP BY ALL", extra)
+    combos = s.frame(f"{select}{THEME_BITS} AS bits, {s.measures.n} AS n", "GROUP BY ALL", extra)
+    return spread_bits(combos, theme_ids, [key[0]] if key else [])
+
+
+def spread_bits(combos: pd.DataFrame, theme_ids: Sequence[str], names: list[str]) -> pd.DataFrame:
+    """Counts `n` per (names, bit pattern `bits`) → statements per (names, theme) for each
+    theme with some: a statement counts once for every theme whose bit it has."""
     bits = combos["bits"].to_numpy(dtype=np.uint64)
-    n = combos["n"].to_numpy(dtype=np.int64)
-    names = [key[0]] if key else []
-    parts = []
-    for i, theme in enumerate(theme_ids):
-        has = ((bits >> np.uint64(i)) & np.uint64(1)).astype(bool)
-        if not has.any():
-            continue
-        part = combos.loc[has, names].assign(theme=theme, statements=n[has])
-        parts.append(part.groupby([*names, "theme"], as_index=False)["statements"].sum())
-    if not parts:
-        return pd.DataFrame(columns=[*names, "theme", "statements"])
-    return pd.concat(parts, ignore_index=True)
+    shifts = np.arange(len(theme_ids), dtype=np.uint64)
+    has = ((bits[:, None] >> shifts) & np.uint64(1)).astype(np.int64)
+    wide = pd.DataFrame(has * combos["n"].to_numpy(np.int64)[:, None], columns=list(theme_ids))
+    if names:
+        summed = wide.groupby([combos[n].to_numpy() for n in names], dropna=False).sum()
+        summed.index.names = names
+        long = summed.stack()
+    else:
+        long = wide.sum(axis=0)
+    long = long[long > 0].rename("statements")
+    long.index.names = [*names, "theme"]
+    return long.reset_index().astype({"statements": int})
 
 
 def theme_counts(s: Scope, labels: Mapping[str, str]) -> pd.DataFrame:
     """Statements per theme, in taxonomy order: columns theme, label, statements, share."""
     rows = _theme_rows(s)
     counts = _taxonomy_order(rows.set_index("theme")["statements"], labels)
-    total = int(s.scalar("count(*)"))
+    total = count(s)
     return pd.DataFrame(
         {
             "theme": counts.index,
@@ -135,11 +191,13 @@ def theme_counts(s: Scope, labels: Mapping[str, str]) -> pd.DataFrame:
 
 
 def _leaders(s: Scope, column: str, missing: str, top: int, dated: bool = False) -> list[str]:
-    """The `top` most frequent values of a column (missing ones as `missing`), ties by name."""
+    """The `top` most frequent values of a column (missing ones as `missing`), ties by name;
+    `dated`: of the dated statements only."""
+    c = s.counted(column)
     value = f"coalesce(CAST({column} AS VARCHAR), $missing)"
-    clause = "AND published IS NOT NULL" if dated else ""
-    tail = f"{clause} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT $top"
-    frame = s.frame(f"{value} AS v, count(*)", tail, {"missing": missing, "top": int(top)})
+    tail = "GROUP BY 1 HAVING k > 0 ORDER BY 2 DESC, 1 LIMIT $top"
+    counted = c.measures.dated if dated else c.measures.n
+    frame = c.frame(f"{value} AS v, {counted} AS k", tail, {"missing": missing, "top": int(top)})
     return frame["v"].tolist()
 
 
@@ -149,7 +207,8 @@ def theme_by_group(
     """Statements per (group, theme) for the `top` groups: group, theme, label, statements."""
     leaders = _leaders(s, column, NO_COUNTRY, top)
     key = ("grp", f"coalesce(CAST({column} AS VARCHAR), $missing)")
-    rows = _theme_rows(s, key, {"missing": NO_COUNTRY}).set_index(["grp", "theme"])["statements"]
+    rows = _theme_rows(s, key, {"missing": NO_COUNTRY}, (column,))
+    rows = rows.set_index(["grp", "theme"])["statements"]
     index = pd.MultiIndex.from_product([leaders, list(labels)], names=["group", "theme"])
     counts = rows.reindex(index, fill_value=0).astype(int).rename("statements").reset_index()
     counts["label"] = counts["theme"].map(lambda t: labels.get(t, t))
@@ -157,10 +216,14 @@ def theme_by_group(
 
 
 def _period_sizes(s: Scope, freq: str) -> pd.Series:
+    """Statements per period (dated ones)."""
     period = _period_sql(s, freq)
-    tail = "AND published IS NOT NULL GROUP BY 1 ORDER BY 1"
-    frame = s.frame(f"{period} AS period, count(*) AS n", tail)
+    c = s.counted(period)
+    frame = c.frame(f"{period} AS period, {c.measures.n} AS n", _DATED_GROUPS.format(period))
     return frame.set_index("period")["n"]
+
+
+_DATED_GROUPS = "AND {0} IS NOT NULL GROUP BY ALL ORDER BY ALL"  # a period is null without a date
 
 
 def theme_share_over_time(s: Scope, labels: Mapping[str, str], freq: str = "month") -> pd.DataFrame:
@@ -177,8 +240,9 @@ def theme_share_over_time(s: Scope, labels: Mapping[str, str], freq: str = "mont
 
 def _dated_theme_rows(s: Scope, freq: str) -> pd.Series:
     """Statements per (period, theme) of the dated statements."""
-    dated = Scope(s.connection, f"({s.clause}) AND published IS NOT NULL", s.params)
-    rows = _theme_rows(dated, ("period", _period_sql(s, freq)))
+    period = _period_sql(s, freq)
+    dated = s.narrowed(f"{period} IS NOT NULL", {}, (period,))
+    rows = _theme_rows(dated, ("period", period), reads=(period,))
     return rows.set_index(["period", "theme"])["statements"]
 
 
@@ -202,9 +266,10 @@ def timeline(
     leaders = _leaders(s, column, missing, top, dated=True)
     value = f"coalesce(CAST({column} AS VARCHAR), $missing)"
     group = f"CASE WHEN list_contains($leaders, {value}) THEN {value} ELSE 'other' END"
-    tail = "AND published IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2"
-    select = f'{_period_sql(s, freq)} AS period, {group} AS "group", count(*) AS statements'
-    frame = s.frame(select, tail, {"missing": missing, "leaders": leaders})
+    period = _period_sql(s, freq)
+    c = s.counted(period, column)
+    select = f'{period} AS period, {group} AS "group", {c.measures.n} AS statements'
+    frame = c.frame(select, _DATED_GROUPS.format(period), {"missing": missing, "leaders": leaders})
     frame["statements"] = frame["statements"].astype(int)
     return frame
 
@@ -226,10 +291,20 @@ def _theme_timeline(s: Scope, freq: str, labels: Mapping[str, str]) -> pd.DataFr
 
 # -- actors --------------------------------------------------------------------------------------
 def top_speakers(s: Scope, n: int = 15) -> pd.DataFrame:
-    """The n speakers with most statements: speaker, country (their most frequent), statements."""
-    select = "speaker, mode(speaker_country) AS country, count(*) AS statements"
-    tail = "AND speaker IS NOT NULL GROUP BY speaker ORDER BY statements DESC, speaker LIMIT $n"
-    frame = s.frame(select, tail, {"n": int(n)})
+    """The n speakers with most statements: speaker, country (their most frequent, ties by
+    name), statements."""
+    c = s.counted("speaker", "speaker_country")
+    pairs = (
+        f"SELECT speaker, speaker_country, {c.measures.n} AS k FROM {c.table} "
+        f"WHERE ({c.clause}) AND speaker IS NOT NULL GROUP BY 1, 2"
+    )
+    most = "first(speaker_country ORDER BY k DESC, speaker_country)"
+    country = f"{most} FILTER (WHERE speaker_country IS NOT NULL)"
+    frame = c.connection.execute(
+        f"SELECT speaker, {country} AS country, sum(k) AS statements FROM ({pairs}) "
+        "GROUP BY speaker ORDER BY statements DESC, speaker LIMIT $n",
+        c.params | {"n": int(n)},
+    ).df()
     frame["statements"] = frame["statements"].astype(int)
     return frame
 
@@ -240,7 +315,9 @@ def top_values(s: Scope, column: str, n: int = 15, missing: str = NO_COUNTRY) ->
         raise ValueError(f"cannot count by {column!r}")
     value = f"coalesce(CAST({column} AS VARCHAR), $missing)"
     tail = "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT $n"
-    frame = s.frame(f"{value} AS value, count(*) AS statements", tail, {"missing": missing, "n": n})
+    c = s.counted(column)
+    select = f"{value} AS value, {c.measures.n} AS statements"
+    frame = c.frame(select, tail, {"missing": missing, "n": n})
     frame["statements"] = frame["statements"].astype(int)
     return frame
 
@@ -248,12 +325,14 @@ def top_values(s: Scope, column: str, n: int = 15, missing: str = NO_COUNTRY) ->
 # -- counts, choices ------------------------------------------------------------------------------
 def count(s: Scope) -> int:
     """How many statements pass the filters."""
-    return int(s.scalar("count(*)"))
+    c = s.counted()
+    return int(c.scalar(c.measures.n) or 0)
 
 
 def sample_count(s: Scope) -> int:
     """How many of them come from the bundled sample corpus."""
-    return int(s.scalar("count(*) FILTER (WHERE sample)"))
+    c = s.counted()
+    return int(c.scalar(c.measures.sampled) or 0)
 
 
 def distinct_values(s: Scope, column: str) -> list[str]:
@@ -273,7 +352,8 @@ def distinct_values(s: Scope, column: str) -> list[str]:
 
 def date_span(s: Scope) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
     """The first and last publication dates of the filtered statements."""
-    row = s.frame("min(published) AS first, max(published) AS last").iloc[0]
+    c = s.counted()
+    row = c.frame(f"{c.measures.first} AS first, {c.measures.last} AS last").iloc[0]
     return tuple(None if pd.isna(v) else pd.Timestamp(v) for v in row)  # type: ignore[return-value]
 
 
@@ -283,7 +363,8 @@ def _side(s: Scope, side: tuple[str, str], name: str) -> Scope:
     dimension, value = side
     if dimension not in SIDE_DIMENSIONS:
         raise ValueError(f"unknown side {dimension!r}: use country, speaker or outlet")
-    return s.narrowed(f"{SIDE_DIMENSIONS[dimension]} = ${name}", {name: value})
+    column = SIDE_DIMENSIONS[dimension]
+    return s.narrowed(f"{column} = ${name}", {name: value}, (column,))
 
 
 def side_totals(s: Scope, side_a: tuple[str, str], side_b: tuple[str, str]) -> tuple[int, int]:
@@ -317,7 +398,7 @@ def speaker_profile(
     s: Scope, speaker: str, labels: Mapping[str, str], freq: str = "month"
 ) -> dict[str, pd.DataFrame]:
     """One speaker's themes, statements over time and the outlets quoting them."""
-    own = s.narrowed("speaker = $profile_speaker", {"profile_speaker": speaker})
+    own = s.narrowed("speaker = $profile_speaker", {"profile_speaker": speaker}, ("speaker",))
     sizes = _period_sizes(own, freq)
     return {
         "themes": theme_counts(own, labels),
@@ -376,38 +457,88 @@ def network_base(s: Scope) -> int:
     return min(count(s), NETWORK_STATEMENTS)
 
 
+def _newest(s: Scope) -> tuple[str, dict[str, object]]:
+    """A condition on published and statement_id keeping the scope's NETWORK_STATEMENTS
+    newest statements (as a page orders them): the last one kept is found first."""
+    last = _last_drawn(s)
+    if not len(last):
+        return "TRUE", {}
+    published, statement_id = last["published"].iloc[0], str(last["statement_id"].iloc[0])
+    if pd.isna(published):
+        return "(published IS NOT NULL OR statement_id <= $cut_id)", {"cut_id": statement_id}
+    condition = "published >= $cut_at AND (published > $cut_at OR statement_id <= $cut_id)"
+    return condition, {"cut_at": pd.Timestamp(published).to_pydatetime(), "cut_id": statement_id}
+
+
+def _last_drawn(s: Scope) -> pd.DataFrame:
+    """The published and statement_id of the NETWORK_STATEMENTS-th newest statement (no row
+    when there are fewer): the month it is in from a rollup's counts where one answers the
+    filters, then its place among that month's statements (a few row groups); else one
+    ordering of every statement."""
+    c = s.counted("_month")
+    if c is s:
+        tail = f"ORDER BY {NEWEST_FIRST} LIMIT 1 OFFSET $network_last"
+        return s.frame("published, statement_id", tail, {"network_last": NETWORK_STATEMENTS - 1})
+    months = c.frame(f"_month, {c.measures.n} AS n", "GROUP BY 1 ORDER BY 1 DESC NULLS LAST")
+    before = months["n"].cumsum() - months["n"]
+    inside = months[(before < NETWORK_STATEMENTS) & (before + months["n"] >= NETWORK_STATEMENTS)]
+    if not len(inside):
+        return inside
+    month, offset = inside["_month"].iloc[0], NETWORK_STATEMENTS - 1 - int(before[inside.index[0]])
+    known = not pd.isna(month)
+    tail = f"AND _month {'= $cut_month' if known else 'IS NULL'} ORDER BY {NEWEST_FIRST} "
+    params: dict[str, object] = {"network_last": offset}
+    if known:
+        params["cut_month"] = pd.Timestamp(month).to_pydatetime()
+    return s.frame("published, statement_id", tail + "LIMIT 1 OFFSET $network_last", params)
+
+
+def _chosen_mentions(s: Scope) -> tuple[str, dict[str, object]]:
+    """The (statement, actor) pairs of the network's statements (a snapshot holds each pair
+    once): read off the mentions alone (they carry their statement's filter columns), or
+    through the statements for a clause on rows (a text query)."""
+    newest, params = _newest(s)
+    if s.mentions_clause is not None:
+        where = f"({s.mentions_clause}) AND {newest}"
+        return f"SELECT statement_id, actor FROM mentions WHERE {where}", s.params | params
+    statements = f"SELECT statement_id FROM statements WHERE ({s.clause}) AND {newest}"
+    sql = (
+        "SELECT m.statement_id, m.actor FROM mentions m "
+        f"SEMI JOIN ({statements}) f ON m.statement_id = f.statement_id"
+    )
+    return sql, s.params | params
+
+
 def cooccurrence(s: Scope, top: int = 40) -> tuple[pd.DataFrame, pd.DataFrame]:
     """As aggregates.cooccurrence over a snapshot's mentions: (nodes: actor, country,
     statements; edges: source, target, weight), the `top` most mentioned actors, of at most
-    the newest NETWORK_STATEMENTS statements (network_base says how many)."""
-    newest = (
-        f"SELECT statement_id FROM statements WHERE {s.clause} "
-        "ORDER BY published DESC NULLS LAST, statement_id LIMIT $network_limit"
-    )
-    chosen = (
-        f"chosen AS (SELECT DISTINCT m.statement_id, m.actor FROM mentions m "
-        f"SEMI JOIN ({newest}) f ON m.statement_id = f.statement_id)"
-    )
+    the newest NETWORK_STATEMENTS statements (network_base says how many); one query."""
+    chosen, params = _chosen_mentions(s)
     ranked = (
-        "ranked AS (SELECT actor, count(*) AS n, row_number() OVER (ORDER BY count(*) DESC, "
-        "actor) AS r FROM chosen GROUP BY actor ORDER BY r LIMIT $top)"
+        "SELECT actor, count(*) AS n, row_number() OVER (ORDER BY count(*) DESC, actor) AS r "
+        "FROM chosen GROUP BY actor ORDER BY r LIMIT $top"
     )
-    params = s.params | {"top": int(top), "network_limit": NETWORK_STATEMENTS}
-    nodes = s.connection.execute(
-        f"WITH {chosen}, {ranked} SELECT r.actor, (SELECT mode(actor_country) FROM mentions "
-        f"WHERE actor = r.actor) AS country, r.n AS statements FROM ranked r ORDER BY r.r",
-        params,
+    kept = "SELECT c.statement_id, k.actor, k.r FROM chosen c JOIN ranked k USING (actor)"
+    both = s.connection.execute(
+        f"WITH chosen AS MATERIALIZED ({chosen}), ranked AS ({ranked}), kept AS ({kept}) "
+        "SELECT 'node' AS part, k.actor AS source, c.country AS target, k.n AS weight, "
+        "k.r AS ra, 0 AS rb FROM ranked k LEFT JOIN actor_countries c USING (actor) UNION ALL "
+        "SELECT 'edge', a.actor, b.actor, count(*), min(a.r), min(b.r) FROM kept a JOIN kept b "
+        "ON a.statement_id = b.statement_id AND a.r < b.r GROUP BY a.actor, b.actor",
+        params | {"top": int(top)},
     ).df()
-    edges = s.connection.execute(
-        f"WITH {chosen}, {ranked}, kept AS (SELECT c.statement_id, k.actor, k.r FROM chosen c "
-        "JOIN ranked k USING (actor)) SELECT a.actor AS source, b.actor AS target, "
-        "count(*) AS weight, min(a.r) AS ra, min(b.r) AS rb FROM kept a JOIN kept b "
-        "ON a.statement_id = b.statement_id AND a.r < b.r GROUP BY a.actor, b.actor "
-        "ORDER BY weight DESC, ra, rb",
-        params,
-    ).df()
-    nodes["statements"] = nodes["statements"].astype(int)
-    edges = edges.drop(columns=["ra", "rb"]).astype({"weight": int})
+    nodes = both[both["part"] == "node"].sort_values("ra")
+    nodes = pd.DataFrame(
+        {
+            "actor": nodes["source"].to_numpy(),
+            "country": nodes["target"].to_numpy(),
+            "statements": nodes["weight"].astype(int).to_numpy(),
+        }
+    )
+    edges = both[both["part"] == "edge"].sort_values(
+        ["weight", "ra", "rb"], ascending=[False, True, True]
+    )
+    edges = edges[["source", "target", "weight"]].astype({"weight": int}).reset_index(drop=True)
     return nodes, edges
 
 
@@ -426,8 +557,8 @@ def page(
     offset: int = 0,
     limit: int = 50,
 ) -> pd.DataFrame:
-    """One sorted page of the filtered statements, every column (ties broken by id): the
-    page's row ids first (light columns), then just those rows."""
+    """One sorted page of the filtered statements, every column (ties broken by id): on a
+    snapshot the page's row ids first (light columns), then just those rows."""
     order = order_by(sort, descending)
     extra = {"limit": max(0, int(limit)), "offset": max(0, int(offset))}
     if s.theme_bits is None:  # a Delta table has no row ids: one query
@@ -435,6 +566,15 @@ def page(
     ids = s.frame("rowid AS r", f"ORDER BY {order} LIMIT $limit OFFSET $offset", extra)["r"]
     chosen = Scope(s.connection, "rowid IN (SELECT unnest($rows))", {"rows": ids.tolist()})
     return _rows(chosen, f"ORDER BY {order}", {})
+
+
+def article_text(s: Scope, article_id: str) -> str | None:
+    """One article's text (the context around a statement) from a snapshot, None when the
+    snapshot does not hold it; its rows are sorted by the article hash, so one row group is
+    read."""
+    sql = "SELECT text FROM article_texts WHERE _article = hash($id) AND article_id = $id"
+    row = s.connection.execute(sql, {"id": article_id}).fetchone()
+    return None if row is None else row[0]
 
 
 from analysis.query.sql_acts import (  # noqa: E402 - they build on this module's helpers
