@@ -95,6 +95,10 @@ def hostile_tables(n: int = 600, seed: int = 5) -> Tables:
     mentions.loc[mentions["actor_country"] == country, "actor_country"] = EVIL_COUNTRY
     actor = mentions["actor"].value_counts().index[0]
     mentions.loc[mentions["actor"] == actor, "actor"] = EVIL_ACTOR
+    # `actors` is the statement's own list of what `mentions` holds in long form: both renamed
+    statements["actors"] = [
+        [EVIL_ACTOR if a == actor else a for a in actors] for actors in statements["actors"]
+    ]
     return Tables(articles, statements, mentions)
 
 

@@ -101,7 +101,10 @@ def in_chromium(work: Callable[[object], T]) -> T:
 ACTIVE_MARKUP_JS = """() => ({
   evil_links: [...document.querySelectorAll('a')]
       .map(a => a.getAttribute('href') || a.getAttribute('xlink:href') || '')
-      .filter(h => h.includes('evil.example') || h.startsWith('javascript:')),
+      // a link that leads to the hostile host (our own page links may carry its name in
+      // their filters' query string: that is data in the URL, not a way out)
+      .filter(h => h.trim().toLowerCase().startsWith('javascript:')
+          || new URL(h, document.baseURI).hostname.endsWith('evil.example')),
   katex: document.querySelectorAll('[data-testid="stMarkdownContainer"] .katex').length,
   coloured: [...document.querySelectorAll('[data-testid="stMarkdownContainer"] span[class]')]
       .filter(s => /Colored|Badge/.test(s.className)).map(s => s.textContent),
