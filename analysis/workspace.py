@@ -166,25 +166,37 @@ def delete_note(store_root: Path | str, note_id: str) -> None:
     )
 
 
-def notes_of(statements: pd.DataFrame, all_notes: list[Note]) -> pd.Series:
-    """Per statement row, its notes as one text ("" for none): matched by statement id, else
-    by article and words (a statement re-parsed under another id keeps its notes)."""
+_Index = tuple[dict[str, list[Note]], dict[tuple[str, str], list[Note]]]
+
+
+def _index(all_notes: list[Note]) -> _Index:
+    """The notes by statement id and by (article, folded words)."""
     by_id: dict[str, list[Note]] = {}
     by_words: dict[tuple[str, str], list[Note]] = {}
     for note in all_notes:
         by_id.setdefault(note.statement_id, []).append(note)
         by_words.setdefault((note.article_id, note.text_key), []).append(note)
-    texts = []
-    for row in statements[["statement_id", "article_id", "text"]].itertuples(index=False):
-        found = by_id.get(str(row.statement_id)) or by_words.get(
-            (str(row.article_id), text_key(row.text)), []
-        )
-        texts.append(" | ".join(f"{n.note} ({n.author}, {n.noted_at[:10]})" for n in found))
+    return by_id, by_words
+
+
+def _found(index: _Index, statement_id: object, article_id: object, text: object) -> list[Note]:
+    """A statement's notes: by its id, else by its article and words (a statement re-parsed
+    under another id keeps its notes)."""
+    by_id, by_words = index
+    return by_id.get(str(statement_id)) or by_words.get((str(article_id), text_key(text)), [])
+
+
+def notes_of(statements: pd.DataFrame, all_notes: list[Note]) -> pd.Series:
+    """Per statement row, its notes as one text ("" for none), with author and date."""
+    index = _index(all_notes)
+    texts = [
+        " | ".join(f"{n.note} ({n.author}, {n.noted_at[:10]})" for n in _found(index, *row))
+        for row in statements[["statement_id", "article_id", "text"]].itertuples(index=False)
+    ]
     return pd.Series(texts, index=statements.index, dtype=object)
 
 
 def notes_for_row(statement: pd.Series, all_notes: list[Note]) -> list[Note]:
     """The notes of one statement row."""
-    key = (str(statement["article_id"]), text_key(statement["text"]))
-    by_id = [n for n in all_notes if n.statement_id == str(statement["statement_id"])]
-    return by_id or [n for n in all_notes if (n.article_id, n.text_key) == key]
+    row = (statement["statement_id"], statement["article_id"], statement["text"])
+    return _found(_index(all_notes), *row)

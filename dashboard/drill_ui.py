@@ -205,9 +205,9 @@ def with_speaker(decoder: Decoder, speaker: str) -> Decoder:
     return decoded
 
 
-def _act(value: object) -> str:
-    text = text_of(value)
-    return "unlabelled" if text == "unlabelled" else text
+def _first(customdata: object) -> object:
+    """The first value of a point's customdata (plotly gives a list or a scalar)."""
+    return customdata[0] if isinstance(customdata, list) else customdata
 
 
 def act_bar(countries: list[str]) -> Decoder:
@@ -216,20 +216,20 @@ def act_bar(countries: list[str]) -> Decoder:
     def decoder(p: dict) -> Point | None:
         if p.get("y") is None or p.get("customdata") is None:
             return None
-        act = p["customdata"][0] if isinstance(p["customdata"], list) else p["customdata"]
-        return (("speaker_country", _group(p["y"], countries)), ("speech_act", _act(act)))
+        act = text_of(_first(p["customdata"]))
+        return (("speaker_country", _group(p["y"], countries)), ("speech_act", act))
 
     return decoder
 
 
-def act_point(freq_key: str = "period") -> Decoder:
+def act_point() -> Decoder:
     """Speech acts over time: the period on x, the act in customdata."""
 
     def decoder(p: dict) -> Point | None:
         if p.get("x") is None or p.get("customdata") is None:
             return None
-        act = p["customdata"][0] if isinstance(p["customdata"], list) else p["customdata"]
-        return (("speech_act", _act(act)), (freq_key, pd.Timestamp(p["x"])))
+        act = text_of(_first(p["customdata"]))
+        return (("speech_act", act), ("period", pd.Timestamp(p["x"])))
 
     return decoder
 

@@ -106,6 +106,7 @@ def _finish(
         "problems": shown,
         "titles": list(titles),
         "articles": list(articles),  # (article id, title) of what this ingest read
+        "found": _statements_found(articles),  # read once, not on every rerun of the page
     }
 
 
@@ -197,16 +198,23 @@ def bundled_sample() -> Collector:
     return paths_or_urls([str(p) for p in BUNDLED if p.exists()])
 
 
+def _statements_found(articles: Sequence[tuple[str, str]]) -> object:
+    """The statements the store holds for the articles an ingest read."""
+    if not articles:
+        return None
+    from analysis.query.articles import statements_of
+    from analysis.store import Store
+
+    return statements_of(Store(store_root()), [article_id for article_id, _ in articles])
+
+
 def articles_read(last: dict) -> None:
     """Each article the last ingest read, with the statements found in it (speaker, kind,
     what was said); the ones without any say so."""
     read = last.get("articles") or []
-    if not read:
+    found = last.get("found")
+    if not read or found is None:
         return
-    from analysis.query.articles import statements_of
-    from analysis.store import Store
-
-    found = statements_of(Store(store_root()), [article_id for article_id, _ in read])
     by_article = {k: g for k, g in found.groupby("article_id", sort=False)}
     empty = sum(1 for article_id, _ in read if article_id not in by_article)
     st.markdown(

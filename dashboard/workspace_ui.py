@@ -78,16 +78,16 @@ def saved_views_list() -> None:
             st.rerun()
 
 
-def with_notes(rows: pd.DataFrame) -> pd.DataFrame:
+def with_notes(rows: pd.DataFrame, all_notes: list[workspace.Note]) -> pd.DataFrame:
     """The rows with a `notes` column (every note on each statement, with author and date)."""
     if rows.empty:
         return rows.assign(notes=pd.Series(dtype=object))
-    return rows.assign(notes=workspace.notes_of(rows, workspace.notes(store_root())))
+    return rows.assign(notes=workspace.notes_of(rows, all_notes))
 
 
-def note_controls(row: pd.Series) -> None:
+def note_controls(row: pd.Series, all_notes: list[workspace.Note]) -> None:
     """One statement's notes, and (for editors) a box to add one and buttons to delete."""
-    found = workspace.notes_for_row(row, workspace.notes(store_root()))
+    found = workspace.notes_for_row(row, all_notes)
     editor = access.can("annotate")
     for note in found:
         left, right = st.columns([6, 1])

@@ -5,6 +5,7 @@ import math
 import streamlit as st
 
 import dashboard as ui
+from analysis import workspace
 from analysis.query.prepared import public_columns
 from analysis.query.sql import SORTABLE
 from dashboard.workspace_ui import note_controls, with_notes
@@ -37,7 +38,8 @@ if setup is not None:
         f"Statements {offset + 1 if len(shown) else 0:,}–{offset + len(shown):,} of {total:,}, "
         f"page {page:,} of {pages:,}, by {sort or 'published'} ({order or 'descending'})."
     )
-    shown = with_notes(shown)
+    notes = workspace.notes(ui.store_root())  # read once for the table and the notes box
+    shown = with_notes(shown, notes)
     event = ui.statements_table(shown, data.labels, key="statements_table", height=460)
     ui.table_exports(shown, "statements", key="statements_export")
 
@@ -46,7 +48,7 @@ if setup is not None:
         row = public_columns(shown).iloc[rows[0] if rows else 0]
         st.subheader("In context" + ("" if rows else " (first row; select a row to change)"))
         ui.statement_in_context(data, row)
-        note_controls(row)
+        note_controls(row, notes)
     ui.briefing_exports(
         "Statements", [], shown.head(30), data, filters, selection, key="statements_pack"
     )

@@ -11,7 +11,7 @@ import pandas as pd
 from analysis.query.aggregates import NO_COUNTRY, NO_SPEAKER
 from analysis.query.scope import Scope
 from analysis.query.sql_acts import UNLISTED_OUTLET
-from analysis.query.sql_aggregates import _period_sql, count, page
+from analysis.query.sql_aggregates import count, in_period, page
 from analysis.reference import OUTLET_KINDS, outlets_of_kinds
 
 COLUMNS = ("speaker", "speaker_country", "outlet", "kind", "speech_act")
@@ -67,8 +67,7 @@ def narrowed(s: Scope, point: Mapping[str, object], freq: str = "month") -> Scop
         if key == "theme":
             s = _theme(s, str(value), n)
         elif key == "period":
-            stamp = pd.Timestamp(value)  # type: ignore[arg-type]
-            s = s.narrowed(f"{_period_sql(s, freq)} = $d_period{n}", {f"d_period{n}": stamp})
+            s = in_period(s, value, freq, f"d_period{n}")
         elif key == "outlet_kind":
             s = _outlet_kind(s, str(value), n)
         elif key == "actor":

@@ -408,6 +408,11 @@ def speaker_profile(
 
 
 # -- the statements behind a point ---------------------------------------------------------------
+def in_period(s: Scope, period: object, freq: str, name: str = "at_period") -> Scope:
+    """The statements of one period (its start), as a timeline bar holds them."""
+    return s.narrowed(f"{_period_sql(s, freq)} = ${name}", {name: pd.Timestamp(period)})
+
+
 def statements_at(
     s: Scope,
     period: pd.Timestamp | str,
@@ -419,7 +424,7 @@ def statements_at(
     limit: int = 1000,
 ) -> tuple[int, pd.DataFrame]:
     """How many statements are behind one timeline point, and the newest `limit` of them."""
-    at = s.narrowed(f"{_period_sql(s, freq)} = $at_period", {"at_period": pd.Timestamp(period)})
+    at = in_period(s, period, freq)
     if group is not None:
         at = _in_group(s, at, by, group, labels or {})
     rows = page(at, limit=limit)

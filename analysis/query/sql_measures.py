@@ -8,7 +8,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from analysis.query.scope import Scope
-from analysis.query.sql_aggregates import _period_sql, count, page
+from analysis.query.sql_aggregates import _period_sql, count, in_period, page
 
 SEVERAL = "several themes"
 NONE = "no theme"
@@ -57,7 +57,7 @@ def statements_at_once(
     limit: int = 1000,
 ) -> tuple[int, pd.DataFrame]:
     """How many statements are behind one bar segment of theme_timeline_once, and the newest."""
-    at = s.narrowed(f"{_period_sql(s, freq)} = $at_period", {"at_period": pd.Timestamp(period)})
+    at = in_period(s, period, freq)
     if group is not None:
         theme = {v: k for k, v in (labels or {}).items()}.get(group, group)
         at = at.narrowed(
