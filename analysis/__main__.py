@@ -214,18 +214,21 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 def cmd_train(args: argparse.Namespace) -> int:
     from analysis.extract.theme_model import DEFAULT_DIR
-    from analysis.train import TRAINING_DIR, train
+    from analysis.train import SAMPLE_GOLD, TRAINING_DIR, train
 
     folders = [Path(f) for f in args.references] if args.references else [TRAINING_DIR]
+    gold = [Path(g) for g in args.gold] if args.gold else [SAMPLE_GOLD]
     out = Path(args.out) if args.out else DEFAULT_DIR
     try:
-        card = train(folders, out, seed=args.seed)
+        card = train(folders, out, gold=gold, seed=args.seed)
     except ValueError as error:
         print(f"{PROG}: {error}", file=sys.stderr)
         return 1
     dev = card["dev"]["micro"]
     print(f"model {card['version']} written to {out}")
     print(f"dev micro P {dev['precision']:.3f}  R {dev['recall']:.3f}  F1 {dev['f1']:.3f}")
+    for source, row in card["dev_by_source"].items():
+        print(f"  dev {source:<22} F1 {row['f1']:.3f}")
     for theme, row in card["dev"]["per_theme"].items():
         print(f"  {theme:<26} gold {row['gold']:>4}  F1 {row['f1']:.3f}")
     return 0
@@ -329,7 +332,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--corpus")
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     p.add_argument(
-        "--split", default="dev", choices=("train", "dev"), help="training references: the split"
+        "--split",
+        choices=("train", "dev"),
+        help="one split: of training references (default dev) or of a gold file's articles",
     )
     p.set_defaults(func=cmd_evaluate)
 
@@ -351,6 +356,12 @@ def _add_train_parser(sub: argparse._SubParsersAction) -> None:
         action="append",
         metavar="DIR",
         help="a folder of reference files (repeatable; default data/training)",
+    )
+    p.add_argument(
+        "--gold",
+        action="append",
+        metavar="PATH",
+        help="a gold JSONL file or folder with themes (repeatable; default data/sample/gold)",
     )
     p.add_argument("--out", help="the model folder (default analysis/models/themes)")
     p.add_argument("--seed", type=int, default=0)

@@ -103,11 +103,15 @@ class Commit:
 
 
 def pipeline_version() -> str:
-    """What stored statements depend on: the code's version, the model and the reference data."""
+    """What stored statements depend on: the code's version, the spaCy model, the reference
+    data and the theme classifier (a retrained one re-parses the store's articles)."""
     from analysis.extract.model import available_model
+    from analysis.extract.theme_model import load_theme_model
     from analysis.reference import reference_fingerprint
 
-    return f"{PIPELINE_VERSION}/{available_model()}/{reference_fingerprint()}"
+    themes = load_theme_model()
+    classifier = f"/themes-{themes.version}" if themes is not None else ""
+    return f"{PIPELINE_VERSION}/{available_model()}/{reference_fingerprint()}{classifier}"
 
 
 def empty_tables() -> Tables:

@@ -64,6 +64,12 @@ class Labelled:
         return self.article_text[self.reference.start : self.reference.end]
 
 
+def split_of(unit: str) -> str:
+    """An article's split by its unit id or file name: "dev" for one in five, by SHA-1."""
+    bucket = int(hashlib.sha1(unit.encode("utf-8")).hexdigest()[:8], 16) % 5
+    return "dev" if bucket == 0 else "train"
+
+
 def span_check(text: str) -> str:
     """The drift check of a span: the first 10 hex digits of its SHA-1."""
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]

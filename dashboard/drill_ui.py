@@ -115,6 +115,11 @@ def drill_down(
     if point is None:
         st.caption("Click a bar, cell, point or node to list the statements behind it.")
         return
+    listing(data, filters, point, key=key, freq=freq)
+
+
+def listing(data: Data, filters: Filters, point: Point, *, key: str, freq: str = "month") -> None:
+    """The count and list of the statements behind one point, and the link to them."""
     n, rows = _behind(data.source, data.version, filters.to_query_string(), point, freq, 50)
     what = " · ".join(
         f"{text_of(v.date() if isinstance(v, pd.Timestamp) else v)}"
@@ -134,6 +139,28 @@ def drill_down(
         icon=":material/format_quote:",
         query_params=link_params(target),
     )
+
+
+def gap_drill(
+    data: Data,
+    filters: Filters,
+    event: object,
+    sides: tuple[tuple[str, str], tuple[str, str]],
+    *,
+    key: str,
+) -> None:
+    """Compare's gap bars: a clicked theme lists each side's statements on it, side by side
+    (the two counts the gap is made of)."""
+    point = chosen_point(event, theme_bar(data), key)
+    if point is None:
+        st.caption("Click a bar to list both sides' statements on its theme.")
+        return
+    for number, (column, side) in enumerate(zip(st.columns(2), sides, strict=True)):
+        dimension, value = side
+        with column:
+            listing(
+                data, filters, ((_SIDE_COLUMNS[dimension], value), *point), key=f"{key}_{number}"
+            )
 
 
 # -- decoders of the charts' points (analysis/render/charts.py) -------------------------------
@@ -193,6 +220,15 @@ def period_bar() -> Decoder:
 def network_node() -> Decoder:
     """A network node: the actor in the point's text (edges have none)."""
     return lambda p: (("actor", text_of(p["text"])),) if p.get("text") else None
+
+
+def first_of(*decoders: Decoder) -> Decoder:
+    """The point of the first decoder that reads one (a marker before the bar under it)."""
+
+    def decoded(p: dict) -> Point | None:
+        return next((point for d in decoders if (point := d(p)) is not None), None)
+
+    return decoded
 
 
 def with_speaker(decoder: Decoder, speaker: str) -> Decoder:

@@ -7,6 +7,8 @@ from analysis.render import charts
 from dashboard.drill_ui import (
     CLICKABLE,
     drill_down,
+    first_of,
+    key_event,
     network_node,
     period_bar,
     theme_bar,
@@ -88,7 +90,8 @@ if setup is not None:
         event = ui.show_chart(
             fig, "speaker-timeline", data, filters, selection, key="actors_p_time", **CLICKABLE
         )
-        drill_down(data, filters, event, with_speaker(period_bar(), speaker), key="actors_p_time")
+        on_time = first_of(key_event(fig), period_bar())  # a key-event marker, else its bar
+        drill_down(data, filters, event, with_speaker(on_time, speaker), key="actors_p_time")
         profile_figs.append(fig)
 
     st.subheader("Who is mentioned with whom")

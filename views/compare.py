@@ -10,7 +10,7 @@ import dashboard as ui
 from analysis.query.compare_stats import support_caution, with_intervals
 from analysis.query.filters import Filters
 from analysis.render import charts
-from dashboard.drill_ui import CLICKABLE, drill_down, side_bar
+from dashboard.drill_ui import CLICKABLE, drill_down, gap_drill, side_bar
 
 DEFAULTS = {"a": "Russia", "b": "Turkey"}
 ALL_THEMES = "(all themes)"
@@ -96,7 +96,10 @@ if setup is not None:
         )
         with c2:
             gap_fig = charts.chart_compare_gap(profile, side_a, side_b)
-            ui.show_chart(gap_fig, "compare-gap", data, filters, selection, key="compare_gap")
+            event = ui.show_chart(
+                gap_fig, "compare-gap", data, filters, selection, key="compare_gap", **CLICKABLE
+            )
+        gap_drill(data, filters, event, (side_a, side_b), key="compare_gap")
         st.subheader("Where they diverge most")
         st.caption(
             "Shares are of each side's own statements (a statement may touch several themes); "

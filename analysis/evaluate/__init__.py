@@ -20,18 +20,19 @@ from analysis.extract.model import load_model
 __all__ = ["EvaluationReport", "Gold", "GoldStatement", "evaluate", "is_polnear"]
 
 
-def read_gold(gold: Path, corpus: Path | None = None, split: str = "dev") -> Gold:
-    """A PolNeAR folder, a folder of training references (their `split`), or a gold JSONL
-    file or folder (origins looked up under `corpus` too)."""
+def read_gold(gold: Path, corpus: Path | None = None, split: str | None = None) -> Gold:
+    """A PolNeAR folder, a folder of training references (their `split`, default dev), or a
+    gold JSONL file or folder (origins looked up under `corpus` too; every article, or those of
+    one split)."""
     if gold.is_dir() and is_polnear(gold):
         return read_polnear(gold)
     if is_training_references(gold):
-        return read_training_gold(gold, split)
-    return read_jsonl_gold(gold, corpus)
+        return read_training_gold(gold, split or "dev")
+    return read_jsonl_gold(gold, corpus, split)
 
 
 def evaluate(
-    gold: Path, *, corpus: Path | None = None, nlp: Language | None = None, split: str = "dev"
+    gold: Path, *, corpus: Path | None = None, nlp: Language | None = None, split: str | None = None
 ) -> EvaluationReport:
     """Score the extraction against a gold JSONL file or folder, or a PolNeAR folder."""
     from analysis.pipeline import actor_index, extract

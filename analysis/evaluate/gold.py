@@ -11,6 +11,7 @@ from typing import Any
 from analysis.load import Article, load_articles
 from analysis.settings import PROJECT_DIR
 from analysis.text import fold
+from analysis.training import split_of
 
 
 @dataclass(frozen=True)
@@ -38,9 +39,12 @@ class Gold:
     notes: list[str] = field(default_factory=list)
 
 
-def read_jsonl_gold(gold: Path, corpus: Path | None) -> Gold:
-    """A *.gold.jsonl file, or every one under a folder, with the articles their origins name."""
+def read_jsonl_gold(gold: Path, corpus: Path | None, split: str | None = None) -> Gold:
+    """A *.gold.jsonl file, or every one under a folder, with the articles their origins name;
+    with `split`, only the articles of that split (by file name, as `make train` splits them)."""
     rows = _gold_rows(_gold_files(gold))
+    if split is not None:
+        rows = [r for r in rows if split_of(Path(str(r[2]["origin"])).name) == split]
     articles: dict[str, Article] = {}
     loaded: dict[str, list[Article]] = {}
     statements: list[GoldStatement] = []

@@ -98,6 +98,15 @@ class ThemeAssigner:
                 decided[theme] = why
             elif why is not None and (theme in own or p >= model.remove_below.get(theme, 0.0)):
                 decided[theme] = f"{why}; model {p:.2f}"
-            elif not own and why is None and p is not None and p >= model.add_at.get(theme, 2.0):
+            elif p is not None and self._model_adds(model, theme, p, silent=not own and not why):
                 decided[theme] = f"model {p:.2f}"
         return decided
+
+    @staticmethod
+    def _model_adds(model: ThemeModel, theme: str, p: float, *, silent: bool) -> bool:
+        """True when the model adds `theme` at probability `p`: beside any theme at
+        `add_any_at`, or at `add_at` where the content's words match none and context gave
+        nothing for it."""
+        if p >= model.add_any_at.get(theme, 2.0):
+            return True
+        return silent and p >= model.add_at.get(theme, 2.0)

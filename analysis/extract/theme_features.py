@@ -4,13 +4,16 @@ Features are strings: "w:" content lemmas, "b:" content bigrams, "s:" lemmas of 
 sentence, "p:" / "ps:" themes the taxonomy's patterns find in the content / rest of the
 sentence, "r:" / "rs:" themes whose required actors (a Russian and a Turkish one) the content /
 sentence names, "rb" when the content refers back, with "c:" the previous sentence's lemmas and
-"rb:" its pattern themes (what the content stands for). Nothing else of the article counts: the
-article's dominant themes would teach the model a corpus's mix of topics, not a statement's.
+"rb:" its pattern themes (what the content stands for); otherwise "pv:" / "pp:" the previous
+sentence's lemmas and pattern themes, weaker context. "d:" the article's two most matched themes
+and "era:" whether the article was published before or after the fall of Assad (2024-12-08),
+which tells "transition" from "political_process" and whose bases are meant.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from spacy.tokens import Span, Token
 
@@ -18,7 +21,10 @@ from analysis.extract.theme_context import StatementContext
 from analysis.extract.themes import ThemeMatcher
 from analysis.text import fold
 
-FEATURES_VERSION = 2
+FEATURES_VERSION = 3
+TRANSITION_START = date(2024, 12, 8)
+DOMINANT_THEMES = 2  # the article's most matched themes given as features
+DOMINANT_MIN_MATCHES = 2
 
 
 def _word(token: Token) -> str | None:
@@ -57,14 +63,26 @@ def statement_features(context: StatementContext, matcher: ThemeMatcher) -> list
     features += [f"r:{t}" for t in matcher.requirements_in(context.content)]
     features += [f"rs:{t}" for t in matcher.requirements_in(context.sentence)]
     features += _referred(context, matcher)
+    features += _article(context, matcher)
     if not content:
         features.append("empty")
     return features
 
 
 def _referred(context: StatementContext, matcher: ThemeMatcher) -> list[str]:
-    """The previous sentence's words and themes when the content refers back to it."""
-    if not context.refers_back or context.previous is None:
+    """The previous sentence's words and themes, marked apart when the content refers back."""
+    if context.previous is None:
         return []
     themes = matcher.phrases_in(context.previous)
+    if not context.refers_back:
+        return [*_words(context.previous, "pv:"), *(f"pp:{t}" for t in themes)]
     return ["rb", *_words(context.previous, "c:"), *(f"rb:{t}" for t in themes)]
+
+
+def _article(context: StatementContext, matcher: ThemeMatcher) -> list[str]:
+    """The article's most matched themes and its era (before or after 2024-12-08)."""
+    dominant = matcher.dominant(context.doc, at_least=DOMINANT_MIN_MATCHES)[:DOMINANT_THEMES]
+    features = [f"d:{t}" for t in dominant]
+    if context.published is not None:
+        features.append("era:post" if context.published >= TRANSITION_START else "era:pre")
+    return features

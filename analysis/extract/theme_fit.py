@@ -24,6 +24,8 @@ GRID = ((0.5, None), (2.0, None), (8.0, None), (2.0, "balanced"), (8.0, "balance
 # the most cautious threshold first (ties keep it). None: no such rule.
 ADD_AT = (None, *(round(0.95 - 0.05 * n, 2) for n in range(6)))  # 0.95 … 0.7
 REMOVE_BELOW = (None, *(round(0.05 + 0.05 * n, 2) for n in range(6)))  # 0.05 … 0.3
+# Or the model adds a theme wherever it is likely enough, beside the content's own themes.
+ADD_ANY_AT = tuple(round(0.2 + 0.05 * n, 2) for n in range(16))  # 0.2 … 0.95
 MIN_GAIN = 0.005  # the cross-validated F1 a rule must add to a theme's patterns to be kept
 
 
@@ -125,62 +127,83 @@ class _Columns:
         silent = np.array([not e.own for e in examples])
         return cls(gold, own, patterns & ~own, silent, probability)
 
-    def predicted(self, add_at: float | None, remove_below: float | None) -> np.ndarray:
+    def predicted(self, rule: Rule) -> np.ndarray:
         kept = (
             self.context
-            if remove_below is None
-            else self.context & (self.probability >= remove_below)
+            if rule.remove_below is None
+            else self.context & (self.probability >= rule.remove_below)
         )
-        added = np.zeros_like(self.own) if add_at is None else self.probability >= add_at
-        return self.own | kept | (added & self.silent & ~self.context)
+        nothing = np.zeros_like(self.own)
+        added = nothing if rule.add_at is None else self.probability >= rule.add_at
+        anywhere = nothing if rule.add_any_at is None else self.probability >= rule.add_any_at
+        return self.own | kept | (added & self.silent & ~self.context) | anywhere
 
     def f1(self, predicted: np.ndarray) -> float:
         return f1(int((predicted & self.gold).sum()), int(predicted.sum()), int(self.gold.sum()))
 
 
-def _best_rule(columns: _Columns) -> tuple[float | None, float | None, float, float]:
-    """The add and remove thresholds of the best F1 (the most cautious of equals), that F1 and
-    the patterns' own; no rule unless it gains MIN_GAIN."""
-    patterns_f1 = columns.f1(columns.predicted(None, None))
-    best = (None, None, patterns_f1)
+@dataclass(frozen=True)
+class Rule:
+    """How the model overrules the patterns on one theme; all None: it does not."""
+
+    add_at: float | None = None  # adds where the content's words match no theme
+    remove_below: float | None = None  # drops a theme the patterns took from context
+    add_any_at: float | None = None  # adds beside the content's own themes too
+
+    @property
+    def idle(self) -> bool:
+        return self.add_at is None and self.remove_below is None and self.add_any_at is None
+
+
+def _rules() -> Iterable[Rule]:
+    """Every rule tried, the most cautious first (ties keep the earlier)."""
     for add_at in ADD_AT:
         for remove_below in REMOVE_BELOW:
-            score = columns.f1(columns.predicted(add_at, remove_below))
-            if score > best[2] + 1e-9:
-                best = (add_at, remove_below, score)
-    if best[2] < patterns_f1 + MIN_GAIN:
-        best = (None, None, patterns_f1)
-    return best[0], best[1], best[2], patterns_f1
+            yield Rule(add_at, remove_below)
+    for add_any_at in reversed(ADD_ANY_AT):
+        for remove_below in REMOVE_BELOW:
+            yield Rule(None, remove_below, add_any_at)
+
+
+def _best_rule(columns: _Columns) -> tuple[Rule, float, float]:
+    """The rule of the best F1 (the most cautious of equals), that F1 and the patterns' own;
+    no rule unless it gains MIN_GAIN."""
+    patterns_f1 = columns.f1(columns.predicted(Rule()))
+    best, best_f1 = Rule(), patterns_f1
+    for rule in _rules():
+        score = columns.f1(columns.predicted(rule))
+        if score > best_f1 + 1e-9:
+            best, best_f1 = rule, score
+    if best_f1 < patterns_f1 + MIN_GAIN:
+        best, best_f1 = Rule(), patterns_f1
+    return best, best_f1, patterns_f1
 
 
 def _choose(
     examples: Sequence[Example], labels: Sequence[str], oof: np.ndarray
-) -> tuple[dict[str, float], dict[str, float], dict[str, dict], float]:
-    """Per theme: the add and remove thresholds, and the cross-validated micro F1 of the
-    rules chosen."""
-    add: dict[str, float] = {}
-    remove: dict[str, float] = {}
+) -> tuple[dict[str, Rule], dict[str, dict], float]:
+    """Per theme: the rule chosen, and the cross-validated micro F1 of the rules chosen."""
+    rules: dict[str, Rule] = {}
     per_theme: dict[str, dict] = {}
     hit = predicted = gold_total = 0
     for j, label in enumerate(labels):
         columns = _Columns.of(examples, label, oof[:, j])
-        add_at, remove_below, model_f1, patterns_f1 = _best_rule(columns)
-        chosen = columns.predicted(add_at, remove_below)
+        rule, model_f1, patterns_f1 = _best_rule(columns)
+        chosen = columns.predicted(rule)
         hit += int((chosen & columns.gold).sum())
         predicted, gold_total = predicted + int(chosen.sum()), gold_total + int(columns.gold.sum())
-        if add_at is not None:
-            add[label] = add_at
-        if remove_below is not None:
-            remove[label] = remove_below
+        if not rule.idle:
+            rules[label] = rule
         per_theme[label] = {
             "positives": int(columns.gold.sum()),
-            "add_at": add_at,
-            "remove_below": remove_below,
+            "add_at": rule.add_at,
+            "remove_below": rule.remove_below,
+            "add_any_at": rule.add_any_at,
             "cv_f1": round(model_f1, 4),
             "cv_pattern_f1": round(patterns_f1, 4),
-            "decided_by": "patterns" if add_at is None and remove_below is None else "model",
+            "decided_by": "patterns" if rule.idle else "model",
         }
-    return add, remove, per_theme, f1(hit, predicted, gold_total)
+    return rules, per_theme, f1(hit, predicted, gold_total)
 
 
 def fit_theme_model(
@@ -197,13 +220,13 @@ def fit_theme_model(
     counts = Counter(t for e in examples for t in e.themes)
     labels = [t for t in taxonomy if counts[t] >= min_positives]
     report = FitReport()
-    best: tuple[float, tuple, tuple[dict, dict], dict] | None = None
+    best: tuple[float, tuple, dict[str, Rule], dict] | None = None
     for point in GRID if labels else ():
         oof = _out_of_fold(examples, labels, point, seed)
-        add, remove, per_theme, micro = _choose(examples, labels, oof)
+        chosen, per_theme, micro = _choose(examples, labels, oof)
         if best is None or micro > best[0] + 1e-9:
-            best = (micro, point, (add, remove), per_theme)
-    rules: tuple[dict, dict] = ({}, {})
+            best = (micro, point, chosen, per_theme)
+    rules: dict[str, Rule] = {}
     if best is not None:
         report.cv_micro_f1, (report.c, report.class_weight), rules, report.per_theme = best
     model = _final_model(examples, labels, report, rules, seed, version)
@@ -214,7 +237,7 @@ def _final_model(
     examples: Sequence[Example],
     labels: Sequence[str],
     report: FitReport,
-    rules: tuple[dict[str, float], dict[str, float]],
+    rules: dict[str, Rule],
     seed: int,
     version: str,
 ) -> ThemeModel:
@@ -232,7 +255,14 @@ def _final_model(
         idf=idf,
         coef=coef,
         intercept=intercept,
-        add_at=rules[0],
-        remove_below=rules[1],
+        add_at=_thresholds(rules, "add_at"),
+        remove_below=_thresholds(rules, "remove_below"),
+        add_any_at=_thresholds(rules, "add_any_at"),
         version=version,
     )
+
+
+def _thresholds(rules: dict[str, Rule], name: str) -> dict[str, float]:
+    """Theme id → one threshold of its rule, where the rule sets it."""
+    values = {theme: getattr(rule, name) for theme, rule in rules.items()}
+    return {theme: value for theme, value in values.items() if value is not None}

@@ -8,7 +8,7 @@ import math
 import os
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -27,12 +27,13 @@ WEIGHTS_FILE = "weights.npz"
 class ThemeModel:
     """Per-theme logistic models over sublinear tf-idf features, with tuned thresholds.
 
-    The patterns stay the analyst's lever: a theme the statement's own words match is kept. The
+        The patterns stay the analyst's lever: a theme the statement's own words match is kept. The
     model adds a theme to a statement whose words match none when its probability reaches
-    `add_at[theme]`, and drops a theme the patterns took from context (the sentence around,
-    the sentence referred back to, the article's main theme) when it falls below
-    `remove_below[theme]`. A theme in neither table (too few examples, or cross-validation
-    found the rule no help) is the patterns' alone, as is every theme new to the taxonomy."""
+    `add_at[theme]`, adds it beside the content's own themes at `add_any_at[theme]`, and drops
+    a theme the patterns took from context (the sentence around, the sentence referred back
+    to, the article's main theme) when it falls below `remove_below[theme]`. A theme in no
+    table (too few examples, or cross-validation found the rule no help) is the patterns'
+    alone, as is every theme new to the taxonomy."""
 
     labels: tuple[str, ...]
     vocabulary: tuple[str, ...]
@@ -41,6 +42,7 @@ class ThemeModel:
     intercept: np.ndarray  # per label
     add_at: dict[str, float]
     remove_below: dict[str, float]
+    add_any_at: dict[str, float] = field(default_factory=dict)
     version: str = ""
 
     def __post_init__(self) -> None:
@@ -49,7 +51,7 @@ class ThemeModel:
     @property
     def decides(self) -> frozenset[str]:
         """The themes on which the model has a say (adding, removing or both)."""
-        return frozenset(self.add_at) | frozenset(self.remove_below)
+        return frozenset(self.add_at) | frozenset(self.remove_below) | frozenset(self.add_any_at)
 
     def row(self, features: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """The feature indices and l2-normalised weights of one statement."""
@@ -72,6 +74,7 @@ class ThemeModel:
             "labels": list(self.labels),
             "add_at": _rounded(self.add_at),
             "remove_below": _rounded(self.remove_below),
+            "add_any_at": _rounded(self.add_any_at),
             "vocabulary": list(self.vocabulary),
         }
         (folder / MODEL_FILE).write_text(json.dumps(meta, indent=0) + "\n", encoding="utf-8")
@@ -129,6 +132,7 @@ def read_model(folder: Path) -> ThemeModel | None:
         intercept=intercept.astype(np.float64),
         add_at={k: float(v) for k, v in meta["add_at"].items()},
         remove_below={k: float(v) for k, v in meta["remove_below"].items()},
+        add_any_at={k: float(v) for k, v in meta.get("add_any_at", {}).items()},
         version=str(meta.get("version", "")),
     )
 

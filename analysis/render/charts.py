@@ -352,6 +352,8 @@ def chart_top_speakers(top: pd.DataFrame, title: str = "Top speakers") -> go.Fig
         "title": _title(title),
         "xaxis": {"title": {"text": "statements"}},
         "barmode": "stack",
+        # under the axis title, growing downwards: at 1024 px its rows no longer reach it
+        "legend": {**BELOW_LEGEND, "y": -0.2, "title": {"text": "speaker country"}},
         "yaxis": {
             "categoryorder": "array",
             "categoryarray": escape_plotly_all(data["speaker"].astype(str)),
@@ -404,6 +406,9 @@ def chart_counts_over_time(
     return _figure([bar, *markers], layout)
 
 
+POSITION_DIGITS = 3
+
+
 def _network_positions(nodes: pd.DataFrame, top_edges: pd.DataFrame) -> dict[object, np.ndarray]:
     """A deterministic layout of the actors: nodes far apart, linked ones closer."""
     import networkx as nx  # imported here: it costs 0.2 s of every cold start otherwise
@@ -420,7 +425,9 @@ def _network_positions(nodes: pd.DataFrame, top_edges: pd.DataFrame) -> dict[obj
     start = nx.circular_layout(graph)
     if graph.number_of_edges() == 0:
         return start
-    return nx.kamada_kawai_layout(graph, pos=start, weight="distance")
+    positions = nx.kamada_kawai_layout(graph, pos=start, weight="distance")
+    # rounded: the optimiser's last digits differ between machines' numeric libraries
+    return {node: np.round(xy, POSITION_DIGITS) for node, xy in positions.items()}
 
 
 def _edge_trace(top_edges: pd.DataFrame, positions: Mapping[object, np.ndarray]) -> dict:

@@ -18,8 +18,11 @@ from dashboard.drill_ui import (
     act_bar,
     decode,
     encode,
+    first_of,
+    key_event,
     link_filters,
     network_node,
+    period_bar,
     theme_cell,
     value_bar,
 )
@@ -153,3 +156,50 @@ def test_the_theme_timeline_says_what_it_counts(store_dir, monkeypatch, measure,
     dated = statements[statements["published"].notna()]
     expected = len(dated) if measure else sum(len(t) for t in dated["themes"])
     assert total == expected
+
+
+def _all_behind(at: AppTest) -> list[int]:
+    lines = [m.value for m in at.markdown if m.value.startswith("**Statements behind")]
+    return [int(line.rsplit(": ", 1)[1].rstrip("*").replace(",", "")) for line in lines]
+
+
+def test_a_compare_gap_bar_lists_both_sides_statements_on_its_theme(store_dir, monkeypatch):
+    statements = Store(store_dir).tables().statements
+    theme = "ceasefire_security"
+    on_theme = statements[statements["themes"].map(lambda ts: theme in list(ts))]
+    expected = [int((on_theme["speaker_country"] == c).sum()) for c in ("Russia", "Turkey")]
+    assert min(expected) > 0
+    at = _page(store_dir, monkeypatch, "compare", f"compare_gap~theme:{theme}")
+    assert _all_behind(at) == expected
+    links = [p.proto for p in at.get("page_link") if p.proto.label == "Open in Statements"]
+    assert any("country=Turkey" in link.query_string for link in links)
+
+
+def test_a_key_event_marker_on_a_speakers_timeline_lists_their_statements_around_it(
+    store_dir, monkeypatch
+):
+    statements = Store(store_dir).tables().statements
+    speaker = statements["speaker"].value_counts().index[0]
+    own = statements[statements["speaker"] == speaker]["published"].dropna().sort_values()
+    day = own.iloc[len(own) // 2].normalize()
+    point = f"actors_p_time~speaker:{speaker}|around:{day.date()}"
+    at = _page(store_dir, monkeypatch, "actors", point, profile=speaker)
+    window = (own >= day - pd.Timedelta(days=15)) & (own < day + pd.Timedelta(days=16))
+    assert int(window.sum()) > 0
+    assert int(window.sum()) in _all_behind(at)
+
+
+def test_a_marker_is_read_before_the_bar_under_it() -> None:
+    class Trace:
+        def __init__(self, name: str) -> None:
+            self.name = name
+
+    class Figure:
+        data = [Trace("statements"), Trace("key events")]
+
+    decoder = first_of(key_event(Figure()), period_bar())
+    day = pd.Timestamp("2024-12-08")
+    assert decoder({"x": "2024-12-08", "curve_number": 1}) == (("around", day),)
+    assert decoder({"x": "2024-12-01", "curve_number": 0}) == (
+        ("period", pd.Timestamp("2024-12-01")),
+    )

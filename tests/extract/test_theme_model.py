@@ -276,7 +276,7 @@ def test_training_on_synthetic_references_makes_a_loadable_model(
 
     corpora, references = _synthetic(tmp_path)
     out = tmp_path / "model"
-    card = train([references], out, corpora=corpora, nlp=nlp, min_positives=5)
+    card = train([references], out, gold=(), corpora=corpora, nlp=nlp, min_positives=5)
     model = read_model(out)
     assert model is not None and "bilateral_consultation" in model.decides
     assert load_theme_model(out) is load_theme_model(out)  # read once per folder
@@ -286,14 +286,16 @@ def test_training_on_synthetic_references_makes_a_loadable_model(
     # the patterns know no "meeting": the model learned it
     assert card["dev_patterns_only"]["per_theme"]["bilateral_consultation"]["recall"] == 0.0
     assert card["dev"]["per_theme"]["bilateral_consultation"]["f1"] == 1.0
-    text = "Putin said our meeting today was useful."
+    text = (
+        "The governor said the weather in Izmir was mild. Putin said our meeting today was useful."
+    )
     assignment = ThemeAssigner(ThemeMatcher(nlp), model).assign(
         _context(nlp, text, "our meeting today was useful")
     )
     assert assignment.themes == ["bilateral_consultation"]
     assert assignment.evidence[0].startswith("bilateral_consultation: model ")
     again = tmp_path / "again"
-    train([references], again, corpora=corpora, nlp=nlp, min_positives=5)
+    train([references], again, gold=(), corpora=corpora, nlp=nlp, min_positives=5)
     assert np.array_equal(read_model(again).coef, model.coef)  # seeded: the same model
 
 
@@ -301,20 +303,27 @@ def test_training_on_synthetic_references_makes_a_loadable_model(
 @pytest.mark.skipif(not (CORPORA_DIR / "fakes").exists(), reason="corpora not present")
 def test_the_committed_cards_dev_figures_are_recomputed(nlp: Language, tmp_path: Path) -> None:
     """The committed model's card: its dev micro F1 is what the model scores now."""
-    from analysis.train import CARD_DATA, read_items, references_digest, references_of, scores
+    from analysis.train import (
+        CARD_DATA,
+        SAMPLE_GOLD,
+        gold_items,
+        read_items,
+        references_digest,
+        references_of,
+        scores,
+    )
     from analysis.training import TRAINING_DIR
 
     card_path = DEFAULT_DIR / CARD_DATA
     if not card_path.exists():
         pytest.skip("no committed model")
     card = json.loads(card_path.read_text(encoding="utf-8"))
-    references = references_of([TRAINING_DIR])
-    if not references or references_digest(references) != card["references"]:
-        pytest.skip("data/training/ is not the set the committed model was trained on")
-    dev = [r for r in references if r.split == "dev"]
+    items = read_items(references_of([TRAINING_DIR]), nlp) + gold_items(SAMPLE_GOLD, nlp)
+    if references_digest(i.reference for i in items) != card["references"]:
+        pytest.skip("data/training/ and the sample gold are not what the model was trained on")
     matcher = nlp.get_pipe("theme_matcher")
     got = scores(
-        read_items(dev, nlp),
+        [i for i in items if i.reference.split == "dev"],
         ThemeAssigner(matcher, read_model(DEFAULT_DIR)),
         [t.id for t in matcher.themes],
     )
