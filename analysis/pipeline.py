@@ -74,7 +74,8 @@ def statement_id(article_id: str, start: int, end: int, content_start: int) -> s
     return f"{article_id}-{start}-{end}-{content_start}"
 
 
-def _published(value: str | None) -> date | None:
+def published_date(value: str | None) -> date | None:
+    """The day an article's `published` text names; None when it names none."""
     if not value:
         return None
     try:
@@ -180,7 +181,7 @@ def _article_rows(
         attributions.append(attribution)
     if not attributions:
         return
-    published = _published(article.published)
+    published = published_date(article.published)
     text = doc.text  # once: Doc.text rebuilds the string on every access
     speakers = index.resolve_speakers(doc, [a.speaker for a in attributions], published)
     ids: set[str] = set()

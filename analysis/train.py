@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from analysis.evaluate.gold import GoldStatement, read_jsonl_gold
 from analysis.extract.model import load_model
@@ -24,6 +25,7 @@ from analysis.extract.theme_fit import MIN_POSITIVES, Example, FitReport, f1, fi
 from analysis.extract.theme_model import DEFAULT_DIR, ThemeModel, read_model
 from analysis.extract.themes import ThemeMatcher
 from analysis.load import Article
+from analysis.pipeline import published_date
 from analysis.reference import REQUIRED_THEME_IDS
 from analysis.settings import CORPORA_DIR, DATA_DIR
 from analysis.training import (
@@ -107,7 +109,7 @@ def gold_items(gold: Path, nlp: Language) -> list[Item]:
     return items
 
 
-def _gold_item(doc, article: Article, statement: GoldStatement) -> Item | None:
+def _gold_item(doc: Doc, article: Article, statement: GoldStatement) -> Item | None:
     """One gold statement as an item; None when its content is not in the article's text."""
     text, content = article.text, statement.content
     start = text.find(content)
@@ -124,15 +126,8 @@ def _gold_item(doc, article: Article, statement: GoldStatement) -> Item | None:
         split_of(unit),
         tuple(statement.themes or ()),
     )
-    context = statement_context(doc, start, end, published=_published(article.published))
+    context = statement_context(doc, start, end, published=published_date(article.published))
     return Item(reference, context) if context is not None else None
-
-
-def _published(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
 
 
 def example(item: Item, matcher: ThemeMatcher, taxonomy: set[str]) -> Example:
@@ -229,12 +224,12 @@ def _by_source(
     items: Sequence[Item], assigner: ThemeAssigner, taxonomy: Sequence[str]
 ) -> dict[str, dict]:
     """Micro P/R/F1 of the assigner on each source's items."""
-    sources = sorted({i.reference.source for i in items})
+    by_source: dict[str, list[Item]] = defaultdict(list)
+    for item in items:
+        by_source[item.reference.source].append(item)
     return {
-        source: scores([i for i in items if i.reference.source == source], assigner, taxonomy)[
-            "micro"
-        ]
-        for source in sources
+        source: scores(by_source[source], assigner, taxonomy)["micro"]
+        for source in sorted(by_source)
     }
 
 

@@ -1,8 +1,8 @@
 """Theme assignment: the taxonomy's patterns on a statement's own words first, then its context
 (the sentence before it when the content refers back, the rest of its sentence, the article's
-main theme), then the trained classifier for the themes it learned: it adds a theme only when
-confident and drops only a theme the patterns took from context; each theme with its evidence
-("<theme id>: <why>")."""
+main theme), then the trained classifier for the themes it learned: it adds a theme when
+confident (beside the content's own themes only where its rule says so) and drops only a theme
+the patterns took from context; each theme with its evidence ("<theme id>: <why>")."""
 
 from __future__ import annotations
 
@@ -85,8 +85,8 @@ class ThemeAssigner:
 
     def _with_model(self, context: StatementContext, reasons: dict[str, str]) -> dict[str, str]:
         """The patterns' themes, less those taken from context that the model finds unlikely; a
-        theme the content's own words match stays. Where those words match no theme at all, the
-        model adds the themes it is confident of."""
+        theme the content's own words match stays. The model adds the themes it is confident of
+        (see _model_adds)."""
         model = self.model
         assert model is not None
         probabilities = model.probabilities(statement_features(context, self.matcher))

@@ -27,7 +27,7 @@ WEIGHTS_FILE = "weights.npz"
 class ThemeModel:
     """Per-theme logistic models over sublinear tf-idf features, with tuned thresholds.
 
-        The patterns stay the analyst's lever: a theme the statement's own words match is kept. The
+    The patterns stay the analyst's lever: a theme the statement's own words match is kept. The
     model adds a theme to a statement whose words match none when its probability reaches
     `add_at[theme]`, adds it beside the content's own themes at `add_any_at[theme]`, and drops
     a theme the patterns took from context (the sentence around, the sentence referred back
