@@ -12,6 +12,10 @@ from analysis.reference import load_outlets
 
 # U+FFFD stands for a character lost before the file reached us: it carries nothing.
 _REPLACEMENT_RE = re.compile(r"\ufffd+_?")
+_PREFIX_CHARS = 40  # a scraped date or weekday before a repeated headline
+_AFTER_TITLE_RE = re.compile(r"\s*[.:|–—-]?\s+")
+_WEEKDAY_RE = re.compile(r"\b(?:mon|tue|wed|thu|fri|sat|sun)", re.I)
+_DIGIT_RE = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -80,15 +84,35 @@ def _without_leading_title(text: str, title: str | None) -> str:
     """
     if not title or len(title) < 12:
         return text
-    pattern = rf"(?P<prefix>[^\n]{{0,40}}?)\s*{re.escape(title.strip())}\s*[.:|–—-]?\s+"
-    match = re.match(pattern, text, re.I)
-    if not match or len(text) - match.end() < 2 * len(title):
+    found = _leading_title(text, title.strip())
+    if found is None or len(text) - found[1] < 2 * len(title):
         return text
-    prefix = match.group("prefix").strip()
-    weekday = re.search(r"\b(?:mon|tue|wed|thu|fri|sat|sun)", prefix, re.I)
-    if prefix and not (len(prefix.split()) <= 6 and (re.search(r"\d", prefix) or weekday)):
+    start, end = found
+    prefix = text[:start].strip()
+    weekday = _WEEKDAY_RE.search(prefix)
+    if prefix and not (len(prefix.split()) <= 6 and (_DIGIT_RE.search(prefix) or weekday)):
         return text
-    return text[match.end() :]
+    return text[end:]
+
+
+def _leading_title(text: str, title: str) -> tuple[int, int] | None:
+    """Where the title starts and the body after it begins, if the title stands within the
+    first 40 characters of one line (a plain search: a pattern compiled per article would cost
+    more than the rest of the loading)."""
+    window = text[: _PREFIX_CHARS + len(title) + 200]
+    folded, wanted = window.lower(), title.lower()
+    if len(folded) != len(window):  # a letter whose lower case is longer: offsets differ
+        return None
+    at = folded.find(wanted)
+    while at != -1:
+        before = window[:at].rstrip()
+        if len(before) > _PREFIX_CHARS or "\n" in before:
+            return None
+        after = _AFTER_TITLE_RE.match(window, at + len(title))
+        if after:
+            return at, after.end()
+        at = folded.find(wanted, at + 1)
+    return None
 
 
 def _truthy(value: object) -> bool:

@@ -15,6 +15,10 @@ _SCRIPT_RES = {
     "ko": re.compile(r"[\uac00-\ud7af\u1100-\u11ff]"),
     "zh": re.compile(r"[\u4e00-\u9fff]"),
 }
+# Any letter of those scripts: one pass decides whether counting each is worth it.
+_ANY_SCRIPT_RE = re.compile(
+    r"[\u0370-\u04ff\u0590-\u077f\u1100-\u11ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]"
+)
 
 # The commonest function words of some Latin-script languages (short, unambiguous ones).
 _FUNCTION_WORDS = {
@@ -60,6 +64,8 @@ def guess_language(text: str) -> str:
 
 def _script_language(sample: str, letters: int) -> str | None:
     """The language of the non-Latin script most of the letters are in, if any."""
+    if len(_ANY_SCRIPT_RE.findall(sample)) <= 0.1 * letters:
+        return None  # too few for Japanese's share, let alone any other script's
     counts = {code: len(regex.findall(sample)) for code, regex in _SCRIPT_RES.items()}
     if counts["ja"] > 0.1 * letters:
         return "ja"  # kana mark Japanese even among many Chinese characters
