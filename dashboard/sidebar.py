@@ -150,6 +150,9 @@ def draw_sidebar(data: Data) -> Filters:
     return filters
 
 
+SHARE_LABEL = "Link to this view"
+
+
 def share_view(data: Data, filters: Filters) -> None:
     """The sidebar's link to this exact view (drawn after the page, so it holds the page's
     controls too)."""
@@ -157,8 +160,11 @@ def share_view(data: Data, filters: Filters) -> None:
 
     link = share_link(filters, data.store_version)
     with st.sidebar.expander("Share this view"):
-        st.caption("Copy this link to reproduce the view:")
-        st.code(link, language=None, wrap_lines=True)
+        # a text box, not st.code: the code block's highlighter is 1.5 MB of script that every
+        # fresh browser would load before the first chart
+        st.text_input(
+            SHARE_LABEL, link, help="Select it and copy it (Ctrl+A, Ctrl+C) to reproduce the view."
+        )
         save_view_controls(link)
 
 

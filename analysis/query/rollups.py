@@ -23,6 +23,12 @@ ROLLUPS: tuple[tuple[str, ...], ...] = (
     ("_month", "outlet", THEME_BITS),
     ("_month", "speaker", "speaker_country"),
     ("speaker", "speaker_country", THEME_BITS),
+    # the Speech acts page: acts by country and over time, outlet kinds by country
+    ("speech_act", "speaker_country", THEME_BITS),
+    ("outlet", "speaker_country", THEME_BITS),
+    ("_month", "speech_act", THEME_BITS),
+    ("_month", "speech_act", "speaker_country", THEME_BITS),
+    ("_month", "outlet", "speaker_country", THEME_BITS),
 )
 _MEASURES = (
     "count(*) AS n, count(*) FILTER (WHERE sample) AS sampled, count(published) AS dated, "

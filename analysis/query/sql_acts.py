@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.query.scope import Scope
-from analysis.query.sql_aggregates import NO_COUNTRY, _leaders, _period_sql
+from analysis.query.sql_aggregates import _DATED_GROUPS, NO_COUNTRY, _leaders, _period_sql
 from analysis.reference import load_outlets
 
 NO_ACT = "unlabelled"
@@ -15,8 +15,11 @@ _ACT = f"coalesce(speech_act, '{NO_ACT}')"
 _COUNTRY = "coalesce(CAST(speaker_country AS VARCHAR), $missing)"
 
 
-def _grouped(s: Scope, select: str, extra: dict[str, object]) -> pd.DataFrame:
-    frame = s.frame(f"{select}, count(*) AS statements", "GROUP BY 1, 2 ORDER BY 1, 2", extra)
+def _grouped(
+    s: Scope, select: str, extra: dict[str, object], tail: str = "GROUP BY 1, 2 ORDER BY 1, 2"
+) -> pd.DataFrame:
+    """Counts per the two selected columns, over the scope (a rollup where one holds them)."""
+    frame = s.frame(f"{select}, {s.measures.n} AS statements", tail, extra)
     frame["statements"] = frame["statements"].astype(int)
     return frame
 
@@ -27,13 +30,15 @@ def acts_by_country(s: Scope, top: int = 8) -> pd.DataFrame:
     leaders = _leaders(s, "speaker_country", NO_COUNTRY, top)
     country = f"CASE WHEN list_contains($leaders, {_COUNTRY}) THEN {_COUNTRY} ELSE 'other' END"
     extra = {"missing": NO_COUNTRY, "leaders": leaders}
-    return _grouped(s, f"{country} AS country, {_ACT} AS act", extra)
+    counted = s.counted("speaker_country", "speech_act")
+    return _grouped(counted, f"{country} AS country, {_ACT} AS act", extra)
 
 
 def acts_over_time(s: Scope, freq: str = "month") -> pd.DataFrame:
     """Dated statements per (period, speech act): period, act, statements."""
-    dated = s.narrowed("published IS NOT NULL", {})
-    return _grouped(dated, f"{_period_sql(s, freq)} AS period, {_ACT} AS act", {})
+    period = _period_sql(s, freq)
+    counted = s.counted(period, "speech_act")
+    return _grouped(counted, f"{period} AS period, {_ACT} AS act", {}, _DATED_GROUPS.format(period))
 
 
 def outlet_kinds_by_country(s: Scope, top: int = 10) -> pd.DataFrame:
@@ -50,4 +55,5 @@ def outlet_kinds_by_country(s: Scope, top: int = 10) -> pd.DataFrame:
         "missing": NO_COUNTRY,
         "leaders": leaders,
     }
-    return _grouped(s, f"{kind} AS outlet_kind, {country} AS country", extra)
+    counted = s.counted("outlet", "speaker_country")
+    return _grouped(counted, f"{kind} AS outlet_kind, {country} AS country", extra)

@@ -58,12 +58,12 @@ def settled_view(page, settle) -> dict[str, list[str]]:
 
 
 def share_link_of(page) -> str:
-    code = (
+    share = (
         page.get_by_test_id("stSidebar")
         .get_by_test_id("stExpander")
         .filter(has_text="Share this view")
     )
-    return " ".join(code.locator("code").first.text_content().split())
+    return share.get_by_label("Link to this view", exact=True).input_value()
 
 
 @pytest.mark.parametrize("path", list(VIEWS), ids=lambda p: p or "overview")

@@ -17,6 +17,7 @@ from analysis.reference import load_themes
 from analysis.render.safe_text import unescape_markdown
 from analysis.store import Store, Tables
 from analysis.synthetic import synthetic_tables
+from dashboard.sidebar import SHARE_LABEL
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGES = ["overview", "themes", "timeline", "actors", "acts", "compare", "statements", "data"]
@@ -71,9 +72,9 @@ def numbers(array: object) -> np.ndarray:
 
 
 def share_link(at: AppTest) -> str:
-    codes = [c.value for c in at.code if str(c.value).startswith("http")]
-    assert codes, "no share link on the page"
-    return codes[0]
+    links = [box.value for box in at.sidebar.text_input if box.label == SHARE_LABEL]
+    assert links and links[0].startswith("http"), "no share link on the page"
+    return links[0]
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -41,7 +41,7 @@ def _count(at: AppTest) -> str:
 
 
 def _link(at: AppTest) -> str:
-    return next(str(c.value) for c in at.code if "as_of=" in str(c.value))
+    return next(b.value for b in at.sidebar.text_input if "as_of=" in str(b.value))
 
 
 def test_an_as_of_link_shows_that_version_with_a_notice(app):

@@ -3,6 +3,8 @@ same rows; link values match loosely; an empty view names the filter that emptie
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 import pytest
 
@@ -113,3 +115,35 @@ def test_the_filter_that_empties_a_view_is_the_one_whose_removal_gives_most(stor
     field, back = most_restrictive(empty, n)
     assert field.name == "speakers" and back == n(Filters(kinds=("direct",)))
     assert most_restrictive(Filters(speakers=("x",), outlets=("y",)), n) is None
+
+
+@pytest.mark.parametrize(
+    ("filters", "rolled"),
+    [
+        (Filters(themes=("military_bases", "humanitarian")), True),
+        (
+            Filters(date_from=date(2019, 1, 1), date_to=date(2021, 6, 30), themes=("sovereignty",)),
+            True,
+        ),
+        (Filters(acts=("warning",)), False),  # outlets by country: no rollup holds the acts
+        (Filters(countries=("Turkey",), outlet_kinds=("state", "wire")), False),
+    ],
+    ids=str,
+)
+def test_the_acts_pages_counts_from_rollups_equal_the_rows(store, filters, rolled):
+    rows = sqla.scope(store, filters)  # the Delta table's rows
+    snapshot = sqla.scope(store, filters, theme_ids=list(LABELS))  # rollups where they answer
+    answered = [
+        snapshot.counted(*columns).table != "statements"
+        for columns in (("speaker_country", "speech_act"), ("_month", "speech_act"), ("outlet",))
+    ]
+    assert all(answered) if rolled else not all(answered)
+    for name, options in (
+        ("acts_by_country", {"top": 4}),
+        ("acts_over_time", {"freq": "quarter"}),
+        ("outlet_kinds_by_country", {"top": 4}),
+    ):
+        aggregate = getattr(sqla, name)
+        expected = aggregate(rows, **options).reset_index(drop=True)
+        found = aggregate(snapshot, **options).reset_index(drop=True)
+        pd.testing.assert_frame_equal(found, expected, check_dtype=False, obj=name)
