@@ -18,6 +18,7 @@ from analysis.render.safe_text import escape_markdown
 from analysis.schema import StatementsTable as Statements
 from dashboard.data import Data, Selection, article_text, load_data
 from dashboard.downloads import chart_exports
+from dashboard.page_controls import url_choice
 from dashboard.recovery import damage_notice, explained, store_damage
 from dashboard.sidebar import current_filters, url_problems_notice
 
@@ -231,8 +232,12 @@ PERIODS = ("week", "month", "quarter", "year")
 
 def period_picker(where: object = st) -> str:
     """The period control of a page (in the URL as `period`, default month)."""
-    chosen = where.segmented_control(  # type: ignore[attr-defined]
-        "Period", list(PERIODS), default="month", key="period", bind="query-params"
+    chosen = url_choice(
+        where.segmented_control,  # type: ignore[attr-defined]
+        "Period",
+        PERIODS,
+        key="period",
+        default="month",
     )
     return chosen or "month"
 

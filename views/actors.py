@@ -15,6 +15,7 @@ from dashboard.drill_ui import (
     value_bar,
     with_speaker,
 )
+from dashboard.page_controls import url_choice
 
 setup = ui.page_setup("Actors")
 if setup is not None:
@@ -44,12 +45,12 @@ if setup is not None:
     st.subheader("Speaker profile")
     top = ui.counts(data, filters, "top_speakers", n=50)
     choices = top["speaker"].tolist()
-    speaker = st.selectbox(
+    speaker = url_choice(
+        st.selectbox,
         "Speaker",
         choices,
-        index=0 if choices else None,
         key="profile",
-        bind="query-params",
+        default=choices[0] if choices else None,
         placeholder="No speaker in this selection",
     )
     profile_figs = []

@@ -5,16 +5,16 @@ import streamlit as st
 import dashboard as ui
 from analysis.render import act_charts
 from dashboard.drill_ui import CLICKABLE, act_bar, act_point, drill_down, outlet_kind_cell
+from dashboard.page_controls import url_toggle
 
 setup = ui.page_setup("Speech acts")
 if setup is not None:
     data, filters, selection = setup
     left, right = st.columns([3, 1])
     with right:
-        plain = st.toggle(
+        plain = url_toggle(
             "Include plain statements",
             key="plain",
-            bind="query-params",
             help="Statements whose cue says no more than 'said' or 'told'.",
         )
         freq = ui.period_picker()

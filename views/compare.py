@@ -11,6 +11,7 @@ from analysis.query.compare_stats import support_caution, with_intervals
 from analysis.query.filters import Filters
 from analysis.render import charts
 from dashboard.drill_ui import CLICKABLE, drill_down, gap_drill, side_bar
+from dashboard.page_controls import url_choice
 
 DEFAULTS = {"a": "Russia", "b": "Turkey"}
 ALL_THEMES = "(all themes)"
@@ -31,12 +32,12 @@ def side_picker(
     and its default is Russia/Turkey for countries, else the most quoted speakers or outlets."""
     with column:
         dimension = (
-            st.segmented_control(
+            url_choice(
+                st.segmented_control,
                 f"Side {name.upper()} is a",
                 ["country", "speaker", "outlet"],
-                default="country",
                 key=f"{name}_by",
-                bind="query-params",
+                default="country",
             )
             or "country"
         )
@@ -48,12 +49,12 @@ def side_picker(
             leaders = [v for v in most_quoted(data, filters, dimension) if v in options]
             pool = leaders or options
             default = pool[min(fallback_index, len(pool) - 1)] if pool else None
-        value = st.selectbox(
+        value = url_choice(
+            st.selectbox,
             f"Side {name.upper()}",
             options,
-            index=options.index(default) if default in options else None,
             key=f"{name}_{dimension}",
-            bind="query-params",
+            default=default if default in options else None,
         )
     return dimension, value
 
@@ -144,12 +145,13 @@ if setup is not None:
         st.subheader("Key quotes, side by side")
         clear_first = profile.sort_values("clear", ascending=False, kind="stable")
         topics = [ALL_THEMES, *clear_first["theme"]]
-        topic = st.selectbox(
+        topic = url_choice(
+            st.selectbox,
             "Quotes on",
             topics,
-            format_func=lambda t: data.labels.get(t, t),
             key="quotes_theme",
-            bind="query-params",
+            default=ALL_THEMES,
+            format_func=lambda t: data.labels.get(t, t),
         )
         quoted = filters if topic in (None, ALL_THEMES) else replace(filters, themes=(topic,))
         columns = st.columns(2)

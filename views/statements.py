@@ -8,6 +8,7 @@ import dashboard as ui
 from analysis import workspace
 from analysis.query.prepared import public_columns
 from analysis.query.sql import SORTABLE
+from dashboard.page_controls import url_choice, url_page_number
 from dashboard.workspace_ui import note_controls, with_notes
 
 PAGE_SIZE = 100
@@ -19,12 +20,9 @@ if setup is not None:
     total = len(selection)
     pages = max(1, math.ceil(total / PAGE_SIZE))
     c1, c2, c3 = st.columns([2, 2, 1])
-    sort = c1.selectbox("Sort by", list(SORTABLE), key="sort", bind="query-params")
-    order = c2.segmented_control(
-        "Order", ORDERS, default="descending", key="order", bind="query-params"
-    )
-    page = c3.number_input("Page", 1, pages, 1, key="page", bind="query-params")
-    page = min(max(1, int(page or 1)), pages)
+    sort = url_choice(c1.selectbox, "Sort by", list(SORTABLE), key="sort", default="published")
+    order = url_choice(c2.segmented_control, "Order", ORDERS, key="order", default="descending")
+    page = url_page_number(c3, "Page", pages, key="page")
     offset = (page - 1) * PAGE_SIZE
     shown = ui.statements_page(
         data,

@@ -10,29 +10,30 @@ from analysis.query.drill import AROUND_DAYS
 from analysis.query.sql_measures import MEASURES
 from analysis.render import charts
 from dashboard.drill_ui import drill_down, key_event
+from dashboard.page_controls import url_choice
 
 setup = ui.page_setup("Timeline")
 if setup is not None:
     data, filters, selection = setup
     c1, c2 = st.columns(2)
     freq = ui.period_picker(c1)
-    by = c2.segmented_control(
+    by = url_choice(
+        c2.segmented_control,
         "Split by",
         ["theme", "country", "speaker", "outlet"],
-        default="theme",
         key="by",
-        bind="query-params",
+        default="theme",
     )
     freq, by = freq or "month", by or "theme"
     measure = "statements"
     if by == "theme":
         measure = (
-            st.segmented_control(
+            url_choice(
+                st.segmented_control,
                 "Count",
                 list(MEASURES),
-                default="theme tags",
                 key="measure",
-                bind="query-params",
+                default="theme tags",
                 help="Theme tags: a statement counts once under each theme it touches, so the "
                 "bars add up to more than the statements. Statements: each counts once, under its "
                 "one theme, 'several themes' or 'no theme'.",

@@ -106,3 +106,27 @@ def test_filter_changes_and_page_switches_go_back_one_by_one(page, settle):
     assert urlsplit(page.url).path in ("", "/")
     expect(page.get_by_role("heading", name="Russia–Turkey diplomacy over Syria")).to_be_visible()
     expect(page.locator(".st-key-country")).to_contain_text("Russia")
+
+
+def test_a_page_control_change_is_one_history_entry(page, settle):
+    from playwright.sync_api import expect
+
+    page.goto("/timeline?country=Russia")
+    settle(page)
+    main = page.get_by_test_id("stMain")
+    main.get_by_role("radio", name="quarter").click()
+    page.wait_for_url(re.compile(r"period=quarter"))
+    settle(page)
+    main.get_by_role("radio", name="country", exact=True).click()
+    page.wait_for_url(re.compile(r"by=country"))
+    settle(page)
+    page.go_back()
+    settle(page)
+    query = parse_qs(urlsplit(page.url).query)
+    assert query.get("period") == ["quarter"] and "by" not in query, page.url
+    expect(main.get_by_role("radio", name="quarter")).to_have_attribute("aria-checked", "true")
+    page.go_back()
+    settle(page)
+    query = parse_qs(urlsplit(page.url).query)
+    assert "period" not in query and query["country"] == ["Russia"], page.url
+    expect(main.get_by_role("radio", name="month")).to_have_attribute("aria-checked", "true")
