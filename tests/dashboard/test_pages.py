@@ -426,3 +426,13 @@ def test_a_rejected_upload_shows_one_line_with_file_and_reason(app) -> None:
     shown = unescape_markdown(warnings[0])
     assert shown.startswith("Rejected ") and "binary file, not text" in shown
     assert r"my\_notes\*\.txt" in warnings[0]  # the file name shown literally, not as markup
+
+
+def test_page_control_values_in_a_link_match_loosely_and_bad_ones_are_named(app) -> None:
+    at = app("timeline", "period=QUARTER&by=fortnight")
+    at.run()
+    assert not at.exception
+    assert at.segmented_control(key="period").value == "quarter"
+    assert at.segmented_control(key="by").value == "theme"  # the default, the bad value ignored
+    assert any("by=fortnight" in w.value and "ignored" in w.value for w in at.warning)
+    assert at.query_params.get("period") == "quarter" and "by" not in at.query_params
