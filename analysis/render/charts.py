@@ -96,6 +96,9 @@ def _template() -> dict:
     return pio.templates[TEMPLATE].to_plotly_json()
 
 
+SUBTITLED_TOP = 75  # px above the plot for a title and its subtitle
+
+
 def _title(text: str) -> dict[str, str]:
     """A figure or axis title; its text (names from the data in it) shown as written."""
     return {"text": escape_plotly(text)}
@@ -534,10 +537,13 @@ def chart_compare(
             ("share_a", side_a, side_color(side_a, PALETTE[1])),
         )
     ]
+    # the axis title stays short: it is centred under the plot, which long theme labels make
+    # narrow at half a 1024 px page; the subtitle spans the figure
     layout = {
-        "title": _title(title),
+        "title": {**_title(title), "subtitle": {"text": "each side's share of its statements"}},
+        "margin": {**LAYOUT["margin"], "t": SUBTITLED_TOP},
         "barmode": "group",
-        "xaxis": {"title": {"text": "% of each side's statements"}},
+        "xaxis": {"title": {"text": "%"}},
         "legend": {**LAYOUT["legend"], "traceorder": "reversed"},
     }
     return _figure(traces, layout)
@@ -564,11 +570,14 @@ def chart_compare_gap(
         },
         "hovertemplate": "%{y}: %{x:+.1f} percentage points<extra></extra>",
     }
-    # Two short lines: a long one ("percentage points: A (country) minus B (country)") was
-    # clipped at the chart's half-page width.
-    more = f"← more {escape_plotly(side_b[1])} · more {escape_plotly(side_a[1])} →"
-    axis = f"{more}<br>gap in percentage points"
-    layout = {"title": _title(title), "xaxis": {"title": {"text": axis}}}
+    # which way is which in the subtitle (it spans the figure): under the plot, which long theme
+    # labels make narrow at half a 1024 px page, it was clipped
+    more = f"right: more {escape_plotly(side_a[1])}<br>left: more {escape_plotly(side_b[1])}"
+    layout = {
+        "title": {**_title(title), "subtitle": {"text": more}},
+        "margin": {**LAYOUT["margin"], "t": SUBTITLED_TOP + 20},  # the subtitle's two lines
+        "xaxis": {"title": {"text": "gap, pp"}},  # percentage points (in the hover)
+    }
     return _figure([bar], layout)
 
 
