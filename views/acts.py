@@ -10,14 +10,15 @@ from dashboard.page_controls import url_toggle
 setup = ui.page_setup("Speech acts")
 if setup is not None:
     data, filters, selection = setup
-    left, right = st.columns([3, 1])
-    with right:
+    # side by side, each wide enough at half a 1024 px page (a quarter-width column clipped them)
+    period_column, plain_column = st.columns([3, 2], vertical_alignment="bottom")
+    with plain_column:
         plain = url_toggle(
             "Include plain statements",
             key="plain",
             help="Statements whose cue says no more than 'said' or 'told'.",
         )
-        freq = ui.period_picker()
+    freq = ui.period_picker(period_column)
     st.caption(
         "Each statement has one speech act, from its cue and the clause it introduces "
         "(data/cues.toml); the bars count statements."

@@ -15,10 +15,12 @@ from dashboard.page_controls import url_choice
 setup = ui.page_setup("Timeline")
 if setup is not None:
     data, filters, selection = setup
+    # the split on its own row: beside the period it was clipped at a 1024 px page
+    split_row = st.container()
     c1, c2 = st.columns(2)
     freq = ui.period_picker(c1)
     by = url_choice(
-        c2.segmented_control,
+        split_row.segmented_control,
         "Split by",
         ["theme", "country", "speaker", "outlet"],
         key="by",
@@ -29,7 +31,7 @@ if setup is not None:
     if by == "theme":
         measure = (
             url_choice(
-                st.segmented_control,
+                c2.segmented_control,
                 "Count",
                 list(MEASURES),
                 key="measure",
