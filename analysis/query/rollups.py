@@ -15,7 +15,8 @@ from analysis.query.snapshot_tables import THEME_BITS
 from analysis.query.sql import columns_read, where
 
 # The columns of each rollup, smallest first where it matters (a month brings its quarter
-# and year; there are no weeks: a weekly count reads the statements).
+# and year; there are no weeks: a weekly count reads the statements). Each is stored sorted by
+# its columns in this order, so a rollup led by `speaker` reads a few row groups for one.
 ROLLUPS: tuple[tuple[str, ...], ...] = (
     ("_month", THEME_BITS),
     ("_month", "kind", THEME_BITS),
@@ -29,6 +30,9 @@ ROLLUPS: tuple[tuple[str, ...], ...] = (
     ("_month", "speech_act", THEME_BITS),
     ("_month", "speech_act", "speaker_country", THEME_BITS),
     ("_month", "outlet", "speaker_country", THEME_BITS),
+    # the Actors page's speaker profile: one speaker's months and outlets under any themes
+    ("speaker", "_month", THEME_BITS),
+    ("speaker", "outlet", THEME_BITS),
 )
 _MEASURES = (
     "count(*) AS n, count(*) FILTER (WHERE sample) AS sampled, count(published) AS dated, "
@@ -69,7 +73,7 @@ def write_rollups(connection: duckdb.DuckDBPyConnection) -> None:
         columns = ", ".join(_columns(keys))
         connection.execute(
             f"CREATE OR REPLACE TABLE snap.rollup{i} AS SELECT {columns}, {_MEASURES} "
-            "FROM snap.statements GROUP BY ALL"
+            f"FROM snap.statements GROUP BY ALL ORDER BY {', '.join(keys)}"
         )
         size = connection.execute(f"SELECT count(*) FROM snap.rollup{i}").fetchone()[0]
         made.append((f"rollup{i}", columns, int(size)))

@@ -29,8 +29,9 @@ from analysis.settings import DUCKDB_MEMORY
 from analysis.store import Store, inside_store
 
 # 6: choices; 12: newest first, numbered, mentions with filter columns, article texts,
-# rollups, totals, actor country counts; 13: rollups of speech acts and outlets by country
-SNAPSHOT_FORMAT = "13"
+# rollups, totals, actor country counts; 13: rollups of speech acts and outlets by country;
+# 14: rollups sorted by their columns, a speaker's months and outlets
+SNAPSHOT_FORMAT = "14"
 SNAPSHOT_FOLDER = "_snapshots"  # inside a local store; beside the cache for object stores
 KEEP_SNAPSHOTS = 3
 

@@ -453,7 +453,7 @@ def _in_group(whole: Scope, s: Scope, by: str, group: str, labels: Mapping[str, 
 
 
 # -- actors mentioned together -------------------------------------------------------------------
-NETWORK_STATEMENTS = 200_000  # a network of more statements is drawn from the newest ones
+NETWORK_STATEMENTS = 100_000  # a network of more statements is drawn from the newest ones
 
 
 def network_base(s: Scope) -> int:

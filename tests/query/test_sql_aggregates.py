@@ -92,6 +92,9 @@ def test_timelines_equal_pandas(store, prepared, filters, over):
         (Filters(date_from=date(2019, 1, 2)), (), False),  # a day inside a month
         (Filters(query="the"), (), False),  # a text query reads rows
         (Filters(kinds=("direct",), outlets=("Neva Wire Service",)), (), False),  # not together
+        # a speaker profile: one speaker's months and outlets under a theme filter
+        (Filters(themes=("humanitarian",), speakers=("Sergey Lavrov",)), ("_month",), True),
+        (Filters(themes=("humanitarian",), speakers=("Sergey Lavrov",)), ("outlet",), True),
         (Filters(), ("_week",), False),  # weeks are not rolled up
     ],
     ids=str,
