@@ -39,6 +39,33 @@ CASES = {
     "The organisation said it would send a mission to investigate the attack.": "promise",
     "The minister said his country would fight the militants.": "threat",
     "The minister said the meeting would take place in May.": "statement",
+    # the perfect's "have" is no obligation; a modal of possibility still hedges the breach
+    "The commission said government forces have used chlorine gas in the attacks.": "accusation",
+    "The envoy said the rebels may have used chlorine gas.": "statement",
+    # a naming word's noun modifier, a purpose infinitive's clause verb
+    'The council called the shelling an "outrage" tantamount to a war crime.': "condemnation",
+    "The minister said his government stood with its partners to condemn the bombing.": (
+        "condemnation"
+    ),
+    # concern: an expressed doubt, a passive participle of distress
+    "The envoy expressed doubt that the convoy would arrive.": "concern",
+    "The coordinator said he was pained and disappointed that the convoy had not arrived.": (
+        "concern"
+    ),
+    # an accusation word anywhere in the content, unless negated
+    "The opposition said the silence of the world represents complicity in the killing.": (
+        "accusation"
+    ),
+    "The opposition said the government was not complicit in the killing.": "statement",
+    "The minister said the agency had sent the responsible officials to the city.": "statement",
+    # an obligation noun with an infinitive is a demand; another noun is not
+    "The minister said the international community has a responsibility to protect civilians.": (
+        "demand"
+    ),
+    "The minister said the international community has a plan to protect civilians.": "statement",
+    "The minister said the perpetrators had to be held accountable.": "demand",
+    # an open question ("did not know whether") denies nothing
+    "The refugee said he did not know whether his family had survived.": "statement",
 }
 
 

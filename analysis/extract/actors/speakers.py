@@ -70,6 +70,9 @@ def resolve(
 
     # what one mention reads is bounded (a window of the article, the last speakers), so the
     # resolution of an article stays linear in its length
+    core = before_description(span)
+    if core.end < span.end:  # "X a Britain-based monitor": X resolved, the whole mention kept
+        return replace(resolve(core, year, article, lexicon, resolved), mention=span.text)
     nearby = article.around(span.start, span.end)
     mention = Mention(span, year, nearby, lexicon, resolved[-RESOLVED_LOOKBACK:], again)
     for resolver in RESOLVERS:
@@ -77,6 +80,22 @@ def resolve(
         if speaker is not None:
             return speaker
     return mention.speaker(None, mention.title.country, "unknown")
+
+
+def before_description(span: Span) -> Span:
+    """A name without the description after it that no comma sets off (text whose commas
+    were stripped): "The Syrian Observatory for Human Rights a Britain-based monitor" is
+    the Observatory. An indefinite article right after a capitalised proper noun starts it."""
+    for token in span[1:]:
+        before = token.doc[token.i - 1]
+        if (
+            token.lower_ in ("a", "an")
+            and token.pos_ == "DET"
+            and before.pos_ == "PROPN"
+            and before.text[:1].isupper()
+        ):
+            return span.doc[span.start : token.i]
+    return span
 
 
 # -- the resolvers, in the order they are tried ----------------------------------------------

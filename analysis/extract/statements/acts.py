@@ -38,7 +38,21 @@ def speech_act(
         act = clause_act(lexicon, clause, speaker)
         if act is not None:
             return act
-    return STATEMENT
+    return "accusation" if _blames(lexicon, content) else STATEMENT
+
+
+def _blames(lexicon: SpeechActLexicon, content: Sequence[Span]) -> bool:
+    """ "… as it is directly complicit in the crimes", "represents complicity": an accusation
+    predicate or object anywhere in the content (not "the official responsible for aid"), its
+    clause not negated."""
+    return any(
+        lexicon.predicates.get(t.lower_) == "accusation"
+        and t.dep_ in _PREDICATES + ("dobj",)
+        and not _negated(t)
+        and not _negated(t.head)
+        for span in content
+        for t in span
+    )
 
 
 def _threatens(
@@ -119,7 +133,7 @@ def _named_as(lexicon: SpeechActLexicon, prep: Token) -> str | None:
 
 def _naming_act(lexicon: SpeechActLexicon, word: Token) -> str | None:
     """The act of calling something `word` ("a crime", "fabricated", "an outrage")."""
-    for token in (word, *(c for c in word.children if c.dep_ == "amod")):
+    for token in (word, *(c for c in word.children if c.dep_ in ("amod", "nmod"))):
         forms = (token.lemma_.lower(), token.lower_)
         if any(f in lexicon.denial_words for f in forms):
             return "denial"
@@ -181,7 +195,14 @@ def _clause_verb(lexicon: SpeechActLexicon, head: Token) -> str | None:
     for child in head.children:
         if child.dep_ == "prep" and f"{lemma} {child.lower_}" in lexicon.clause_verbs:
             return f"{lemma} {child.lower_}"
+        if child.dep_ == "advcl" and _infinitive(child) and child.lemma_ in lexicon.clause_verbs:
+            return child.lemma_  # "stood with its allies to condemn the attack"
     return lemma if lemma in lexicon.clause_verbs else None
+
+
+def _infinitive(verb: Token) -> bool:
+    """ "to condemn", "to be held": a verb with its "to"."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 # -- the parts of a clause ---------------------------------------------------------------------
@@ -208,6 +229,11 @@ def own_side(head: Token, speaker: Span | None) -> bool:
 
 def _auxiliaries(head: Token) -> set[str]:
     return {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
+
+
+def _modals(head: Token) -> set[str]:
+    """The modal auxiliaries of a clause ("must", "could"), not "have" of a perfect."""
+    return {c.lower_ for c in head.children if c.dep_ == "aux" and c.tag_ == "MD"}
 
 
 def _negated(head: Token) -> bool:
@@ -273,7 +299,7 @@ def _denial(lexicon: SpeechActLexicon, head: Token, own: bool) -> bool:
     """ "said the reports were baseless", "said its planes had not struck civilians"."""
     if any(p.lemma_.lower() in lexicon.denial_words for p in _predicates(head)):
         return True
-    if not own or not _negated(head) or _future(lexicon, head):
+    if not own or not _negated(head) or _future(lexicon, head) or _asks_whether(head):
         return False
     modal = _auxiliaries(head) & (lexicon.obligation | {"can", "could", "may", "might"})
     return (
@@ -283,6 +309,15 @@ def _denial(lexicon: SpeechActLexicon, head: Token, own: bool) -> bool:
             c.dep_ == "aux" and c.lemma_ in ("do", "have") and c.tag_ == "VBD"
             for c in head.children
         )
+    )
+
+
+def _asks_whether(head: Token) -> bool:
+    """ "I did not know whether I would make it": an open question, nothing denied."""
+    return any(
+        c.dep_ == "ccomp"
+        and any(m.dep_ == "mark" and m.lower_ in ("whether", "if") for m in c.children)
+        for c in head.children
     )
 
 
@@ -328,8 +363,15 @@ def _obliged(lexicon: SpeechActLexicon, head: Token) -> bool:
     if modals & lexicon.obligation:
         return True
     lemma = head.lemma_.lower()
-    return lemma in lexicon.obligation and any(
-        c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children) for c in head.children
+    if lemma in lexicon.obligation and any(
+        c.dep_ == "xcomp" and _infinitive(c) for c in head.children
+    ):
+        return True
+    return lemma == "have" and any(  # "has a responsibility to stop …", "a duty to protect"
+        c.dep_ == "dobj"
+        and lexicon.objects.get(c.lemma_.lower()) == "demand"
+        and any(g.dep_ == "acl" and _infinitive(g) for g in c.children)
+        for c in head.children
     )
 
 
@@ -377,8 +419,8 @@ def _accusation(
         return False
     if head.tag_ == "VBG" and not _auxiliaries(head):  # a participle, not a clause
         return False
-    if _auxiliaries(head) & (lexicon.possibility | lexicon.obligation):
-        return False
+    if _modals(head) & (lexicon.possibility | lexicon.obligation):
+        return False  # "may have violated", "must stop"; "have used" is no obligation
     if not _hostile_act(lexicon, head, lexicon.accusation_verbs if verbs is None else verbs):
         return False
     agent = _agent(head)

@@ -87,6 +87,24 @@ CASES: dict[str, tuple[str, list[tuple[str, str | None, str | None]]]] = {
         "Omar a 41-year-old baker living in Harasta said he heard the jets overhead.",
         [("Omar a 41-year-old baker living in Harasta", "Omar", None)],
     ),
+    "a description after a name without commas": (
+        "The Syrian Observatory for Human Rights a Britain-based monitor said 12 people were "
+        "killed in the strikes.",
+        [
+            (
+                "The Syrian Observatory for Human Rights a Britain-based monitor",
+                "Syrian Observatory for Human Rights",
+                "United Kingdom",
+            )
+        ],
+    ),
+    "an article on one line with a copyright sign keeps its actors": (
+        "Turkish Foreign Minister Mevlut Cavusoglu said the talks would go on. "
+        * 6
+        + "Cavusoglu added that Ankara had informed Moscow. © 2016 Example News all rights "
+        "reserved.",
+        [("Cavusoglu", "Mevlüt Çavuşoğlu", "Turkey")],
+    ),
     "a focus adverb is not part of the speaker": (
         "Even Iran said the strikes were a mistake.",
         [("Iran", "Iran", "Iran")],
