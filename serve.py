@@ -1,6 +1,6 @@
 """Starts the dashboard: for one analyst on 127.0.0.1 (`make run`), or with --deploy for a team
 on every interface, refusing to start until sign-in is configured; the pages' imports and
-tables are warmed before the first visitor arrives."""
+tables are warmed once the server has started, while a first browser loads the page."""
 
 from __future__ import annotations
 
@@ -100,13 +100,30 @@ def streamlit_arguments(options: argparse.Namespace, rest: list[str]) -> list[st
     return ["run", str(APP), *rest, *extra]
 
 
+def _wait_for_server(timeout: float = 30.0) -> None:
+    """Until Streamlit's runtime has started (its imports and the server's start own the
+    interpreter until then), at most `timeout` seconds."""
+    import time
+
+    from streamlit.runtime import Runtime
+    from streamlit.runtime.runtime import RuntimeState
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if Runtime.exists() and Runtime.instance().state != RuntimeState.INITIAL:
+            return
+        time.sleep(0.02)
+
+
 def warm_up() -> None:
-    """Import the pages' modules and load the store's tables into the shared resource cache."""
+    """Import the pages' modules and load the store's tables into the shared resource cache,
+    once the server is up: started beside it, the imports delayed its start by half a second."""
     # Off the script thread Streamlit warns that there is no ScriptRunContext: expected here.
     logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(
         lambda record: "missing ScriptRunContext" not in record.getMessage()
     )
     try:
+        _wait_for_server()
         import dashboard as ui
 
         ui.load_data()
