@@ -197,6 +197,12 @@ def is_byline(para: str) -> bool:
     )
 
 
+# A credit, byline or copyright line is one short line: a longer "credit" is an article
+# written on one line that a copyright pattern ran over ("… © 2016 …"), never a credit.
+CREDIT_MAX_CHARS = 300
+
+
 def credit_spans(text: str) -> list[tuple[int, int]]:
     """Character ranges of photo credits, bylines and copyright lines inside `text`."""
-    return [m.span() for regex in CREDIT_SPAN_RES for m in regex.finditer(text)]
+    spans = (m.span() for regex in CREDIT_SPAN_RES for m in regex.finditer(text))
+    return [(a, b) for a, b in spans if b - a <= CREDIT_MAX_CHARS]

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc
 
 from analysis.extract.actors.gazetteer import ActorGazetteer
-from analysis.extract.actors.grammar import Ranges, credit_ranges
+from analysis.extract.actors.grammar import Ranges
 from analysis.extract.actors.persons import Match, Person, find_persons
-from analysis.text import quote_spans
+from analysis.text import credit_spans, quote_spans
 
 # The Doc attribute holding its ArticleActors. Only plain values (no Span or Token, which
 # point back at the Doc) so a Doc dropped after extraction is freed without a GC cycle.
@@ -107,7 +107,7 @@ def article_actors(doc: Doc, gazetteer: ActorGazetteer) -> ArticleActors:
     matches = [Match(s.start, s.end, s.label_) for s in gazetteer.spans(doc)]
     token_actors = {i: m.label for m in matches for i in range(m.start, m.end)}
     text = doc.text
-    excluded = credit_ranges(text)
+    excluded = Ranges(credit_spans(text))
     persons = find_persons(doc, matches, token_actors, excluded, gazetteer.lexicon)
     matches.sort(key=lambda m: m.start)  # already in text order: made sure of
     persons.sort(key=lambda p: p.start)

@@ -11,10 +11,10 @@ from spacy.tokens import Doc, Span, SpanGroup
 from spacy.util import filter_spans
 
 from analysis.extract.actors.demonyms import demonym_label
-from analysis.extract.actors.grammar import credit_ranges, inside
+from analysis.extract.actors.grammar import Ranges, inside
 from analysis.extract.actors.lexicon import ActorLexicon
 from analysis.reference import Actor
-from analysis.text import fold
+from analysis.text import credit_spans, fold
 
 FACTORY = "actor_gazetteer"
 SPANS_KEY = "actors"
@@ -85,7 +85,7 @@ class ActorGazetteer:
         spans += [
             Span(doc, start, end, label=match_id) for match_id, start, end in self._exact(doc)
         ]
-        excluded = credit_ranges(doc.text)
+        excluded = Ranges(credit_spans(doc.text))
         people = _PersonEntities(doc)
         return [
             s

@@ -7,8 +7,6 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from itertools import accumulate
 
-from analysis.text import credit_spans
-
 # Which pronouns refer to people, to things, to groups.
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 THING_PRONOUNS = frozenset({"it", "its"})
@@ -25,9 +23,6 @@ HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "prof"})
 BODY_NOUNS = frozenset({"group", "organisation", "organization", "watchdog", "body"})
 # Entity labels of places: a run of them is where somebody is, never who ("in Deir al-Zor").
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-# A credit, byline or copyright line is one short line: a longer "credit" is an article
-# written on one line that a copyright pattern ran over ("… © 2016 …"), never a credit.
-CREDIT_MAX_CHARS = 300
 
 
 class Ranges:
@@ -56,8 +51,3 @@ def inside(ranges: Ranges | Iterable[tuple[int, int]], start: int, end: int) -> 
     if isinstance(ranges, Ranges):
         return ranges.holds(start, end)
     return any(a <= start and end <= b for a, b in ranges)
-
-
-def credit_ranges(text: str) -> Ranges:
-    """The photo credits, bylines and copyright lines of `text` (none longer than a line)."""
-    return Ranges((a, b) for a, b in credit_spans(text) if b - a <= CREDIT_MAX_CHARS)
