@@ -1,11 +1,13 @@
 """The team's labelled statements (data/training/*.refs.jsonl): corpus references, no text.
 
 One JSON object per line:
-  source      "fakes" (FA-KES-Dataset.csv) or "polnear" (polnear-full)
-  unit        FA-KES: the row's unit_id; PolNeAR: "<split>/<file stem>", e.g. "train/nyt_2016-…"
+  source      "fakes" (FA-KES-Dataset.csv), "polnear" (polnear-full) or "bench" (the
+              article-extraction benchmark's human-made article bodies)
+  unit        FA-KES: the row's unit_id; PolNeAR: "<split>/<file stem>", e.g. "train/nyt_2016-…";
+              bench: the page's key in ground-truth.json
   start, end  character offsets of what was said (the statement's content) in the article text:
               FA-KES: the row's article_content as Python's csv module reads the latin-1 file;
-              PolNeAR: text/<file stem>.txt read as UTF-8
+              PolNeAR: text/<file stem>.txt read as UTF-8; bench: the page's articleBody
   check       the first 10 hex digits of the SHA-1 of that span (a drift check, not the text)
   split       "train" or "dev" (by article: every statement of one article in one split)
   themes      theme ids of data/themes.toml ([] for a statement on none of them)
@@ -30,7 +32,8 @@ TRAINING_DIR = DATA_DIR / "training"
 FAKES_CSV = Path("fakes") / "FA-KES-Dataset.csv"
 HELD_OUT = Path("fakes") / "HELD_OUT.txt"
 POLNEAR = Path("polnear-full")
-SOURCES = ("fakes", "polnear")
+BENCH = Path("article-extraction-benchmark") / "ground-truth.json"
+SOURCES = ("fakes", "polnear", "bench")
 SPLITS = ("train", "dev")
 
 
@@ -126,15 +129,24 @@ def polnear_text(unit: str, corpora: Path = CORPORA_DIR) -> str:
     return (Path(corpora) / POLNEAR / split / "text" / f"{stem}.txt").read_text(encoding="utf-8")
 
 
+def bench_texts(corpora: Path = CORPORA_DIR) -> dict[str, str]:
+    """The article-extraction benchmark's page key → its human-made article body."""
+    truth = json.loads((Path(corpora) / BENCH).read_text(encoding="utf-8"))
+    return {key: page["articleBody"] for key, page in truth.items() if page.get("articleBody")}
+
+
 def resolve(references: Iterable[Reference], corpora: Path = CORPORA_DIR) -> Iterator[Labelled]:
     """The references with their articles' text; a span that drifted raises ValueError."""
-    fakes: dict[str, str] | None = None
+    texts: dict[str, dict[str, str]] = {}
     for reference in references:
-        if reference.source == "fakes":
-            fakes = fakes if fakes is not None else fakes_texts(corpora)
-            if reference.unit not in fakes:
-                raise ValueError(f"FA-KES unit {reference.unit}: absent or held out")
-            text = fakes[reference.unit]
+        if reference.source in ("fakes", "bench"):
+            if reference.source not in texts:
+                read = fakes_texts if reference.source == "fakes" else bench_texts
+                texts[reference.source] = read(corpora)
+            units = texts[reference.source]
+            if reference.unit not in units:
+                raise ValueError(f"{reference.source} unit {reference.unit}: absent or held out")
+            text = units[reference.unit]
         else:
             text = polnear_text(reference.unit, corpora)
         labelled = Labelled(reference, text)

@@ -25,12 +25,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlparse
 
 from analysis.extract.model import load_model
 from analysis.load import Article
 from analysis.pipeline import extract
 from analysis.settings import CORPORA_DIR
-from analysis.training import FAKES_CSV, POLNEAR, fakes_texts, polnear_text
+from analysis.training import BENCH, FAKES_CSV, POLNEAR, bench_texts, fakes_texts, polnear_text
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,20 @@ def polnear_sources(corpora: Path = CORPORA_DIR) -> list[Source]:
         published = meta["publication_date"] or None
         sources.append(Source(unit, text, meta["title"], meta["publisher"], published))
     return sources
+
+
+def bench_sources(corpora: Path = CORPORA_DIR) -> list[Source]:
+    """The article-extraction benchmark's pages by key, text as their human-made article body
+    (the outlet is the page address's host)."""
+    truth = json.loads((Path(corpora) / BENCH).read_text(encoding="utf-8"))
+    texts = bench_texts(corpora)
+    return [
+        Source(key, text, None, urlparse(truth[key].get("url") or "").hostname, None)
+        for key, text in texts.items()
+    ]
+
+
+SOURCES = {"fakes": fakes_sources, "polnear": polnear_sources, "bench": bench_sources}
 
 
 def _iso(value: str) -> str | None:
@@ -112,14 +127,14 @@ def previous_sentence(text: str, start: int) -> str:
     return head[cut + 1 :].strip()
 
 
-def candidate(row: dict, source: Source) -> dict | None:
+def candidate(row: dict, source: Source, corpus: str) -> dict | None:
     """One statement row as a candidate, or None when its content is not in its sentence."""
     content = str(row["text"]).strip()
     start = source.text.find(content, int(row["start"]), int(row["end"])) if content else -1
     if start < 0:
         return None
     return {
-        "source": "fakes" if "/" not in source.unit else "polnear",
+        "source": corpus,
         "unit": source.unit,
         "outlet": source.outlet,
         "start": start,
@@ -136,13 +151,18 @@ def candidate(row: dict, source: Source) -> dict | None:
 
 
 def candidates(
-    articles: list[Source], per_article: int, rng: random.Random, match: re.Pattern | None
+    articles: list[Source],
+    per_article: int,
+    rng: random.Random,
+    match: re.Pattern | None,
+    corpus: str = "fakes",
 ) -> Iterator[dict]:
     """At most `per_article` candidates of each article, a seeded choice (matching ones first)."""
     statements, _ = extract([as_article(a) for a in articles], nlp=load_model())
     by_unit = {a.unit: a for a in articles}
     for unit, rows in statements.groupby("article_id", sort=False):
-        found = [c for r in rows.to_dict("records") if (c := candidate(r, by_unit[unit]))]
+        records = rows.to_dict("records")
+        found = [c for r in records if (c := candidate(r, by_unit[unit], corpus))]
         rng.shuffle(found)
         if match is not None:
             found.sort(key=lambda c: match.search(c["sentence"]) is None)
@@ -161,7 +181,7 @@ def excluded_units(paths: Iterable[str]) -> set[str]:
 def main(argv: list[str] | None = None) -> None:
     """Write the candidates of the chosen articles as JSONL and print their count."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--source", choices=("fakes", "polnear"), default="fakes")
+    parser.add_argument("--source", choices=tuple(SOURCES), default="fakes")
     parser.add_argument("--articles", type=int, default=200)
     parser.add_argument("--per-article", type=int, default=6)
     parser.add_argument("--seed", type=int, default=7)
@@ -171,13 +191,13 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
     match = re.compile(args.match, re.IGNORECASE) if args.match else None
-    sources = fakes_sources() if args.source == "fakes" else polnear_sources()
+    sources = SOURCES[args.source]()
     skip = excluded_units(args.exclude)
     sources = [s for s in sources if s.unit not in skip and (not match or match.search(s.text))]
     chosen = choose_articles(sources, args.articles, rng)
     written = 0
     with open(args.out, "w", encoding="utf-8") as out:
-        for item in candidates(chosen, args.per_article, rng, match):
+        for item in candidates(chosen, args.per_article, rng, match, args.source):
             out.write(json.dumps(item, ensure_ascii=False) + "\n")
             written += 1
     print(f"{written} candidates from {len(chosen)} articles → {args.out}")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
+from collections.abc import Callable
+from functools import lru_cache
 from uuid import uuid4
 
 from spacy.language import Language
@@ -36,13 +39,21 @@ class ActorGazetteer:
         self.stamp = uuid4().hex
         self._folded = PhraseMatcher(nlp.vocab, attr="ORTH")  # on diacritic-folded tokens
         self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")  # acronyms: "US" is not "us"
+        self._spelled = PhraseMatcher(nlp.vocab, attr="ORTH")  # people, by spelling_key
         for actor in lexicon.actors:
             self._add_actor(nlp, actor)
 
     def _add_actor(self, nlp: Language, actor: Actor) -> None:
         for alias in dict.fromkeys((actor.name, *actor.aliases)):
             self._add(nlp, actor.name, alias)
-            if actor.type == "country" and alias.isalpha() and not alias.endswith("s"):
+            if _HYPHEN.search(alias):  # "al-Sadr" written "al Sadr" (wire and stripped text)
+                self._add(nlp, actor.name, _HYPHEN.sub(" ", alias))
+            if (
+                actor.type == "country"
+                and alias.isalpha()
+                and not alias.isupper()
+                and not alias.endswith("s")
+            ):
                 # A possessive whose apostrophe was lost ("Syrias future" in scraped text).
                 self._add(nlp, actor.name, alias + "s")
         for demonym in actor.demonyms:
@@ -56,10 +67,13 @@ class ActorGazetteer:
         if alias.isupper() and len(alias) <= 5:
             self._exact.add(key, [Doc(self.vocab, words=tokens)])
         else:
-            self._folded.add(key, [self._fold_doc(nlp.make_doc(alias))])
+            doc = nlp.make_doc(alias)
+            self._folded.add(key, [self._fold_doc(doc)])
+            if self.lexicon.kind(key) == "person":  # "Rudskoi" for "Rudskoy"
+                self._spelled.add(key, [self._fold_doc(doc, spelling_key)])
 
-    def _fold_doc(self, doc: Doc) -> Doc:
-        words = [fold(t.text) or t.text for t in doc]
+    def _fold_doc(self, doc: Doc, key: Callable[[str], str] = fold) -> Doc:
+        words = [key(t.text) or t.text for t in doc]
         spaces = [bool(t.whitespace_) for t in doc]
         return Doc(self.vocab, words=words, spaces=spaces)
 
@@ -81,6 +95,10 @@ class ActorGazetteer:
         spans = [
             Span(doc, start, end, label=match_id)
             for match_id, start, end in self._folded(self._fold_doc(doc))
+        ]
+        spans += [
+            Span(doc, start, end, label=match_id)
+            for match_id, start, end in self._spelled(self._fold_doc(doc, spelling_key))
         ]
         spans += [
             Span(doc, start, end, label=match_id) for match_id, start, end in self._exact(doc)
@@ -120,6 +138,21 @@ class ActorGazetteer:
         if kind == "person":
             return False
         return people.longer_around(span.start, span.end) and kind not in ("country", "government")
+
+
+_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+_DOUBLED = re.compile(r"(\w)\1")
+
+
+@lru_cache(maxsize=1 << 16)
+def spelling_key(word: str) -> str:
+    """A word folded for matching people's names (diacritics and case), and a capitalised one
+    past the usual variants of transliteration: "y" as "i", "ou" as "u", doubled letters as
+    one (Sergey/Sergei, Rudskoy/Rudskoi, Lavrentyev/Lavrentiev, Youssef/Yusef, Hassan/Hasan)."""
+    key = fold(word) or word
+    if not word[:1].isupper():
+        return key  # common words keep their spelling: "route" is not "Rutte"
+    return _DOUBLED.sub(r"\1", key.replace("y", "i").replace("ou", "u"))
 
 
 class _PersonEntities:

@@ -18,7 +18,13 @@ DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 # An abbreviated title before a name: "Sen.", "Gen.", "Lt.", "Dr.", "Gov."
 ABBREVIATED_TITLE = re.compile(r"^[A-Z][a-z]{1,4}\.$")
 # Honorifics written before a name and never part of it ("Dr Ziad", "Mr Smith"), folded.
-HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "prof"})
+HONORIFICS = frozenset(
+    {"dr", "mr", "mrs", "ms", "prof", "mp", "sen", "rep", "gen", "col", "lt", "maj", "capt", "brig"}
+)
+# Month names: a dateline's month before a name is never part of it ("July Human Rights Watch").
+MONTHS = frozenset(
+    "january february march april may june july august september october november december".split()  # noqa: SIM905, E501
+)
 # Nouns any organisation that spoke can be called by afterwards: "the group", "the watchdog".
 BODY_NOUNS = frozenset({"group", "organisation", "organization", "watchdog", "body"})
 # Entity labels of places: a run of them is where somebody is, never who ("in Deir al-Zor").

@@ -8,7 +8,13 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
 
-from analysis.extract.actors.grammar import ABBREVIATED_TITLE, DETERMINERS, HONORIFICS, inside
+from analysis.extract.actors.grammar import (
+    ABBREVIATED_TITLE,
+    DETERMINERS,
+    HONORIFICS,
+    MONTHS,
+    inside,
+)
 from analysis.extract.actors.lexicon import ActorLexicon
 from analysis.extract.actors.roles import Title, TokenActors, described_titles
 from analysis.text import fold
@@ -91,7 +97,9 @@ def _entity_name(page: _Page, ent: Span, taken: set[int]) -> tuple[int, int] | N
     if end - start == 1 and fold(doc[start].text) in lexicon.institution_heads:
         return None  # "The Observatory" the NER took for a person
     start = _first_name(page, start, end, taken)
-    if ent.label_ != "PERSON" and not _titled_name(page, ent, start, end):
+    if ent.label_ != "PERSON" and not (
+        _titled_name(page, ent, start, end) or _surname_speaks_later(page, ent, start, end)
+    ):
         return None
     return start, end
 
@@ -129,8 +137,32 @@ def _titled_name(page: _Page, ent: Span, start: int, end: int) -> bool:
     )
 
 
+def _surname_speaks_later(page: _Page, ent: Span, start: int, end: int) -> bool:
+    """A two- or three-word name the NER mislabels is a person when its last word comes back
+    alone as the subject of a verb ("Alessandra Vellucci said … Vellucci said"): bodies are
+    not called by the last word of their name."""
+    doc, lexicon = page.doc, page.lexicon
+    words = doc[start:end]
+    if ent.label_ not in _MISLABELLED or not 2 <= len(words) <= 3:
+        return False
+    if not all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.is_alpha for t in words):
+        return False
+    surname = words[-1]
+    folded = fold(surname.text)
+    if folded in lexicon.institution_heads or folded in lexicon.by_alias:
+        return False
+    return any(
+        t.text == surname.text
+        and t.dep_ in ("nsubj", "nsubjpass")
+        and t.head.pos_ == "VERB"
+        and not (t.i > 0 and doc[t.i - 1].pos_ == "PROPN")
+        for t in doc[end:]
+    )
+
+
 def _trim_name(ent: Span, lexicon: ActorLexicon) -> tuple[int, int]:
-    """A PERSON entity without leading titles and determiners and a trailing 's."""
+    """A PERSON entity without leading titles, determiners, outlets ("TV Barazi") and dateline
+    months, and without a trailing 's."""
     start, end = ent.start, ent.end
     doc = ent.doc
     while start < end and (
@@ -139,6 +171,8 @@ def _trim_name(ent: Span, lexicon: ActorLexicon) -> tuple[int, int]:
         or fold(doc[start].text).rstrip(".") in HONORIFICS
         or ABBREVIATED_TITLE.match(doc[start].text)
         or doc[start].text in lexicon.demonyms
+        or fold(doc[start].text) in lexicon.outlet_words
+        or (doc[start].lower_ in MONTHS and end - start > 2)
     ):
         start += 1
     while end > start and (doc[end - 1].dep_ == "case" or doc[end - 1].is_punct):

@@ -150,6 +150,36 @@ def _named_body(m: Mention) -> Speaker | None:
     return None
 
 
+def _named_modifier(m: Mention) -> Speaker | None:
+    """An organisation or group named as a noun modifier of a common-noun head that names
+    neither a person nor a body of its own: "the Observatory group", "the Hezbollah media
+    unit", "an opposition statement"."""
+    root, lexicon = m.root, m.lexicon
+    head = fold(root.text)
+    if root.pos_ != "NOUN" or head in lexicon.person_heads:
+        return None
+    if head in lexicon.institution_heads and head not in BODY_NOUNS:
+        return None  # "the UN humanitarian office": a body of its own (_institution)
+    for token in m.span:
+        label = m.article.token_actors.get(token.i)
+        actor = lexicon.by_name.get(label) if label is not None else None
+        if (
+            actor is not None
+            and actor.type in ("organisation", "group")
+            and token.i < root.i
+            and _modifies(token, root)
+        ):
+            return as_speaker(actor, m.text)
+    return None
+
+
+def _modifies(token: Token, root: Token) -> bool:
+    """True when `token` is a compound modifier of `root`, directly or through other ones."""
+    while token.dep_ in ("compound", "nmod", "amod") and token.i != root.i:
+        token = token.head
+    return token.i == root.i
+
+
 def _aide(m: Mention) -> Speaker | None:
     """ "Erdogan's aide": an unnamed person of the owner's country."""
     if m.owner_country is not None and m.root_word in m.lexicon.generic_heads:
@@ -212,15 +242,18 @@ def _earlier_speakers(m: Mention, wanted: set[str]) -> list[tuple[int, Speaker]]
 
 
 def _earlier_bodies(m: Mention, wanted: set[str]) -> list[tuple[int, Speaker]]:
-    """Gazetteer bodies named before the mention whose descriptions fit."""
-    found = []
+    """Gazetteer bodies named before the mention whose descriptions (an organisation's or
+    group's: also "group", "organisation" …) fit."""
+    lexicon, found = m.lexicon, []
+    bodies = frozenset(lexicon.standard(w) for w in BODY_NOUNS)
     for match in m.article.matches:
-        actor = m.lexicon.by_name.get(match.label)
+        actor = lexicon.by_name.get(match.label)
         if actor is None or actor.type in ("person", "country", "place"):
             continue
-        if match.start < m.span.start and wanted <= m.lexicon.described_by.get(
-            actor.name, frozenset()
-        ):
+        words = lexicon.described_by.get(actor.name, frozenset())
+        if actor.type in ("organisation", "group"):
+            words = words | bodies  # "the group", "the organisation": the last one named
+        if match.start < m.span.start and wanted <= words:
             found.append((match.start, as_speaker(actor, actor.name)))
     return found
 
@@ -418,6 +451,7 @@ RESOLVERS: tuple[Resolver, ...] = (
     _news_outlet,
     _named_person,
     _named_body,
+    _named_modifier,
     _aide,
     _description,
     _institution,

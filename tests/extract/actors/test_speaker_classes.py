@@ -105,6 +105,35 @@ CASES: dict[str, tuple[str, list[tuple[str, str | None, str | None]]]] = {
         "reserved.",
         [("Cavusoglu", "Mevlüt Çavuşoğlu", "Turkey")],
     ),
+    "a group named before is 'the group' afterwards": (
+        "Islamic State fighters attacked the town at dawn. The extremist group said it had "
+        "killed 20 soldiers.",
+        [("The extremist group", "Islamic State", "Syria")],
+    ),
+    "a group named as a modifier of its unit": (
+        "The Hezbollah military media unit said the convoy had left the town.",
+        [("The Hezbollah military media unit", "Hezbollah", "Lebanon")],
+    ),
+    "a name the tagger misses comes back as its surname": (
+        "Marisol Quenneville said the road was impassable. Quenneville said the UN estimates "
+        "that 300000 people depend on it.",
+        [
+            ("Marisol Quenneville", "Marisol Quenneville", None),
+            ("Quenneville", "Marisol Quenneville", None),
+        ],
+    ),
+    "a transliterated surname of a gazetteer person": (
+        "Rudskoi said the strikes had hit militant depots near the town.",
+        [("Rudskoi", "Sergei Rudskoy", "Russia")],
+    ),
+    "a hyphenated alias written with a space": (
+        "Ahmed al Sharaa said the new government would protect every community.",
+        [("Ahmed al Sharaa", "Ahmed al-Sharaa", "Syria")],
+    ),
+    "a parliamentary title and an outlet are not part of a name": (
+        "Welsh MP Gareth Pryce said the case was clear.",
+        [("Welsh MP Gareth Pryce", "Gareth Pryce", None)],
+    ),
     "a focus adverb is not part of the speaker": (
         "Even Iran said the strikes were a mistake.",
         [("Iran", "Iran", "Iran")],
