@@ -273,10 +273,11 @@ def card_text(card: dict, model: ThemeModel) -> str:
         "statement's content, the rest of its sentence, the previous sentence (marked apart when",
         "the content refers back to it), the taxonomy's pattern matches in each, the article's",
         "most matched themes and its era (analysis/extract/theme_features.py). The patterns of",
-        "data/themes.toml stay first: a theme the content's own words match is kept; the model",
-        "adds a theme at a high probability (where the content matches none, or beside its",
-        "themes at a theme's `add_any_at`) and drops a theme the patterns took from context at a",
-        "low one. C, class weights and each theme's rule were chosen by 5-fold cross-validation",
+        "data/themes.toml stay first: a theme the content's own words match is kept unless the",
+        "model vetoes it at a very low probability (`veto_below`); the model adds a theme at a",
+        "high probability (where the content matches none, or beside its themes at a theme's",
+        "`add_any_at`) and drops a theme the patterns took from context at a low one. C, class",
+        "weights and each theme's rule were chosen by 5-fold cross-validation",
         "grouped by article on the train split only; a theme without a rule is the patterns'.",
         "",
         "## Data",
@@ -290,8 +291,8 @@ def card_text(card: dict, model: ThemeModel) -> str:
     lines += [
         "",
         "| theme | train | dev | decided by | adds at | removes below | adds beside at "
-        "| CV F1 model / patterns |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| vetoes below | CV F1 model / patterns |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     fit = card["fit"]["per_theme"]
     train_counts = card["data"].get("train", {}).get("themes", {})
@@ -302,6 +303,7 @@ def card_text(card: dict, model: ThemeModel) -> str:
             f"| {theme} | {train_counts.get(theme, 0)} | {dev_counts.get(theme, 0)} | "
             f"{row.get('decided_by', 'patterns')} | {_cell(row.get('add_at'))} | "
             f"{_cell(row.get('remove_below'))} | {_cell(row.get('add_any_at'))} | "
+            f"{_cell(row.get('veto_below'))} | "
             f"{row.get('cv_f1', '')} / {row.get('cv_pattern_f1', '')} |"
         )
     lines += _score_lines(card)

@@ -84,9 +84,9 @@ class ThemeAssigner:
             reasons.setdefault(theme, f"context {quote(shown.text)}")
 
     def _with_model(self, context: StatementContext, reasons: dict[str, str]) -> dict[str, str]:
-        """The patterns' themes, less those taken from context that the model finds unlikely; a
-        theme the content's own words match stays. The model adds the themes it is confident of
-        (see _model_adds)."""
+        """The patterns' themes, less those taken from context that the model finds unlikely and
+        those of the content's own words it finds very unlikely (its veto); the model adds the
+        themes it is confident of (see _model_adds)."""
         model = self.model
         assert model is not None
         probabilities = model.probabilities(statement_features(context, self.matcher))
@@ -96,11 +96,19 @@ class ThemeAssigner:
             p, why = probabilities.get(theme), reasons.get(theme)
             if why is not None and p is None:
                 decided[theme] = why
-            elif why is not None and (theme in own or p >= model.remove_below.get(theme, 0.0)):
+            elif why is not None and p >= self._keeps_at(model, theme, own):
                 decided[theme] = f"{why}; model {p:.2f}"
             elif p is not None and self._model_adds(model, theme, p, silent=not own and not why):
                 decided[theme] = f"model {p:.2f}"
         return decided
+
+    @staticmethod
+    def _keeps_at(model: ThemeModel, theme: str, own: set[str]) -> float:
+        """The probability below which the model drops a theme the patterns gave: its veto
+        for one of the content's own words, its remove threshold for one from context."""
+        if theme in own:
+            return model.veto_below.get(theme, 0.0)
+        return model.remove_below.get(theme, 0.0)
 
     @staticmethod
     def _model_adds(model: ThemeModel, theme: str, p: float, *, silent: bool) -> bool:

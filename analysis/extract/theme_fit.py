@@ -26,6 +26,9 @@ ADD_AT = (None, *(round(0.95 - 0.05 * n, 2) for n in range(6)))  # 0.95 … 0.7
 REMOVE_BELOW = (None, *(round(0.05 + 0.05 * n, 2) for n in range(6)))  # 0.05 … 0.3
 # Or the model adds a theme wherever it is likely enough, beside the content's own themes.
 ADD_ANY_AT = tuple(round(0.2 + 0.05 * n, 2) for n in range(16))  # 0.2 … 0.95
+# And it may veto a theme the content's own words match where it finds that theme very
+# unlikely ("civilian aircraft" is no humanitarian statement).
+VETO_BELOW = (None, 0.05, 0.1, 0.15, 0.2)
 MIN_GAIN = 0.005  # the cross-validated F1 a rule must add to a theme's patterns to be kept
 
 
@@ -128,6 +131,9 @@ class _Columns:
         return cls(gold, own, patterns & ~own, silent, probability)
 
     def predicted(self, rule: Rule) -> np.ndarray:
+        own = self.own
+        if rule.veto_below is not None:
+            own = own & (self.probability >= rule.veto_below)
         kept = (
             self.context
             if rule.remove_below is None
@@ -136,7 +142,7 @@ class _Columns:
         nothing = np.zeros_like(self.own)
         added = nothing if rule.add_at is None else self.probability >= rule.add_at
         anywhere = nothing if rule.add_any_at is None else self.probability >= rule.add_any_at
-        return self.own | kept | (added & self.silent & ~self.context) | anywhere
+        return own | kept | (added & self.silent & ~self.context) | anywhere
 
     def f1(self, predicted: np.ndarray) -> float:
         return f1(int((predicted & self.gold).sum()), int(predicted.sum()), int(self.gold.sum()))
@@ -149,20 +155,25 @@ class Rule:
     add_at: float | None = None  # adds where the content's words match no theme
     remove_below: float | None = None  # drops a theme the patterns took from context
     add_any_at: float | None = None  # adds beside the content's own themes too
+    veto_below: float | None = None  # drops a theme of the content's own words
 
     @property
     def idle(self) -> bool:
-        return self.add_at is None and self.remove_below is None and self.add_any_at is None
+        return all(
+            value is None
+            for value in (self.add_at, self.remove_below, self.add_any_at, self.veto_below)
+        )
 
 
 def _rules() -> Iterable[Rule]:
     """Every rule tried, the most cautious first (ties keep the earlier)."""
-    for add_at in ADD_AT:
-        for remove_below in REMOVE_BELOW:
-            yield Rule(add_at, remove_below)
-    for add_any_at in reversed(ADD_ANY_AT):
-        for remove_below in REMOVE_BELOW:
-            yield Rule(None, remove_below, add_any_at)
+    for veto_below in VETO_BELOW:
+        for add_at in ADD_AT:
+            for remove_below in REMOVE_BELOW:
+                yield Rule(add_at, remove_below, None, veto_below)
+        for add_any_at in reversed(ADD_ANY_AT):
+            for remove_below in REMOVE_BELOW:
+                yield Rule(None, remove_below, add_any_at, veto_below)
 
 
 def _best_rule(columns: _Columns) -> tuple[Rule, float, float]:
@@ -199,6 +210,7 @@ def _choose(
             "add_at": rule.add_at,
             "remove_below": rule.remove_below,
             "add_any_at": rule.add_any_at,
+            "veto_below": rule.veto_below,
             "cv_f1": round(model_f1, 4),
             "cv_pattern_f1": round(patterns_f1, 4),
             "decided_by": "patterns" if rule.idle else "model",
@@ -258,6 +270,7 @@ def _final_model(
         add_at=_thresholds(rules, "add_at"),
         remove_below=_thresholds(rules, "remove_below"),
         add_any_at=_thresholds(rules, "add_any_at"),
+        veto_below=_thresholds(rules, "veto_below"),
         version=version,
     )
 

@@ -31,7 +31,8 @@ class ThemeModel:
     model adds a theme to a statement whose words match none when its probability reaches
     `add_at[theme]`, adds it beside the content's own themes at `add_any_at[theme]`, and drops
     a theme the patterns took from context (the sentence around, the sentence referred back
-    to, the article's main theme) when it falls below `remove_below[theme]`. A theme in no
+    to, the article's main theme) when it falls below `remove_below[theme]`, and one of the
+    content's own words only below `veto_below[theme]` (far lower). A theme in no
     table (too few examples, or cross-validation found the rule no help) is the patterns'
     alone, as is every theme new to the taxonomy."""
 
@@ -43,6 +44,7 @@ class ThemeModel:
     add_at: dict[str, float]
     remove_below: dict[str, float]
     add_any_at: dict[str, float] = field(default_factory=dict)
+    veto_below: dict[str, float] = field(default_factory=dict)
     version: str = ""
 
     def __post_init__(self) -> None:
@@ -51,7 +53,8 @@ class ThemeModel:
     @property
     def decides(self) -> frozenset[str]:
         """The themes on which the model has a say (adding, removing or both)."""
-        return frozenset(self.add_at) | frozenset(self.remove_below) | frozenset(self.add_any_at)
+        tables = (self.add_at, self.remove_below, self.add_any_at, self.veto_below)
+        return frozenset().union(*tables)
 
     def row(self, features: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """The feature indices and l2-normalised weights of one statement."""
@@ -75,6 +78,7 @@ class ThemeModel:
             "add_at": _rounded(self.add_at),
             "remove_below": _rounded(self.remove_below),
             "add_any_at": _rounded(self.add_any_at),
+            "veto_below": _rounded(self.veto_below),
             "vocabulary": list(self.vocabulary),
         }
         (folder / MODEL_FILE).write_text(json.dumps(meta, indent=0) + "\n", encoding="utf-8")
@@ -133,6 +137,7 @@ def read_model(folder: Path) -> ThemeModel | None:
         add_at={k: float(v) for k, v in meta["add_at"].items()},
         remove_below={k: float(v) for k, v in meta["remove_below"].items()},
         add_any_at={k: float(v) for k, v in meta.get("add_any_at", {}).items()},
+        veto_below={k: float(v) for k, v in meta.get("veto_below", {}).items()},
         version=str(meta.get("version", "")),
     )
 

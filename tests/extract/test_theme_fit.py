@@ -54,6 +54,17 @@ def test_a_likely_theme_is_added_beside_the_contents_own_when_that_helps() -> No
     assert columns.predicted(rule).tolist() == [True] * 3 + [False] * 3
 
 
+def test_a_very_unlikely_own_theme_is_vetoed_when_that_helps() -> None:
+    t = "humanitarian"
+    rows = [({t}, {t}, {t})] * 3 + [(set(), {t}, {t})] * 3  # "civilian aircraft" matches too
+    probability = np.array([0.8] * 3 + [0.02] * 3)
+    columns = _Columns.of(_examples(rows), t, probability)
+    rule, score, patterns = _best_rule(columns)
+    assert rule.veto_below is not None and 0.02 < rule.veto_below <= 0.2
+    assert score == 1.0 and patterns < 1.0
+    assert columns.predicted(rule).tolist() == [True] * 3 + [False] * 3
+
+
 def test_no_rule_when_the_patterns_are_already_right() -> None:
     t = "chemical_weapons"
     rows = [({t}, {t}, {t})] * 3 + [(set(), set(), set())] * 3

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -166,6 +167,22 @@ def test_the_model_drops_only_themes_taken_from_context(nlp: Language) -> None:
     kept = ThemeAssigner(matcher, model).assign(own)
     assert kept.themes == ["bilateral_consultation"]
     assert kept.evidence[0].endswith("; model 0.27")
+
+
+def test_the_model_vetoes_an_own_theme_only_below_its_veto(
+    nlp: Language, tmp_path: Path
+) -> None:
+    """A theme of the content's own words goes when the model's probability is under its
+    veto (p = 0.27 < 0.3), and stays above it; the veto survives a save and a read."""
+    model = replace(_toy_model(("w:meeting",), "bilateral_consultation", [6.0]), veto_below={})
+    matcher = ThemeMatcher(nlp)
+    own = _context(nlp, "Erdogan said Russia and Turkey agreed.", "Russia and Turkey agreed")
+    vetoing = replace(model, veto_below={"bilateral_consultation": 0.3})
+    assert ThemeAssigner(matcher, vetoing).assign(own).themes == []
+    lenient = replace(model, veto_below={"bilateral_consultation": 0.2})
+    assert ThemeAssigner(matcher, lenient).assign(own).themes == ["bilateral_consultation"]
+    vetoing.save(tmp_path / "m")
+    assert read_model(tmp_path / "m").veto_below == {"bilateral_consultation": 0.3}
 
 
 def test_without_a_model_the_patterns_decide(
