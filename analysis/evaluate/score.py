@@ -125,8 +125,8 @@ class _Tally:
                 {
                     "content": gold.content[:80],
                     "gold": gold.speaker,
-                    "predicted": row.speaker,
-                    "mention": row.speaker_mention,
+                    "predicted": _text_or_none(row.speaker),
+                    "mention": _text_or_none(row.speaker_mention),
                 }
             )
         kind = mention_type(
@@ -223,10 +223,15 @@ def _by_article(rows: Sequence[Any]) -> dict[str, list[int]]:
     return by_article
 
 
+def _text_or_none(value: Any) -> str | None:
+    """A table cell as text, None for a missing one (NaN is no JSON)."""
+    return value if isinstance(value, str) else None
+
+
 def _example(row: Any) -> dict[str, Any]:
     return {
-        "speaker": row.speaker if isinstance(row.speaker, str) else None,
-        "mention": row.speaker_mention if isinstance(row.speaker_mention, str) else None,
+        "speaker": _text_or_none(row.speaker),
+        "mention": _text_or_none(row.speaker_mention),
         "kind": row.kind,
         "cue": row.cue,
         "text": row.text[:160],

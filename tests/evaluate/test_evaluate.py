@@ -367,3 +367,27 @@ def test_a_polnear_relative_pronoun_source_reads_as_its_antecedent() -> None:
     assert speaker_loose(antecedent, "Jeb Bush", "Bush")
     assert not speaker_loose("who", "Jeb Bush", "Bush")
     assert _source_or_antecedent(text, "Jeb Bush", [(30, 38)]) == "Jeb Bush"
+
+
+def test_an_unresolved_speaker_error_is_null_in_strict_json() -> None:
+    gold = Gold(
+        articles={},
+        statements=[GoldStatement("a", "alpha beta", "X", "reported", "say", ())],
+        name="jsonl",
+    )
+    predicted = pd.DataFrame(
+        {
+            "article_id": ["a"],
+            "text": ["alpha beta"],
+            "speaker": [float("nan")],  # a missing cell as the pipeline's table gives it
+            "speaker_mention": [float("nan")],
+            "kind": ["reported"],
+            "cue": ["say"],
+            "themes": [[]],
+        }
+    )
+    report = score_jsonl(gold, predicted)
+    as_json = json.loads(json.dumps(report.to_dict(), allow_nan=False))
+    assert as_json["speaker_errors"] == [
+        {"content": "alpha beta", "gold": "X", "predicted": None, "mention": None}
+    ]

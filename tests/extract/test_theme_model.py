@@ -169,9 +169,7 @@ def test_the_model_drops_only_themes_taken_from_context(nlp: Language) -> None:
     assert kept.evidence[0].endswith("; model 0.27")
 
 
-def test_the_model_vetoes_an_own_theme_only_below_its_veto(
-    nlp: Language, tmp_path: Path
-) -> None:
+def test_the_model_vetoes_an_own_theme_only_below_its_veto(nlp: Language, tmp_path: Path) -> None:
     """A theme of the content's own words goes when the model's probability is under its
     veto (p = 0.27 < 0.3), and stays above it; the veto survives a save and a read."""
     model = replace(_toy_model(("w:meeting",), "bilateral_consultation", [6.0]), veto_below={})

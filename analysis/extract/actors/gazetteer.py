@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable
 from functools import lru_cache
 from uuid import uuid4
 
@@ -39,7 +38,7 @@ class ActorGazetteer:
         self.stamp = uuid4().hex
         self._folded = PhraseMatcher(nlp.vocab, attr="ORTH")  # on diacritic-folded tokens
         self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")  # acronyms: "US" is not "us"
-        self._spelled = PhraseMatcher(nlp.vocab, attr="ORTH")  # people, by spelling_key
+        self._spelled = PhraseMatcher(nlp.vocab, attr="ORTH")  # people, past transliteration
         for actor in lexicon.actors:
             self._add_actor(nlp, actor)
 
@@ -67,15 +66,21 @@ class ActorGazetteer:
         if alias.isupper() and len(alias) <= 5:
             self._exact.add(key, [Doc(self.vocab, words=tokens)])
         else:
-            doc = nlp.make_doc(alias)
-            self._folded.add(key, [self._fold_doc(doc)])
+            folded, spelled = self._folded_docs(nlp.make_doc(alias))
+            self._folded.add(key, [folded])
             if self.lexicon.kind(key) == "person":  # "Rudskoi" for "Rudskoy"
-                self._spelled.add(key, [self._fold_doc(doc, spelling_key)])
+                self._spelled.add(key, [spelled])
 
-    def _fold_doc(self, doc: Doc, key: Callable[[str], str] = fold) -> Doc:
-        words = [key(t.text) or t.text for t in doc]
+    def _folded_docs(self, doc: Doc) -> tuple[Doc, Doc]:
+        """`doc` folded, and folded past transliteration (see _respelled), in one pass."""
+        folded = [fold(t.text) or t.text for t in doc]
+        capitalised = [t.text[:1].isupper() for t in doc]
+        spelled = [_respelled(f) if c else f for f, c in zip(folded, capitalised, strict=True)]
         spaces = [bool(t.whitespace_) for t in doc]
-        return Doc(self.vocab, words=words, spaces=spaces)
+        return (
+            Doc(self.vocab, words=folded, spaces=spaces),
+            Doc(self.vocab, words=spelled, spaces=spaces),
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         """Write the matches of `doc` to doc.spans["actors"]."""
@@ -92,13 +97,11 @@ class ActorGazetteer:
         return group
 
     def _matches(self, doc: Doc) -> list[Span]:
+        folded, spelled = self._folded_docs(doc)
         spans = [
             Span(doc, start, end, label=match_id)
-            for match_id, start, end in self._folded(self._fold_doc(doc))
-        ]
-        spans += [
-            Span(doc, start, end, label=match_id)
-            for match_id, start, end in self._spelled(self._fold_doc(doc, spelling_key))
+            for matcher, words in ((self._folded, folded), (self._spelled, spelled))
+            for match_id, start, end in matcher(words)
         ]
         spans += [
             Span(doc, start, end, label=match_id) for match_id, start, end in self._exact(doc)
@@ -145,14 +148,11 @@ _DOUBLED = re.compile(r"(\w)\1")
 
 
 @lru_cache(maxsize=1 << 16)
-def spelling_key(word: str) -> str:
-    """A word folded for matching people's names (diacritics and case), and a capitalised one
-    past the usual variants of transliteration: "y" as "i", "ou" as "u", doubled letters as
-    one (Sergey/Sergei, Rudskoy/Rudskoi, Lavrentyev/Lavrentiev, Youssef/Yusef, Hassan/Hasan)."""
-    key = fold(word) or word
-    if not word[:1].isupper():
-        return key  # common words keep their spelling: "route" is not "Rutte"
-    return _DOUBLED.sub(r"\1", key.replace("y", "i").replace("ou", "u"))
+def _respelled(folded: str) -> str:
+    """A folded capitalised word past the usual variants of transliteration: "y" as "i", "ou"
+    as "u", doubled letters as one (Sergey/Sergei, Rudskoy/Rudskoi, Lavrentyev/Lavrentiev,
+    Youssef/Yusef, Hassan/Hasan); common words keep their spelling ("route" is not "Rutte")."""
+    return _DOUBLED.sub(r"\1", folded.replace("y", "i").replace("ou", "u"))
 
 
 class _PersonEntities:

@@ -160,8 +160,8 @@ def _state_body_named(body: _Institution) -> Speaker | None:
         return None
     m, words = body.m, body.words
     demonym = m.lexicon.demonyms.of(body.country or "", body.country or "")
-    if (len(words) >= 2 and body.head in _NAMED_BODY_HEADS) or all(
-        t.text[:1].isupper() and t.pos_ == "PROPN" for t in words
+    if (len(words) >= 2 and body.head in _NAMED_BODY_HEADS) or (
+        words and all(t.text[:1].isupper() and t.pos_ == "PROPN" for t in words)
     ):
         return m.speaker(f"{demonym} {body.title}", body.country, "government")
     return m.speaker(None, body.country, "government")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
@@ -51,6 +52,20 @@ class _Page:
     token_actors: TokenActors
     excluded: Sequence[tuple[int, int]]  # char ranges of credits and bylines
     lexicon: ActorLexicon
+
+    @cached_property
+    def lone_subjects(self) -> dict[str, int]:
+        """Each word standing alone as the subject of a verb ("Vellucci said"), to its last
+        position: one pass over the page for every name that asks."""
+        doc, last = self.doc, {}
+        for t in doc:
+            if (
+                t.dep_ in ("nsubj", "nsubjpass")
+                and t.head.pos_ == "VERB"
+                and not (t.i > 0 and doc[t.i - 1].pos_ == "PROPN")
+            ):
+                last[t.text] = t.i
+        return last
 
 
 # A found name: token range, and the canonical name when the gazetteer knows the person.
@@ -127,8 +142,7 @@ def _titled_name(page: _Page, ent: Span, start: int, end: int) -> bool:
     Yilmaz, Turkey's deputy foreign minister")."""
     doc, lexicon = page.doc, page.lexicon
     return (
-        ent.label_ in _MISLABELLED
-        and all(t.pos_ == "PROPN" for t in doc[start:end])
+        _mislabelled_name(ent, doc[start:end])
         and fold(doc[end - 1].text) not in lexicon.institution_heads
         and any(
             t.words and t.words[-1] in lexicon.person_heads
@@ -141,23 +155,20 @@ def _surname_speaks_later(page: _Page, ent: Span, start: int, end: int) -> bool:
     """A two- or three-word name the NER mislabels is a person when its last word comes back
     alone as the subject of a verb ("Alessandra Vellucci said … Vellucci said"): bodies are
     not called by the last word of their name."""
-    doc, lexicon = page.doc, page.lexicon
-    words = doc[start:end]
-    if ent.label_ not in _MISLABELLED or not 2 <= len(words) <= 3:
+    words, lexicon = page.doc[start:end], page.lexicon
+    if not _mislabelled_name(ent, words) or not 2 <= len(words) <= 3:
         return False
-    if not all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.is_alpha for t in words):
+    if not all(t.text[:1].isupper() and t.is_alpha for t in words):
         return False
-    surname = words[-1]
-    folded = fold(surname.text)
-    if folded in lexicon.institution_heads or folded in lexicon.by_alias:
+    surname = words[-1].text
+    if fold(surname) in lexicon.institution_heads or fold(surname) in lexicon.by_alias:
         return False
-    return any(
-        t.text == surname.text
-        and t.dep_ in ("nsubj", "nsubjpass")
-        and t.head.pos_ == "VERB"
-        and not (t.i > 0 and doc[t.i - 1].pos_ == "PROPN")
-        for t in doc[end:]
-    )
+    return page.lone_subjects.get(surname, -1) >= end
+
+
+def _mislabelled_name(ent: Span, words: Span) -> bool:
+    """An entity the NER labelled otherwise whose words are all proper nouns: maybe a name."""
+    return ent.label_ in _MISLABELLED and all(t.pos_ == "PROPN" for t in words)
 
 
 def _trim_name(ent: Span, lexicon: ActorLexicon) -> tuple[int, int]:

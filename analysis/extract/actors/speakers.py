@@ -143,10 +143,15 @@ def _named_person(m: Mention) -> Speaker | None:
 
 
 def _named_body(m: Mention) -> Speaker | None:
-    """An organisation, government or country named at the mention's head."""
+    """An organisation, government or country named at the mention's head, also by a name
+    that begins before the mention ("The Kremlin statement" whose mention is "Kremlin")."""
     for match, actor in m.named:
         if match.start <= m.root.i < match.end:
             return as_speaker(actor, m.text)
+    label = m.article.token_actors.get(m.root.i)
+    actor = m.lexicon.by_name.get(label) if label is not None else None
+    if actor is not None and actor.type != "person":
+        return as_speaker(actor, m.text)
     return None
 
 

@@ -134,6 +134,10 @@ CASES: dict[str, tuple[str, list[tuple[str, str | None, str | None]]]] = {
         "Welsh MP Gareth Pryce said the case was clear.",
         [("Welsh MP Gareth Pryce", "Gareth Pryce", None)],
     ),
+    "a document whose issuer's name begins before the mention": (
+        "The Kremlin statement said the two leaders had agreed to meet in person.",
+        [("Kremlin", "Russia", "Russia")],
+    ),
     "a focus adverb is not part of the speaker": (
         "Even Iran said the strikes were a mistake.",
         [("Iran", "Iran", "Iran")],
