@@ -16,6 +16,7 @@ from analysis.extract.theme_model import ThemeModel
 from analysis.extract.themes import ThemeMatcher
 
 QUOTE_CHARS = 80
+MAIN_THEME = "the article's main theme"  # the evidence of a theme inherited from the article
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ class ThemeAssigner:
                 self._add_context(reasons, part, context.sentence, exclude)
         if not reasons:
             main = matcher.dominant(context.doc, at_least=matcher.inherit_min_matches)[:1]
-            reasons.update({t: "the article's main theme" for t in main})
+            reasons.update({t: MAIN_THEME for t in main})
         return reasons
 
     def _add_context(
@@ -84,9 +85,10 @@ class ThemeAssigner:
             reasons.setdefault(theme, f"context {quote(shown.text)}")
 
     def _with_model(self, context: StatementContext, reasons: dict[str, str]) -> dict[str, str]:
-        """The patterns' themes, less those taken from context that the model finds unlikely and
-        those of the content's own words it finds very unlikely (its veto); the model adds the
-        themes it is confident of (see _model_adds)."""
+        """The patterns' themes, less those taken from context that the model finds unlikely,
+        those of the content's own words it finds very unlikely (its veto) and those inherited
+        from the article that it does not judge; the model adds the themes it is confident of
+        (see _model_adds)."""
         model = self.model
         assert model is not None
         probabilities = model.probabilities(statement_features(context, self.matcher))
@@ -95,7 +97,8 @@ class ThemeAssigner:
         for theme in self.matcher.ordered(set(reasons) | model.decides):
             p, why = probabilities.get(theme), reasons.get(theme)
             if why is not None and p is None:
-                decided[theme] = why
+                if why != MAIN_THEME:  # inherited, unjudged: 2 of 30 right in the train split
+                    decided[theme] = why
             elif why is not None and p >= self._keeps_at(model, theme, own):
                 decided[theme] = f"{why}; model {p:.2f}"
             elif p is not None and self._model_adds(model, theme, p, silent=not own and not why):

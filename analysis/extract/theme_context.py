@@ -17,7 +17,8 @@ BACK_NOUNS = frozenset(
     discussions consultation consultations contact contacts format process mechanism plan
     proposal initiative decision step steps measure measures move issue issues matter question
     problem topic subject situation details detail sides parties partner partners colleague
-    colleagues operation operations zone area region idea efforts effort work""".split()  # noqa: SIM905
+    colleagues operation operations zone area region idea efforts effort work base bases
+    facility""".split()  # noqa: SIM905
 )
 DEMONSTRATIVES = frozenset({"this", "these", "that", "those", "such"})
 # Pronouns that stand for a thing or an event said before (not for people).

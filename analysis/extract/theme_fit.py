@@ -18,7 +18,7 @@ from analysis.extract.theme_model import ThemeModel, vector
 
 MIN_DF = 2  # a feature seen in fewer training statements is dropped
 MIN_POSITIVES = 25  # a theme with fewer training examples is left to the patterns
-FOLDS = 5
+FOLDS = 10
 GRID = ((0.5, None), (2.0, None), (8.0, None), (2.0, "balanced"), (8.0, "balanced"))
 # The model adds a theme only when confident, and removes a context theme only when unlikely;
 # the most cautious threshold first (ties keep it). None: no such rule.

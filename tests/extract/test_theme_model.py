@@ -169,6 +169,24 @@ def test_the_model_drops_only_themes_taken_from_context(nlp: Language) -> None:
     assert kept.evidence[0].endswith("; model 0.27")
 
 
+def test_a_theme_the_model_does_not_judge_is_not_inherited_from_the_article(
+    nlp: Language, tmp_path: Path
+) -> None:
+    """The article's main theme is weak evidence: beside a model, only a theme it judges is
+    inherited; without a model the patterns' inheritance stands."""
+    matcher = _grain_matcher(nlp, tmp_path)
+    text = (
+        "The grain shipments resumed. The grain shipments were large. "
+        "The grain shipments reached Istanbul. Cavusoglu said the day had gone well."
+    )
+    context = _context(nlp, text, "the day had gone well")
+    alone = ThemeAssigner(matcher).assign(context)
+    assert alone.themes == ["grain_deal"]
+    assert alone.evidence == ["grain_deal: the article's main theme"]
+    model = _toy_model(("w:meeting",), "bilateral_consultation", [6.0])
+    assert ThemeAssigner(matcher, model).assign(context).themes == []
+
+
 def test_the_model_vetoes_an_own_theme_only_below_its_veto(nlp: Language, tmp_path: Path) -> None:
     """A theme of the content's own words goes when the model's probability is under its
     veto (p = 0.27 < 0.3), and stays above it; the veto survives a save and a read."""

@@ -305,6 +305,12 @@ def test_the_speaker_span_does_not_give_a_theme(paired, nlp):
             "bilateral_consultation",
         ),
         ("Overnight raids and a barrel bomb hit the town, he said.", None, "ceasefire_security"),
+        ("Militants stormed an air base in the east, he said.", "military_bases", None),
+        ("He said the Russian air base would stay.", None, "military_bases"),
+        ("He said the US military bases in the north were a problem.", None, "military_bases"),
+        ("He said the friendship would be rebuilt.", "sanctions_reconstruction", None),
+        ("He said the recovery from the earthquake was slow.", "sanctions_reconstruction", None),
+        ("He said Russia would help rebuild the country.", None, "sanctions_reconstruction"),
     ],
 )
 def test_real_taxonomy_over_broad_and_missing_words(matcher, nlp, text, absent, present):
