@@ -14,6 +14,13 @@ CASES = {
     "The group claimed that the militia executed six men.": "accusation",
     "The monitor said the militia executed six men.": "statement",
     "The monitor said the rebels shelled the town.": "statement",
+    # ... unless the deed is said to be intended, or a recourse to a means
+    "The ministry said the jets deliberately targeted the hospitals.": "accusation",
+    "The army said its jets deliberately avoided the town.": "statement",
+    "The group said the regime has resorted to spreading rumours.": "accusation",
+    # a claim said not to be true
+    "The official said the claim was absolutely not true.": "denial",
+    "The ministry emphasized the need for a political solution.": "demand",
     # one's own breach denied
     "The ministry said it had not violated the ceasefire.": "denial",
     # concern: a passive participle, a bad situation whatever its subject, a superlative

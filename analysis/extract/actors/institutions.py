@@ -106,9 +106,12 @@ def _state_or_known(body: _Institution) -> Speaker | None:
 
 
 def _owning_body(body: _Institution) -> Speaker | None:
-    """ "The Syrian army's General Command": a body of a state institution speaks for it."""
+    """ "The Syrian army's General Command": a body of a state institution speaks for it, as
+    a delegation does for the government it represents ("the Syrian government delegation")."""
     owners = body.owners
-    if len(owners) == 1 and owners[0].type == "government" and owners[0].name not in body.m.text:
+    if len(owners) != 1 or owners[0].type != "government":
+        return None
+    if owners[0].name not in body.m.text or body.head == "delegation":
         return as_speaker(owners[0], body.m.text)
     return None
 

@@ -297,8 +297,11 @@ def _threat(lexicon: SpeechActLexicon, head: Token, own: bool) -> bool:
 
 def _denial(lexicon: SpeechActLexicon, head: Token, own: bool) -> bool:
     """ "said the reports were baseless", "said its planes had not struck civilians"."""
-    if any(p.lemma_.lower() in lexicon.denial_words for p in _predicates(head)):
+    predicates = _predicates(head)
+    if any(p.lemma_.lower() in lexicon.denial_words for p in predicates):
         return True
+    if _negated(head) and any(p.lemma_.lower() in lexicon.truth_words for p in predicates):
+        return True  # "the claim is absolutely not true"
     if not own or not _negated(head) or _future(lexicon, head) or _asks_whether(head):
         return False
     modal = _auxiliaries(head) & (lexicon.obligation | {"can", "could", "may", "might"})
@@ -421,10 +424,28 @@ def _accusation(
         return False
     if _modals(head) & (lexicon.possibility | lexicon.obligation):
         return False  # "may have violated", "must stop"; "have used" is no obligation
-    if not _hostile_act(lexicon, head, lexicon.accusation_verbs if verbs is None else verbs):
+    if not (
+        _hostile_act(lexicon, head, lexicon.accusation_verbs if verbs is None else verbs)
+        or _intended_violence(lexicon, head)
+        or _recourse(lexicon, head)
+    ):
         return False
     agent = _agent(head)
     return agent is not None and not _speaker_side(agent, speaker)
+
+
+def _intended_violence(lexicon: SpeechActLexicon, head: Token) -> bool:
+    """ "deliberately targeted hospitals": a deed of violence with an adverb of intent."""
+    return head.lemma_.lower() in lexicon.violence_verbs and any(
+        c.dep_ == "advmod" and c.lower_ in lexicon.intent_adverbs for c in head.children
+    )
+
+
+def _recourse(lexicon: SpeechActLexicon, head: Token) -> bool:
+    """ "resorted to chemical weapons", "are resorting to media blackouts"."""
+    return head.lemma_.lower() in lexicon.recourse_verbs and any(
+        c.dep_ == "prep" and c.lower_ == "to" for c in head.children
+    )
 
 
 def _promise(lexicon: SpeechActLexicon, head: Token, speaker: Span | None) -> bool:

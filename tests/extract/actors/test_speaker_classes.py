@@ -138,6 +138,10 @@ CASES: dict[str, tuple[str, list[tuple[str, str | None, str | None]]]] = {
         "The Kremlin statement said the two leaders had agreed to meet in person.",
         [("Kremlin", "Russia", "Russia")],
     ),
+    "a government's delegation speaks for that government": (
+        "The Syrian government delegation said it supported the memorandum.",
+        [("The Syrian government delegation", "Syrian government", "Syria")],
+    ),
     "a focus adverb is not part of the speaker": (
         "Even Iran said the strikes were a mistake.",
         [("Iran", "Iran", "Iran")],
