@@ -12,6 +12,7 @@ from analysis.extract.actors.article import ArticleActors
 from analysis.extract.actors.grammar import (
     ABBREVIATED_TITLE,
     BODY_NOUNS,
+    DETERMINERS,
     HONORIFICS,
     PLACE_LABELS,
     PRONOUNS,
@@ -173,6 +174,23 @@ def _named_modifier(m: Mention) -> Speaker | None:
             and actor.type in ("organisation", "group")
             and token.i < root.i
             and _modifies(token, root)
+        ):
+            return as_speaker(actor, m.text)
+    return None
+
+
+def _appositive_body(m: Mention) -> Speaker | None:
+    """A body named right after the description of it, the comma between them stripped:
+    "Another activist group the Local Coordination Committees"."""
+    if not m.institution:
+        return None
+    for match, actor in m.named:
+        between = m.doc[m.root.i + 1 : match.start]
+        if (
+            actor.type != "country"  # "the World Health Organization Syria": its office
+            and match.end == m.span.end
+            and match.start > m.root.i
+            and all(fold(t.text) in DETERMINERS for t in between)
         ):
             return as_speaker(actor, m.text)
     return None
@@ -457,6 +475,7 @@ RESOLVERS: tuple[Resolver, ...] = (
     _named_person,
     _named_body,
     _named_modifier,
+    _appositive_body,
     _aide,
     _description,
     _institution,

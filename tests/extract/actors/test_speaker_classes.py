@@ -138,6 +138,16 @@ CASES: dict[str, tuple[str, list[tuple[str, str | None, str | None]]]] = {
         "The Kremlin statement said the two leaders had agreed to meet in person.",
         [("Kremlin", "Russia", "Russia")],
     ),
+    "a body named right after its description, the comma stripped": (
+        "Another activist group the Local Coordination Committees said 30 bodies were found.",
+        [
+            (
+                "Another activist group the Local Coordination Committees",
+                "Local Coordination Committees",
+                "Syria",
+            )
+        ],
+    ),
     "a government's delegation speaks for that government": (
         "The Syrian government delegation said it supported the memorandum.",
         [("The Syrian government delegation", "Syrian government", "Syria")],
