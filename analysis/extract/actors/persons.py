@@ -102,6 +102,8 @@ def _entity_name(page: _Page, ent: Span, taken: set[int]) -> tuple[int, int] | N
     doc, lexicon = page.doc, page.lexicon
     if inside(page.excluded, ent.start_char, ent.end_char):
         return None
+    if ent.label_ != "PERSON":
+        ent = _after_leading_body(page, ent)
     if any(i in taken or i in page.token_actors for i in range(ent.start, ent.end)):
         return None
     start, end = _trim_name(ent, lexicon)
@@ -117,6 +119,19 @@ def _entity_name(page: _Page, ent: Span, taken: set[int]) -> tuple[int, int] | N
     ):
         return None
     return start, end
+
+
+def _after_leading_body(page: _Page, ent: Span) -> Span:
+    """A mislabelled entity without the body named at its start, the comma between them
+    stripped: "the Syrian Coalition Muwaffaq Nyrabia" is maybe the name "Muwaffaq Nyrabia"."""
+    start = ent.start
+    while start < ent.end and (
+        page.doc[start].i in page.token_actors or fold(page.doc[start].text) in DETERMINERS
+    ):
+        start += 1
+    if start == ent.start or start == ent.end or start - 1 not in page.token_actors:
+        return ent
+    return Span(page.doc, start, ent.end, label=ent.label_)
 
 
 def _first_name(page: _Page, start: int, end: int, taken: set[int]) -> int:

@@ -148,6 +148,14 @@ CASES: dict[str, tuple[str, list[tuple[str, str | None, str | None]]]] = {
             )
         ],
     ),
+    "a name run on after a body's name, the comma stripped": (
+        "Member of the Syrian Coalition Hussam Qadri said the strikes must stop. Qadri added "
+        "that talks were pointless.",
+        [
+            ("Member of the Syrian Coalition Hussam Qadri", "Hussam Qadri", None),
+            ("Qadri", "Hussam Qadri", None),
+        ],
+    ),
     "a government's delegation speaks for that government": (
         "The Syrian government delegation said it supported the memorandum.",
         [("The Syrian government delegation", "Syrian government", "Syria")],
