@@ -21,7 +21,7 @@ from analysis.extract.statements import prepare_doc
 from analysis.extract.theme_assign import ThemeAssigner
 from analysis.extract.theme_context import StatementContext, statement_context
 from analysis.extract.theme_features import FEATURES_VERSION, statement_features
-from analysis.extract.theme_fit import MIN_POSITIVES, Example, FitReport, f1, fit_theme_model
+from analysis.extract.theme_fit import FOLDS, MIN_POSITIVES, Example, FitReport, f1, fit_theme_model
 from analysis.extract.theme_model import DEFAULT_DIR, ThemeModel, read_model
 from analysis.extract.themes import ThemeMatcher
 from analysis.load import Article
@@ -277,7 +277,7 @@ def card_text(card: dict, model: ThemeModel) -> str:
         "model vetoes it at a very low probability (`veto_below`); the model adds a theme at a",
         "high probability (where the content matches none, or beside its themes at a theme's",
         "`add_any_at`) and drops a theme the patterns took from context at a low one. C, class",
-        "weights and each theme's rule were chosen by 5-fold cross-validation",
+        f"weights and each theme's rule were chosen by {FOLDS}-fold cross-validation",
         "grouped by article on the train split only; a theme without a rule is the patterns'.",
         "",
         "## Data",

@@ -89,6 +89,11 @@ class Mention:
         """Whether the mention's head names an institution ("ministry", "office")."""
         return self.root_word in self.lexicon.institution_heads
 
+    def actor_at(self, i: int) -> Actor | None:
+        """The gazetteer actor whose name covers token `i`, if any."""
+        label = self.article.token_actors.get(i)
+        return self.lexicon.by_name.get(label) if label is not None else None
+
     def speaker(self, name: str | None, country: str | None, kind: str) -> Speaker:
         """A Speaker of this mention's text."""
         return Speaker(name, self.text, country, kind)

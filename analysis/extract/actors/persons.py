@@ -126,7 +126,7 @@ def _after_leading_body(page: _Page, ent: Span) -> Span:
     stripped: "the Syrian Coalition Muwaffaq Nyrabia" is maybe the name "Muwaffaq Nyrabia"."""
     start = ent.start
     while start < ent.end and (
-        page.doc[start].i in page.token_actors or fold(page.doc[start].text) in DETERMINERS
+        start in page.token_actors or fold(page.doc[start].text) in DETERMINERS
     ):
         start += 1
     if start == ent.start or start == ent.end or start - 1 not in page.token_actors:

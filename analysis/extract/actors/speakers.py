@@ -130,8 +130,7 @@ def _several(m: Mention) -> Speaker | None:
 def _conjunct_type(m: Mention, token: Token) -> str:
     if m.article.person_at(token.i) is not None:
         return "person"
-    label = m.article.token_actors.get(token.i)
-    actor = m.lexicon.by_name.get(label) if label is not None else None
+    actor = m.actor_at(token.i)
     return speaker_type(actor) if actor is not None else "unknown"
 
 
@@ -149,8 +148,7 @@ def _named_body(m: Mention) -> Speaker | None:
     for match, actor in m.named:
         if match.start <= m.root.i < match.end:
             return as_speaker(actor, m.text)
-    label = m.article.token_actors.get(m.root.i)
-    actor = m.lexicon.by_name.get(label) if label is not None else None
+    actor = m.actor_at(m.root.i)
     if actor is not None and actor.type != "person":
         return as_speaker(actor, m.text)
     return None
@@ -167,8 +165,7 @@ def _named_modifier(m: Mention) -> Speaker | None:
     if head in lexicon.institution_heads and head not in BODY_NOUNS:
         return None  # "the UN humanitarian office": a body of its own (_institution)
     for token in m.span:
-        label = m.article.token_actors.get(token.i)
-        actor = lexicon.by_name.get(label) if label is not None else None
+        actor = m.actor_at(token.i)
         if (
             actor is not None
             and actor.type in ("organisation", "group")
