@@ -436,14 +436,24 @@ def _issued(m: Mention) -> Speaker | None:
         return None
     issuer = source_of_noun(cues, earlier)
     if issuer.i == earlier.i:
-        verb = earlier.head
-        if earlier.dep_ != "dobj" or verb.pos_ != "VERB":
-            return None
-        issuer = next((c for c in verb.children if c.dep_ == "nsubj"), earlier)
+        verb = _verb_of_document(cues, earlier)
+        issuer = next((c for c in verb.children if c.dep_ == "nsubj"), earlier) if verb else earlier
         if issuer.i == earlier.i:
             return None
     resolved = [(i, s) for i, s in m.resolved if i < issuer.i]
     return replace(m.resolve(noun_phrase(issuer), m.year, resolved), mention=m.text)
+
+
+def _verb_of_document(cues: Cues, document: Token) -> Token | None:
+    """The verb whose subject brought the document up: "issued a statement", "said in a
+    letter" ("In a letter to the council, the ambassador said …")."""
+    head = document.head
+    if document.dep_ == "dobj":
+        return head if head.pos_ == "VERB" else None
+    if document.dep_ == "pobj" and head.lower_ in cues.setting_prepositions:
+        verb = head.head
+        return verb if head.dep_ == "prep" and verb.pos_ == "VERB" else None
+    return None
 
 
 def _speech_noun(cues: Cues, token: Token) -> bool:

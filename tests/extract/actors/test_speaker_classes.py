@@ -47,6 +47,14 @@ CASES: dict[str, tuple[str, list[tuple[str, str | None, str | None]]]] = {
         "strikes had hit militant positions.",
         [("The statement", "Russian Defence Ministry", "Russia")],
     ),
+    "the letter is the writer's who spoke in it": (
+        "In a letter to the council, the Syrian ambassador Bassam Sabbagh said the permission "
+        "was a sovereign decision. The letter said the UN must cooperate with the government.",
+        [
+            ("the Syrian ambassador Bassam Sabbagh", "Bassam Sabbagh", "Syria"),
+            ("The letter", "Bassam Sabbagh", "Syria"),
+        ],
+    ),
     "a news agency only relays": (
         "The state news agency SANA reported that two civilians were killed in the shelling.",
         [("SANA", None, None)],
