@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from analysis.extract.actors.demonyms import is_demonym_label
 from analysis.extract.actors.grammar import DETERMINERS
 from analysis.extract.actors.mention import Mention, Speaker, as_speaker
 from analysis.extract.actors.persons import Person
@@ -28,6 +29,7 @@ class _Institution:
     words: list[Token]  # the title: the head and the nouns and adjectives just before it
     owners: list[Actor]
     inside: list[Person]
+    local: bool  # its country comes only from a locality ("the Homs Media Center")
 
     @property
     def title(self) -> str:
@@ -35,8 +37,9 @@ class _Institution:
 
     @property
     def state_body(self) -> bool:
-        """A body of a state named with its country and no owner ("Turkey's ministry")."""
-        return bool(self.country) and not self.owners
+        """A body of a state named with its country and no owner ("Turkey's ministry"), not
+        a local body named after its town."""
+        return bool(self.country) and not self.owners and not self.local
 
 
 def institution_speaker(m: Mention) -> Speaker:
@@ -56,7 +59,17 @@ def _institution(m: Mention) -> _Institution:
     if country is None:  # "Erdoğan's office"
         for person in inside:
             country = person.country
-    return _Institution(m, m.root_word, country, _title_words(m), m.owners, inside)
+    return _Institution(m, m.root_word, country, _title_words(m), m.owners, inside, _local(m))
+
+
+def _local(m: Mention) -> bool:
+    """True when the mention names a town or region and no country, state or demonym."""
+    kinds = {
+        "demonym" if is_demonym_label(label) else m.lexicon.kind(label)
+        for label in (m.article.token_actors.get(t.i) for t in m.span)
+        if label is not None
+    }
+    return "place" in kinds and not kinds & {"demonym", "country", "government"}
 
 
 def _title_words(m: Mention) -> list[Token]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from analysis.extract.actors.grammar import (
     ABBREVIATED_TITLE,
@@ -113,12 +113,20 @@ def _entity_name(page: _Page, ent: Span, taken: set[int]) -> tuple[int, int] | N
         return None  # "according to SANA": a news agency the NER took for a person
     if end - start == 1 and fold(doc[start].text) in lexicon.institution_heads:
         return None  # "The Observatory" the NER took for a person
+    if _ends_in_a_place(lexicon, doc[end - 1]):
+        return None  # "… on al-Midan al-Hamadaniah New Aleppo": a list of districts
     start = _first_name(page, start, end, taken)
     if ent.label_ != "PERSON" and not (
         _titled_name(page, ent, start, end) or _surname_speaks_later(page, ent, start, end)
     ):
         return None
     return start, end
+
+
+def _ends_in_a_place(lexicon: ActorLexicon, last: Token) -> bool:
+    """True when a name's last word is a town or region of the gazetteer: no surname."""
+    actor = lexicon.actor(last.text)
+    return actor is not None and actor.type == "place"
 
 
 def _after_leading_body(page: _Page, ent: Span) -> Span:

@@ -172,6 +172,15 @@ CASES: dict[str, tuple[str, list[tuple[str, str | None, str | None]]]] = {
         "Even Iran said the strikes were a mistake.",
         [("Iran", "Iran", "Iran")],
     ),
+    "a body named after its town is no state body": (
+        "The Homs Media Center said the army was escalating its attacks on al-Waer.",
+        [("The Homs Media Center", "Homs Media Center", "Syria")],
+    ),
+    "districts the NER took for a name lend no surname to their town": (
+        "Rocket shells fell on al-Midan al-Hamadaniah New Aleppo on Friday. A source at Aleppo "
+        "Police Command said two civilians were killed.",
+        [("A source at Aleppo Police Command", "Police Command", None)],
+    ),
     "a percentage keeps its sign": (
         "In the poll, 42% said the truce would not hold.",
         [("42%", None, None)],
