@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, SpanGroup
 from spacy.util import filter_spans
 
 from analysis.extract.actors.demonyms import demonym_label
-from analysis.extract.actors.grammar import Ranges, inside
+from analysis.extract.actors.grammar import HONORIFICS, Ranges, inside
 from analysis.extract.actors.lexicon import ActorLexicon
 from analysis.reference import Actor
 from analysis.text import credit_spans, fold
@@ -114,6 +114,7 @@ class ActorGazetteer:
             if not inside(excluded, s.start_char, s.end_char)
             and not (s.label_ in self.lexicon.by_name and self._overlaps_other_person(s, people))
             and not self._inside_longer_name(s)
+            and not self._other_given_name(s)
         ]
 
     def _inside_longer_name(self, span: Span) -> bool:
@@ -134,6 +135,28 @@ class ActorGazetteer:
             and fold(before.text) not in lexicon.role_heads
             and not before.is_sent_start
         )
+
+    def _other_given_name(self, span: Span) -> bool:
+        """A person's surname right after a given name that is none of theirs, the NER taking
+        both for one name: "Zahran Alloush" is not Mohammed Alloush."""
+        actor = self.lexicon.by_name.get(span.label_)
+        if actor is None or actor.type != "person" or span.start == 0:
+            return False
+        before = span.doc[span.start - 1]
+        written = fold(before.text)
+        if not (
+            before.pos_ == "PROPN"
+            and before.ent_type_ == "PERSON"
+            and before.ent_iob_ == "B"
+            and before.text[:1].isupper()
+            and written not in self.lexicon.by_alias
+            and written not in self.lexicon.role_heads
+            and written.rstrip(".") not in HONORIFICS
+        ):
+            return False
+        # by initial: transliterations and mangled letters keep it (Ahmed/Ahmet, Sergei/Sergey)
+        initials = {w[:1] for name in (actor.name, *actor.aliases) for w in fold(name).split()}
+        return written[:1] not in initials
 
     def _overlaps_other_person(self, span: Span, people: _PersonEntities) -> bool:
         """A country alias inside a longer PERSON name ("Hafez al-Assad Street") is no country."""

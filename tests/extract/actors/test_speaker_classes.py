@@ -181,6 +181,14 @@ CASES: dict[str, tuple[str, list[tuple[str, str | None, str | None]]]] = {
         "Police Command said two civilians were killed.",
         [("A source at Aleppo Police Command", "Police Command", None)],
     ),
+    "a surname after another given name is another person": (
+        "Zahran Alloush said Damascus was now a military zone. Muhammad Alloush said the talks "
+        "had failed.",
+        [
+            ("Zahran Alloush", "Zahran Alloush", None),
+            ("Muhammad Alloush", "Mohammed Alloush", "Syria"),
+        ],
+    ),
     "a percentage keeps its sign": (
         "In the poll, 42% said the truce would not hold.",
         [("42%", None, None)],
