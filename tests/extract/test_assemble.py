@@ -49,3 +49,14 @@ def test_a_quoted_paragraph_continues_the_statement_before(nlp) -> None:
     first, second = extract_attributions(parse(nlp, text))
     assert second.speaker is not None and second.speaker.text == first.speaker.text
     assert (second.kind, second.cue) == ("direct", "say")
+
+
+def test_a_continued_quotation_keeps_the_act_of_its_cue(nlp) -> None:
+    text = (
+        '"Defeating the group on the battlefield is not enough," the general warned.\n\n'
+        '"The group will retreat to a virtual haven and keep inspiring attacks."\n\n'
+        '"The border is calm tonight," the general said.\n\n'
+        '"The trucks are already waiting on the other side."'
+    )
+    acts = [a.speech_act for a in extract_attributions(parse(nlp, text))]
+    assert acts == ["warning", "warning", "statement", "statement"]

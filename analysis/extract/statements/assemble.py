@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from analysis.extract.statements.acts import speech_act, speech_act_of_span
+from analysis.extract.statements.acts import STATEMENT, speech_act, speech_act_of_span
 from analysis.extract.statements.records import Attribution, Candidate
 from analysis.extract.statements.segment import DocContext, group_quotes, quote_words
 from analysis.extract.statements.via import via_of
@@ -207,11 +207,17 @@ def continuation(ctx: DocContext, group: Span, previous: Attribution) -> Attribu
         content_end=quotes[-1].inner_end,
         start=group.start_char,
         end=strip_end(text, group.start_char, group.end_char),
-        speech_act=speech_act_of_span(
-            ctx.cues.speech_acts, ctx.doc, "", quotes[0].inner_start, quotes[-1].inner_end
-        ),
+        speech_act=_continued_act(ctx, previous, quotes[0].inner_start, quotes[-1].inner_end),
         via=previous.via,
     )
+
+
+def _continued_act(ctx: DocContext, previous: Attribution, start: int, end: int) -> str:
+    """A continued quotation's act by its own words, else the act its cue gave the statement
+    it goes on from ("warned: '…' '…'" warns in both)."""
+    lexicon = ctx.cues.speech_acts
+    act = speech_act_of_span(lexicon, ctx.doc, "", start, end)
+    return act if act != STATEMENT else lexicon.of_cue(previous.cue) or STATEMENT
 
 
 def carried_statement(text: str, emitted: list[Attribution]) -> Attribution | None:
