@@ -333,6 +333,7 @@ class SpeechActLexicon:
     violence_verbs: frozenset[str] = frozenset()  # the deeds an alleging cue accuses of
     intent_adverbs: frozenset[str] = frozenset()  # "deliberately targeted" → accusation
     recourse_verbs: frozenset[str] = frozenset()  # "resorted to chemical weapons" → accusation
+    intention_verbs: frozenset[str] = frozenset()  # "wanted to set up a safe zone" → proposal
     reprisals: frozenset[str] = frozenset()  # "warned of a strong response" → threat
     asking: frozenset[str] = frozenset()  # "asked Congress to approve" → demand
     alarming: frozenset[str] = frozenset()  # "the situation is dire" → concern, any subject
@@ -460,6 +461,7 @@ def speech_acts_from(raw: dict) -> SpeechActLexicon:
         violence_verbs=_lowered(raw.get("violence_verbs", ())),
         intent_adverbs=_lowered(raw.get("intent_adverbs", ())),
         recourse_verbs=_lowered(raw.get("recourse_verbs", ())),
+        intention_verbs=_lowered(raw.get("intention_verbs", ())),
         reprisals=_lowered(raw.get("reprisals", ())),
         asking=_lowered(raw.get("asking", ())),
         alarming=_lowered(raw.get("alarming", ())),

@@ -18,6 +18,10 @@ CASES = {
     "The ministry said the jets deliberately targeted the hospitals.": "accusation",
     "The army said its jets deliberately avoided the town.": "statement",
     "The group said the regime has resorted to spreading rumours.": "accusation",
+    # the speaker's own intention to act proposes a course; another's wish does not
+    "Turkey said it wanted to establish a safe zone along the border.": "proposal",
+    "The senator said she would consider sending more troops to Syria.": "proposal",
+    "The governor said most residents wanted to be part of Russia.": "statement",
     # a claim said not to be true
     "The official said the claim was absolutely not true.": "denial",
     "The ministry emphasized the need for a political solution.": "demand",

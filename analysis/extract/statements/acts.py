@@ -173,7 +173,7 @@ def clause_act(lexicon: SpeechActLexicon, head: Token, speaker: Span | None) -> 
         return predicate
     if _warning(lexicon, head):
         return "warning"
-    if any(_ready(lexicon, p) for p in _predicates(head)):
+    if any(_ready(lexicon, p) for p in _predicates(head)) or (own and _intends(lexicon, head)):
         return "proposal"
     if _obliged(lexicon, head):
         return "demand"
@@ -357,6 +357,15 @@ def _ready(lexicon: SpeechActLexicon, word: Token) -> bool:
     """ "ready to host the talks": an adjective of readiness with an infinitive."""
     return word.lemma_.lower() in lexicon.readiness and any(
         c.dep_ in ("xcomp", "prep") for c in word.children
+    )
+
+
+def _intends(lexicon: SpeechActLexicon, head: Token) -> bool:
+    """ "wanted to establish a safe zone", "would consider sending": an intention to act."""
+    return (
+        head.lemma_.lower() in lexicon.intention_verbs
+        and not _negated(head)
+        and any(c.dep_ == "xcomp" and c.pos_ == "VERB" for c in head.children)
     )
 
 
