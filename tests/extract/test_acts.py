@@ -22,6 +22,10 @@ CASES = {
     "Turkey said it wanted to establish a safe zone along the border.": "proposal",
     "The senator said she would consider sending more troops to Syria.": "proposal",
     "The governor said most residents wanted to be part of Russia.": "statement",
+    # a quotation opening on a bare verb tells someone to act
+    '"Stop the bombing now," the envoy said.': "demand",
+    'The minister said: "Let the United Nations decide."': "demand",
+    '"We will stay," the envoy said.': "promise",
     # a claim said not to be true
     "The official said the claim was absolutely not true.": "denial",
     "The ministry emphasized the need for a political solution.": "demand",

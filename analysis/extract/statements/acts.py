@@ -175,7 +175,7 @@ def clause_act(lexicon: SpeechActLexicon, head: Token, speaker: Span | None) -> 
         return "warning"
     if any(_ready(lexicon, p) for p in _predicates(head)) or (own and _intends(lexicon, head)):
         return "proposal"
-    if _obliged(lexicon, head):
+    if _obliged(lexicon, head) or _imperative(head):
         return "demand"
     if _accusation(lexicon, head, speaker):
         return "accusation"
@@ -384,6 +384,18 @@ def _obliged(lexicon: SpeechActLexicon, head: Token) -> bool:
         and lexicon.objects.get(c.lemma_.lower()) == "demand"
         and any(g.dep_ == "acl" and _infinitive(g) for g in c.children)
         for c in head.children
+    )
+
+
+def _imperative(head: Token) -> bool:
+    """ "Stop the bombing", "Let the UN decide": a sentence opening on a bare verb with no
+    subject nor auxiliary tells someone to act."""
+    before = next((t for t in reversed(head.doc[head.sent.start : head.i]) if not t.is_space), None)
+    return (
+        head.tag_ == "VB"
+        and head.dep_ in ("ROOT", "ccomp", "xcomp")
+        and (before is None or before.is_quote or before.text == ":")
+        and not any(c.dep_ in (*_SUBJECTS, "aux", "auxpass") for c in head.children)
     )
 
 
