@@ -437,9 +437,10 @@ def _issued(m: Mention) -> Speaker | None:
     issuer = source_of_noun(cues, earlier)
     if issuer.i == earlier.i:
         verb = _verb_of_document(cues, earlier)
-        issuer = next((c for c in verb.children if c.dep_ == "nsubj"), earlier) if verb else earlier
-        if issuer.i == earlier.i:
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"] if verb is not None else []
+        if not subjects:
             return None
+        issuer = subjects[0]
     resolved = [(i, s) for i, s in m.resolved if i < issuer.i]
     return replace(m.resolve(noun_phrase(issuer), m.year, resolved), mention=m.text)
 

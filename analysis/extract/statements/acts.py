@@ -395,7 +395,8 @@ def _imperative(head: Token) -> bool:
         head.tag_ == "VB"
         and head.dep_ in ("ROOT", "ccomp", "xcomp")
         and (before is None or before.is_quote or before.text == ":")
-        and not any(c.dep_ in (*_SUBJECTS, "aux", "auxpass") for c in head.children)
+        and _subject(head) is None
+        and not _auxiliaries(head)
     )
 
 
