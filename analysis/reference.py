@@ -334,6 +334,10 @@ class SpeechActLexicon:
     intent_adverbs: frozenset[str] = frozenset()  # "deliberately targeted" → accusation
     recourse_verbs: frozenset[str] = frozenset()  # "resorted to chemical weapons" → accusation
     intention_verbs: frozenset[str] = frozenset()  # "wanted to set up a safe zone" → proposal
+    failure_verbs: frozenset[str] = frozenset()  # "Russia has failed to pressure" → accusation
+    purpose_verbs: frozenset[str] = frozenset()  # "the attack is aimed at …" → accusation
+    violence_nouns: frozenset[str] = frozenset()  # the deeds a purpose is ascribed to
+    equating_verbs: frozenset[str] = frozenset()  # "amounted to war crimes" → condemnation
     reprisals: frozenset[str] = frozenset()  # "warned of a strong response" → threat
     asking: frozenset[str] = frozenset()  # "asked Congress to approve" → demand
     alarming: frozenset[str] = frozenset()  # "the situation is dire" → concern, any subject
@@ -462,6 +466,10 @@ def speech_acts_from(raw: dict) -> SpeechActLexicon:
         intent_adverbs=_lowered(raw.get("intent_adverbs", ())),
         recourse_verbs=_lowered(raw.get("recourse_verbs", ())),
         intention_verbs=_lowered(raw.get("intention_verbs", ())),
+        failure_verbs=_lowered(raw.get("failure_verbs", ())),
+        purpose_verbs=_lowered(raw.get("purpose_verbs", ())),
+        violence_nouns=_lowered(raw.get("violence_nouns", ())),
+        equating_verbs=_lowered(raw.get("equating_verbs", ())),
         reprisals=_lowered(raw.get("reprisals", ())),
         asking=_lowered(raw.get("asking", ())),
         alarming=_lowered(raw.get("alarming", ())),

@@ -18,6 +18,19 @@ CASES = {
     "The ministry said the jets deliberately targeted the hospitals.": "accusation",
     "The army said its jets deliberately avoided the town.": "statement",
     "The group said the regime has resorted to spreading rumours.": "accusation",
+    # another party's failure or neglect; not the speaker's own, not negated
+    "The coalition said Moscow has failed to restrain the regime.": "accusation",
+    "The council said the world continues to ignore the suffering of the people.": "accusation",
+    "The opposition said the regime did not fail to notice the protests.": "statement",
+    # an aim ascribed to a deed of violence; a meeting's aim is no blame
+    "The opposition said the bombardment of the city is aimed at forcing people out.": (
+        "accusation"
+    ),
+    "The ministry said the talks are aimed at ending the war.": "statement",
+    # a deed equated with a crime or a violation
+    "The watchdog said the attacks amounted to war crimes.": "condemnation",
+    "The envoy said the raid constituted a violation of the truce.": "condemnation",
+    "The envoy said the plan represented a step forward.": "statement",
     # the speaker's own intention to act proposes a course; another's wish does not
     "Turkey said it wanted to establish a safe zone along the border.": "proposal",
     "The senator said she would consider sending more troops to Syria.": "proposal",

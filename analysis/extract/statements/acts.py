@@ -177,7 +177,7 @@ def clause_act(lexicon: SpeechActLexicon, head: Token, speaker: Span | None) -> 
         return "proposal"
     if _obliged(lexicon, head) or _imperative(head):
         return "demand"
-    if _accusation(lexicon, head, speaker):
+    if _accusation(lexicon, head, speaker) or _purposed(lexicon, head):
         return "accusation"
     verb = _clause_verb(lexicon, head)
     if own and verb is not None and not _negated(head):
@@ -325,8 +325,9 @@ def _asks_whether(head: Token) -> bool:
 
 
 def _predicate_act(lexicon: SpeechActLexicon, head: Token, own: bool) -> str | None:
-    """ "said it was deeply concerned", "said the attack was unacceptable"."""
-    for word in _predicates(head):
+    """ "said it was deeply concerned", "said the attack was unacceptable", "said the strikes
+    amounted to war crimes"."""
+    for word in _predicates(head) + _equated(lexicon, head):
         if _negated(head):
             continue
         if _alarming(lexicon, word):
@@ -336,6 +337,16 @@ def _predicate_act(lexicon: SpeechActLexicon, head: Token, own: bool) -> str | N
             continue
         return act
     return None
+
+
+def _equated(lexicon: SpeechActLexicon, head: Token) -> list[Token]:
+    """ "amounted to war crimes", "constitutes a violation": what an equating verb makes the
+    deed (its object, or the object of its "to")."""
+    if head.lemma_.lower() not in lexicon.equating_verbs:
+        return []
+    objects = [c for c in head.children if c.dep_ == "dobj"]
+    to = [c for p in head.children if p.dep_ == "prep" and p.lower_ == "to" for c in p.children]
+    return objects + [c for c in to if c.dep_ == "pobj"]
 
 
 def _alarming(lexicon: SpeechActLexicon, word: Token) -> bool:
@@ -450,6 +461,7 @@ def _accusation(
         _hostile_act(lexicon, head, lexicon.accusation_verbs if verbs is None else verbs)
         or _intended_violence(lexicon, head)
         or _recourse(lexicon, head)
+        or _failure(lexicon, head)
     ):
         return False
     agent = _agent(head)
@@ -467,6 +479,32 @@ def _recourse(lexicon: SpeechActLexicon, head: Token) -> bool:
     """ "resorted to chemical weapons", "are resorting to media blackouts"."""
     return head.lemma_.lower() in lexicon.recourse_verbs and any(
         c.dep_ == "prep" and c.lower_ == "to" for c in head.children
+    )
+
+
+def _failure(lexicon: SpeechActLexicon, head: Token) -> bool:
+    """ "has failed to pressure the regime", "continues to ignore its crimes"."""
+    verbs = (head, *(c for c in head.children if c.dep_ == "xcomp"))
+    return any(
+        v.lemma_.lower() in lexicon.failure_verbs
+        and not _negated(v)
+        and any(c.dep_ in ("xcomp", "dobj") for c in v.children)
+        for v in verbs
+    )
+
+
+def _purposed(lexicon: SpeechActLexicon, head: Token) -> bool:
+    """ "the bombardment is aimed at forcing people out", "the attack was designed to derail
+    the talks": an aim ascribed to a deed of violence."""
+    if head.lemma_.lower() not in lexicon.purpose_verbs or not _passive(head):
+        return False
+    subject = _subject(head)
+    if subject is None or _negated(head):
+        return False
+    words = (subject, *(c for c in subject.children if c.dep_ in ("compound", "amod")))
+    return any(
+        w.lemma_.lower() in lexicon.violence_nouns or w.lemma_.lower() in lexicon.violence_verbs
+        for w in words
     )
 
 
