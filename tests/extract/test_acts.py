@@ -39,8 +39,18 @@ CASES = {
     '"Stop the bombing now," the envoy said.': "demand",
     'The minister said: "Let the United Nations decide."': "demand",
     '"We will stay," the envoy said.': "promise",
-    # a claim said not to be true
+    # a claim said not to be true, the "not" on the predicate or on the verb
     "The official said the claim was absolutely not true.": "denial",
+    "The official said the ministry’s claim is “absolutely not true.”": "denial",
+    # what a naming cue calls its object, the "as" parsed inside the object's own clause
+    'The spokesman described the idea that the U.S. is training the militants as "absurd."': (
+        "denial"
+    ),
+    # "suggest" with a finite clause of fact reports a view; a course of action it proposes
+    "The analyst suggested the attackers were not even using encryption.": "statement",
+    "The envoy suggested holding talks in Geneva.": "proposal",
+    "The senator suggested he could seek a resolution at the Security Council.": "proposal",
+    "The aid group said it was afraid of a new exodus.": "concern",
     "The ministry emphasized the need for a political solution.": "demand",
     # one's own breach denied
     "The ministry said it had not violated the ceasefire.": "denial",

@@ -27,7 +27,7 @@ def speech_act(
         named = _object_act(lexicon, cue, verb)
         if named is not None:
             return named
-    by_cue = lexicon.of_cue(cue)
+    by_cue = None if _of_fact(lexicon, cue, content) else lexicon.of_cue(cue)
     if by_cue == "warning" and _threatens(lexicon, verb, content, speaker):
         return "threat"
     if by_cue is not None:
@@ -39,6 +39,18 @@ def speech_act(
         if act is not None:
             return act
     return "accusation" if _blames(lexicon, content) else STATEMENT
+
+
+def _of_fact(lexicon: SpeechActLexicon, cue: str | None, content: Sequence[Span]) -> bool:
+    """ "suggested the attackers were not using encryption": an epistemic cue before a finite
+    clause with no modal reports a view; "suggested he could seek a resolution" proposes."""
+    if (cue or "").lower() not in lexicon.epistemic_cues:
+        return False
+    head = next(clause_heads(content), None)
+    if head is None or head.pos_ not in ("VERB", "AUX"):
+        return False
+    tags = {head.tag_} | {c.tag_ for c in head.children if c.dep_ in ("aux", "auxpass")}
+    return bool(tags & {"VBD", "VBZ", "VBP"}) and not _modals(head)
 
 
 def _blames(lexicon: SpeechActLexicon, content: Sequence[Span]) -> bool:
@@ -116,7 +128,8 @@ def _child_act(lexicon: SpeechActLexicon, lemma: str, child: Token) -> str | Non
     if child.dep_ == "dobj":
         if lemma in lexicon.expressing and word in lexicon.objects:
             return lexicon.objects[word]
-        return next((a for p in child.children if (a := _named_as(lexicon, p))), None)
+        # "described the idea that … as absurd": the "as" may hang inside the object's clause
+        return next((a for p in child.subtree if (a := _named_as(lexicon, p))), None)
     if child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in child.children):
         return _naming_act(lexicon, child)  # "described it as fabricated", parsed as a clause
     return _naming_act(lexicon, child) if child.dep_ == "oprd" else None
@@ -127,7 +140,12 @@ def _named_as(lexicon: SpeechActLexicon, prep: Token) -> str | None:
     if prep.dep_ != "prep" or prep.lower_ != "as":
         return None
     return next(
-        (a for c in prep.children if c.dep_ == "pobj" and (a := _naming_act(lexicon, c))), None
+        (
+            a
+            for c in prep.children
+            if c.dep_ in ("pobj", "amod") and (a := _naming_act(lexicon, c))
+        ),
+        None,
     )
 
 
@@ -300,7 +318,10 @@ def _denial(lexicon: SpeechActLexicon, head: Token, own: bool) -> bool:
     predicates = _predicates(head)
     if any(p.lemma_.lower() in lexicon.denial_words for p in predicates):
         return True
-    if _negated(head) and any(p.lemma_.lower() in lexicon.truth_words for p in predicates):
+    if any(
+        p.lemma_.lower() in lexicon.truth_words and (_negated(head) or _negated(p))
+        for p in predicates
+    ):
         return True  # "the claim is absolutely not true"
     if not own or not _negated(head) or _future(lexicon, head) or _asks_whether(head):
         return False
