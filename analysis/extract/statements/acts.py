@@ -140,11 +140,7 @@ def _named_as(lexicon: SpeechActLexicon, prep: Token) -> str | None:
     if prep.dep_ != "prep" or prep.lower_ != "as":
         return None
     return next(
-        (
-            a
-            for c in prep.children
-            if c.dep_ in ("pobj", "amod") and (a := _naming_act(lexicon, c))
-        ),
+        (a for c in prep.children if c.dep_ in ("pobj", "amod") and (a := _naming_act(lexicon, c))),
         None,
     )
 
