@@ -102,6 +102,11 @@ CASES = {
     ),
     "The minister said the international community has a plan to protect civilians.": "statement",
     "The minister said the perpetrators had to be held accountable.": "demand",
+    # "have got to", the time for someone to act; a party's need of something is no demand
+    "The senator said we've got to do a better job.": "demand",
+    "The analyst said Damascus needs Russia's support at the Security Council.": "statement",
+    "The envoy said it was now time for the two sides to get to the table.": "demand",
+    "The envoy said it was a time of great uncertainty.": "statement",
     # an open question ("did not know whether") denies nothing
     "The refugee said he did not know whether his family had survived.": "statement",
 }

@@ -403,14 +403,33 @@ def _obliged(lexicon: SpeechActLexicon, head: Token) -> bool:
     if modals & lexicon.obligation:
         return True
     lemma = head.lemma_.lower()
-    if lemma in lexicon.obligation and any(
+    if (lemma in lexicon.obligation or _have_got(head)) and any(
         c.dep_ == "xcomp" and _infinitive(c) for c in head.children
     ):
+        return True
+    if _time_to(head):
         return True
     return lemma == "have" and any(  # "has a responsibility to stop …", "a duty to protect"
         c.dep_ == "dobj"
         and lexicon.objects.get(c.lemma_.lower()) == "demand"
         and any(g.dep_ == "acl" and _infinitive(g) for g in c.children)
+        for c in head.children
+    )
+
+
+def _have_got(head: Token) -> bool:
+    """ "we've got to do better": "got" after "have" is "have to"."""
+    return head.lemma_.lower() == "get" and any(
+        c.dep_ == "aux" and c.lemma_.lower() == "have" for c in head.children
+    )
+
+
+def _time_to(head: Token) -> bool:
+    """ "it was now time for the sides to talk": the time for someone to act."""
+    return any(
+        c.dep_ == "attr"
+        and c.lemma_.lower() == "time"
+        and any(g.dep_ in ("relcl", "acl") and _infinitive(g) for g in c.children)
         for c in head.children
     )
 
