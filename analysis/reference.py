@@ -339,6 +339,7 @@ class SpeechActLexicon:
     violence_nouns: frozenset[str] = frozenset()  # the deeds a purpose is ascribed to
     equating_verbs: frozenset[str] = frozenset()  # "amounted to war crimes" → condemnation
     epistemic_cues: frozenset[str] = frozenset()  # "suggested it was a bomb": no proposal
+    stance_verbs: frozenset[str] = frozenset()  # "did not want troops": no denial
     reprisals: frozenset[str] = frozenset()  # "warned of a strong response" → threat
     asking: frozenset[str] = frozenset()  # "asked Congress to approve" → demand
     alarming: frozenset[str] = frozenset()  # "the situation is dire" → concern, any subject
@@ -472,6 +473,7 @@ def speech_acts_from(raw: dict) -> SpeechActLexicon:
         violence_nouns=_lowered(raw.get("violence_nouns", ())),
         equating_verbs=_lowered(raw.get("equating_verbs", ())),
         epistemic_cues=_lowered(raw.get("epistemic_cues", ())),
+        stance_verbs=_lowered(raw.get("stance_verbs", ())),
         reprisals=_lowered(raw.get("reprisals", ())),
         asking=_lowered(raw.get("asking", ())),
         alarming=_lowered(raw.get("alarming", ())),

@@ -52,8 +52,9 @@ CASES = {
     "The senator suggested he could seek a resolution at the Security Council.": "proposal",
     "The aid group said it was afraid of a new exodus.": "concern",
     "The ministry emphasized the need for a political solution.": "demand",
-    # one's own breach denied
+    # one's own breach denied; one's own wish or plan is no denial
     "The ministry said it had not violated the ceasefire.": "denial",
+    "The senator said she did not want combat troops on the ground.": "statement",
     # concern: a passive participle, a bad situation whatever its subject, a superlative
     "The agency said it was seriously concerned by the reports.": "concern",
     "The aid group said the situation in the camps was dire.": "concern",

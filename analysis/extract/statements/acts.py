@@ -321,6 +321,8 @@ def _denial(lexicon: SpeechActLexicon, head: Token, own: bool) -> bool:
         return True  # "the claim is absolutely not true"
     if not own or not _negated(head) or _future(lexicon, head) or _asks_whether(head):
         return False
+    if head.lemma_.lower() in lexicon.stance_verbs:
+        return False  # "did not want troops on the ground": a stance, nothing denied
     modal = _auxiliaries(head) & (lexicon.obligation | {"can", "could", "may", "might"})
     return (
         not modal
