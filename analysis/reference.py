@@ -340,6 +340,7 @@ class SpeechActLexicon:
     equating_verbs: frozenset[str] = frozenset()  # "amounted to war crimes" → condemnation
     epistemic_cues: frozenset[str] = frozenset()  # "suggested it was a bomb": no proposal
     stance_verbs: frozenset[str] = frozenset()  # "did not want troops": no denial
+    danger_words: frozenset[str] = frozenset()  # "lives are at stake", "poses a threat" → warning
     reprisals: frozenset[str] = frozenset()  # "warned of a strong response" → threat
     asking: frozenset[str] = frozenset()  # "asked Congress to approve" → demand
     alarming: frozenset[str] = frozenset()  # "the situation is dire" → concern, any subject
@@ -474,6 +475,7 @@ def speech_acts_from(raw: dict) -> SpeechActLexicon:
         equating_verbs=_lowered(raw.get("equating_verbs", ())),
         epistemic_cues=_lowered(raw.get("epistemic_cues", ())),
         stance_verbs=_lowered(raw.get("stance_verbs", ())),
+        danger_words=_lowered(raw.get("danger_words", ())),
         reprisals=_lowered(raw.get("reprisals", ())),
         asking=_lowered(raw.get("asking", ())),
         alarming=_lowered(raw.get("alarming", ())),

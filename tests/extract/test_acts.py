@@ -63,6 +63,13 @@ CASES = {
     "The minister said the strikes could derail the peace talks.": "warning",
     "The minister said the toll was likely to rise.": "warning",
     "The agency warned of dire consequences.": "warning",
+    # ... or something at stake, under threat, posed as a danger; not one said to be safe
+    "The minister said core national interests are now at stake.": "warning",
+    "The envoy said the group poses a grave threat to the region.": "warning",
+    "The doctor said the children were no longer in danger.": "statement",
+    "The ministry said neither our pilots nor our planes posed any danger to Turkey.": (
+        "statement"
+    ),
     # a warning of the speaker's own reprisal is a threat
     "The army warned of a strong response.": "threat",
     "The army warned that it would strike the bases.": "threat",

@@ -458,8 +458,32 @@ def _possible(lexicon: SpeechActLexicon, head: Token) -> bool:
     return head.dep_ == "xcomp" and head.head.lower_ == "likely"
 
 
+def _endangered(lexicon: SpeechActLexicon, head: Token) -> bool:
+    """ "core interests are at stake", "France is under threat", "poses a grave risk"; not
+    "were not / no longer in danger"."""
+    if _negated(head) or any(c.dep_ == "advmod" and _negated(c) for c in head.children):
+        return False
+    subject = _subject(head)
+    if subject is not None and any(c.lower_ in ("neither", "no") for c in subject.children):
+        return False  # "neither our pilots nor our planes posed any danger"
+    if head.lemma_.lower() == "pose":
+        return any(
+            c.dep_ == "dobj"
+            and c.lemma_.lower() in lexicon.danger_words
+            and not any(d.lower_ in ("any", "no") for d in c.children)
+            for c in head.children
+        )
+    return any(
+        c.dep_ == "prep" and c.lower_ in ("at", "under", "in") and _pobj_in(c, lexicon.danger_words)
+        for c in head.children
+    )
+
+
 def _warning(lexicon: SpeechActLexicon, head: Token) -> bool:
-    """ "said the strikes could derail the talks", "said the toll was likely to rise"."""
+    """ "said the strikes could derail the talks", "said the toll was likely to rise", "said
+    lives were at stake"."""
+    if _endangered(lexicon, head):
+        return True
     verbs = [
         v
         for w in (head, *_predicates(head))
