@@ -11,6 +11,7 @@ from analysis.reference import SpeechActLexicon
 STATEMENT = "statement"
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
 _PREDICATES = ("acomp", "attr", "oprd")
+_DANGER_PLACES = ("at", "under", "in")  # "at stake", "under threat", "in danger"
 
 
 def speech_act(
@@ -464,19 +465,24 @@ def _endangered(lexicon: SpeechActLexicon, head: Token) -> bool:
     if _negated(head) or any(c.dep_ == "advmod" and _negated(c) for c in head.children):
         return False
     subject = _subject(head)
-    if subject is not None and any(c.lower_ in ("neither", "no") for c in subject.children):
+    if subject is not None and _quantified(subject, ("neither", "no")):
         return False  # "neither our pilots nor our planes posed any danger"
     if head.lemma_.lower() == "pose":
         return any(
             c.dep_ == "dobj"
             and c.lemma_.lower() in lexicon.danger_words
-            and not any(d.lower_ in ("any", "no") for d in c.children)
+            and not _quantified(c, ("any", "no"))
             for c in head.children
         )
     return any(
-        c.dep_ == "prep" and c.lower_ in ("at", "under", "in") and _pobj_in(c, lexicon.danger_words)
+        c.dep_ == "prep" and c.lower_ in _DANGER_PLACES and _pobj_in(c, lexicon.danger_words)
         for c in head.children
     )
+
+
+def _quantified(word: Token, quantifiers: tuple[str, ...]) -> bool:
+    """ "no danger", "neither … nor …": the word has one of these quantifiers among its children."""
+    return any(c.lower_ in quantifiers for c in word.children)
 
 
 def _warning(lexicon: SpeechActLexicon, head: Token) -> bool:
